@@ -1,0 +1,73 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { environmentProperties } from '../nodes/common/credentialFields';
+import { baseUrlExpression } from '../nodes/shared/environments';
+
+export class SocureRiskOsApi implements ICredentialType {
+	name = 'socureRiskOsApi';
+
+	displayName = 'Socure RiskOS API';
+
+	icon: Icon = { light: 'file:../icons/socure.svg', dark: 'file:../icons/socure.dark.svg' };
+
+	documentationUrl = 'https://docs.socure.com/';
+
+	properties: INodeProperties[] = [
+		...environmentProperties('socureRiskOs', 'https://riskos.sandbox.socure.com'),
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'From the RiskOS Dashboard: Developer Workbench → API & SDK Keys. Use the key of the environment selected above.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Socure has no "who am I" endpoint: a random evaluation answers 404 to a valid key
+	// and 401 to an invalid one, so the status decides.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: baseUrlExpression('socureRiskOs'),
+			url: '/api/evaluation/00000000-0000-4000-8000-000000000000/documents',
+			method: 'GET',
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 401,
+					message: 'Socure rejected the API key: check it, and that it belongs to the selected environment',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 403,
+					message: 'The API key lacks permission for evaluations: ask your Socure admin',
+				},
+			},
+		],
+	};
+}

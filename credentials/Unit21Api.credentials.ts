@@ -1,0 +1,75 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { environmentProperties } from '../nodes/common/credentialFields';
+import { baseUrlExpression } from '../nodes/shared/environments';
+
+export class Unit21Api implements ICredentialType {
+	name = 'unit21Api';
+
+	displayName = 'Unit21 API';
+
+	icon: Icon = { light: 'file:../icons/unit21.svg', dark: 'file:../icons/unit21.dark.svg' };
+
+	documentationUrl = 'https://docs.unit21.ai/';
+
+	properties: INodeProperties[] = [
+		...environmentProperties('unit21', 'https://sandbox1-api.unit21.com'),
+		{
+			displayName: 'Organization Name',
+			name: 'orgName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'acme_bank',
+			description: 'The org_name Unit21 assigned to your organization; it goes in entity and event paths',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A Unit21 API key (Settings → API Keys) of the environment selected above',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'u21-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: baseUrlExpression('unit21'),
+			url: '/v1/agents/list',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Unit21 rejected the API key: check it and the selected environment',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The key is valid but lacks the agents read scope used for this test',
+				},
+			},
+		],
+	};
+}

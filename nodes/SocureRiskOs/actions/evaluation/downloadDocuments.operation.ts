@@ -1,0 +1,294 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import { detectMimeType, safeFileName } from '../../../shared/binary';
+import { storeBinary } from '../../../shared/binaryIo';
+import type { ConnectedService } from '../../../shared/transport';
+import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipFiles, ZipFormatError, type ZipLimits } from '../../../shared/zip';
+import { createPropertyNamer, documentRole, unit21MediaTypeFor, type DocumentRole } from '../../documentRoles';
+import { downloadEvaluationDocuments } from '../../transport';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MB = 1024 * 1024;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Evaluation ID',
+		name: 'evaluationId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5',
+		description: 'The eval_id (a UUID) returned when the evaluation was created',
+		hint: 'From a RiskOS webhook, drag in data.eval_id, e.g. {{ $json.body.data.eval_id }}',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'filePerItem',
+		options: [
+			{
+				name: 'One Item per File',
+				value: 'filePerItem',
+				description: 'Each image or attachment becomes its own item, ready for Unit21 or a file node',
+			},
+			{
+				name: 'All Files in One Item',
+				value: 'filesInOneItem',
+				description: 'One item per evaluation with a binary property per file (documentFront, documentBack, selfie, attachment_1, …)',
+			},
+			{
+				name: 'ZIP Archive',
+				value: 'zip',
+				description: 'The ZIP as Socure sent it, as one binary',
+			},
+		],
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The binary property the file is written to',
+		hint: 'Downstream nodes read the file from this field; Unit21 expects "data" by default',
+		displayOptions: { show: { output: ['filePerItem', 'zip'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'string',
+				default: '',
+				placeholder: '2025-01-01.orion',
+				description: 'Sent as the X-API-Version header. Socure recommends pinning a version.',
+			},
+			{
+				displayName: 'Max Files per Archive',
+				name: 'maxFiles',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
+				description: 'Refuse an archive listing more entries than this (protects against malicious archives)',
+			},
+			{
+				displayName: 'Max Unzipped Size (MB)',
+				name: 'maxUnzippedSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
+				description: 'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
+			},
+			maxRetriesOption,
+			{
+				displayName: 'When No Documents Are Found',
+				name: 'onNoDocuments',
+				type: 'options',
+				default: 'emitItem',
+				description:
+					'Socure answers "No Documents Found" by design for military IDs, minors (R844) and deleted data',
+				options: [
+					{
+						name: 'Output an Item',
+						value: 'emitItem',
+						description: 'Output evaluationId, documentsFound: false and Socure\'s message',
+					},
+					{ name: 'Skip', value: 'skip', description: 'Output nothing for this evaluation' },
+					{ name: 'Fail', value: 'error', description: 'Stop with an error (or an error item with Continue On Error)' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['evaluation'], operation: ['downloadDocuments'] } },
+	properties,
+);
+
+interface DocumentFile {
+	path: string;
+	fileName: string;
+	role: DocumentRole;
+	unit21MediaType?: string;
+	size: number;
+	mimeType: string;
+}
+
+function describeFile(path: string, content: Buffer): DocumentFile {
+	const role = documentRole(path);
+	const fileName = safeFileName(path);
+	const unit21MediaType = unit21MediaTypeFor(role);
+	return {
+		path,
+		fileName,
+		role,
+		...(unit21MediaType ? { unit21MediaType } : {}),
+		size: content.length,
+		mimeType: detectMimeType(content, fileName),
+	};
+}
+
+function readEvaluationId(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('evaluationId', itemIndex, '') as unknown;
+	const evaluationId = String(raw ?? '').trim();
+	if (!UUID.test(evaluationId)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			evaluationId ? `Evaluation ID "${evaluationId}" is not a UUID` : 'Evaluation ID is empty',
+			{
+				itemIndex,
+				description:
+					'Enter the eval_id Socure returned, e.g. fb1ddadc-6dba-4ce4-aa6d-25c005b192b5. From a webhook use {{ $json.body.data.eval_id }}.',
+			},
+		);
+	}
+	return evaluationId;
+}
+
+function zipLimitsFrom(options: IDataObject): ZipLimits {
+	return {
+		maxEntries: Number(options.maxFiles ?? DEFAULT_ZIP_LIMITS.maxEntries),
+		maxTotalUncompressedBytes: Number(options.maxUnzippedSizeMb ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB) * MB,
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	service: ConnectedService,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const evaluationId = readEvaluationId(this, itemIndex);
+	const output = this.getNodeParameter('output', itemIndex, 'filePerItem') as string;
+	const binaryPropertyName = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data';
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const onNoDocuments = (options.onNoDocuments as string) || 'emitItem';
+
+	const download = await downloadEvaluationDocuments(this, service, evaluationId, itemIndex, {
+		apiVersion: typeof options.apiVersion === 'string' ? options.apiVersion.trim() || undefined : undefined,
+		retryPolicy: retryPolicyFrom(options.maxRetries),
+	});
+
+	if (!download.found) {
+		if (onNoDocuments === 'skip') return [];
+		if (onNoDocuments === 'error') {
+			throw new NodeOperationError(this.getNode(), `Socure has no documents for evaluation "${evaluationId}"`, {
+				itemIndex,
+				description: `Socure said "${download.message}". This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
+			});
+		}
+		return [{ json: { evaluationId, documentsFound: false, message: download.message } }];
+	}
+
+	const limits = zipLimitsFrom(options);
+	try {
+		if (output === 'zip') return [await zipItem(this, evaluationId, download, limits, binaryPropertyName)];
+		if (output === 'filesInOneItem') return [await filesInOneItem(this, evaluationId, download.archive, limits)];
+		return await filePerItem(this, evaluationId, download.archive, limits, binaryPropertyName);
+	} catch (error) {
+		throw readFailure(this, error, evaluationId, itemIndex);
+	}
+}
+
+function readFailure(
+	context: IExecuteFunctions,
+	error: unknown,
+	evaluationId: string,
+	itemIndex: number,
+): NodeOperationError | NodeApiError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof ZipFormatError) {
+		return new NodeOperationError(
+			context.getNode(),
+			`The documents of evaluation "${evaluationId}" could not be read: ${error.message}`,
+			{ itemIndex, description: zipAdvice(error) },
+		);
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function zipAdvice(error: ZipFormatError): string {
+	switch (error.reason) {
+		case 'notZip':
+			return 'Socure answered 200 but not with a ZIP: check that the credential\'s environment or Base URL points at the RiskOS API, not a web page or proxy login.';
+		case 'tooManyEntries':
+		case 'tooLarge':
+			return 'Raise "Max Files per Archive" or "Max Unzipped Size (MB)" in the options if the archive is genuine.';
+		case 'truncated':
+			return 'The download was cut short: run the node again.';
+		default:
+			return 'The archive is damaged or uses a feature this node does not read. Use the "ZIP Archive" output to keep it as it is.';
+	}
+}
+
+async function filePerItem(
+	context: IExecuteFunctions,
+	evaluationId: string,
+	archive: Buffer,
+	limits: ZipLimits,
+	binaryPropertyName: string,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	// One entry inflated at a time, handed to n8n's binary store before the next.
+	for await (const { entry, content } of readZipFiles(archive, limits)) {
+		const file = describeFile(entry.path, content);
+		const binary = await storeBinary(context, content, file.fileName, file.mimeType);
+		items.push({ json: { evaluationId, ...file }, binary: { [binaryPropertyName]: binary } });
+	}
+	return items;
+}
+
+async function filesInOneItem(
+	context: IExecuteFunctions,
+	evaluationId: string,
+	archive: Buffer,
+	limits: ZipLimits,
+): Promise<INodeExecutionData> {
+	const propertyFor = createPropertyNamer();
+	const binary: IBinaryKeyData = {};
+	const files: IDataObject[] = [];
+	for await (const { entry, content } of readZipFiles(archive, limits)) {
+		const file = describeFile(entry.path, content);
+		const property = propertyFor(file.role);
+		binary[property] = await storeBinary(context, content, file.fileName, file.mimeType);
+		files.push({ property, ...file });
+	}
+	return { json: { evaluationId, files }, binary };
+}
+
+async function zipItem(
+	context: IExecuteFunctions,
+	evaluationId: string,
+	download: { archive: Buffer; contentDispositionFileName?: string },
+	limits: ZipLimits,
+	binaryPropertyName: string,
+): Promise<INodeExecutionData> {
+	// Listing validates the archive and lets tools see what it holds without unzipping.
+	const files = listZipEntries(download.archive, limits)
+		.filter((entry) => !entry.isDirectory)
+		.map((entry) => {
+			const role = documentRole(entry.path);
+			const unit21MediaType = unit21MediaTypeFor(role);
+			return {
+				path: entry.path,
+				fileName: safeFileName(entry.path),
+				role,
+				...(unit21MediaType ? { unit21MediaType } : {}),
+				size: entry.uncompressedSize,
+			};
+		});
+	const fileName = safeFileName(download.contentDispositionFileName ?? '', `${evaluationId}_document.zip`);
+	const binary = await storeBinary(context, download.archive, fileName, 'application/zip');
+	return {
+		json: { evaluationId, fileName, size: download.archive.length, files },
+		binary: { [binaryPropertyName]: binary },
+	};
+}

@@ -1,0 +1,204 @@
+/**
+ * The one door to the network for every node: resolves the credential's
+ * environment, sends through n8n's authenticated request helper with the shared
+ * retry policy, and turns failures into NodeApiErrors that never carry a secret.
+ * Each service's transport is a thin layer over this.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { resolveBaseUrl, type ServiceName } from './environments';
+import { genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
+import { DEFAULT_RETRY_POLICY, sendWithRetry, type HttpResponse, type RetryPolicy } from './retry';
+
+export interface ServiceCredentials {
+	/** The credential type name, e.g. `socureRiskOsApi`. */
+	type: string;
+	service: ServiceName;
+	/** Credential fields that hold secrets, masked in anything a user sees. */
+	secretFields: string[];
+}
+
+export interface ConnectedService {
+	baseUrl: string;
+	credentials: IDataObject;
+	secrets: string[];
+	definition: ServiceCredentials;
+}
+
+export interface ServiceRequest {
+	method: IHttpRequestMethods;
+	/** Appended to the environment's root; starts with `/`. */
+	path: string;
+	qs?: IDataObject;
+	headers?: Record<string, string>;
+	/** An object is sent as JSON; FormData, Buffer and strings as they are. */
+	body?: unknown;
+	/** A request timeout in ms; n8n's default otherwise. */
+	timeoutMs?: number;
+}
+
+/** Resolves the credential and its environment once per node run. */
+export async function connectService(
+	context: IExecuteFunctions,
+	definition: ServiceCredentials,
+	itemIndex = 0,
+): Promise<ConnectedService> {
+	const credentials = await context.getCredentials(definition.type, itemIndex);
+	const secrets = definition.secretFields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string');
+	let baseUrl: string;
+	try {
+		baseUrl = resolveBaseUrl(
+			definition.service,
+			credentials.environment as string | undefined,
+			credentials.baseUrl as string | undefined,
+		);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
+	}
+	return { baseUrl, credentials, secrets, definition };
+}
+
+/**
+ * Sends a request and returns the response whatever its status (after retries),
+ * with the body as a Buffer. Network failures that outlast the retries become a
+ * NodeOperationError naming the host, never the credential.
+ */
+export async function sendServiceRequest(
+	context: IExecuteFunctions,
+	service: ConnectedService,
+	request: ServiceRequest,
+	itemIndex: number,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<HttpResponse<Buffer>> {
+	const isJsonBody =
+		request.body !== undefined &&
+		request.body !== null &&
+		typeof request.body === 'object' &&
+		!Buffer.isBuffer(request.body) &&
+		!(request.body instanceof FormData);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${service.baseUrl}${request.path}`,
+		qs: request.qs,
+		headers: {
+			Accept: 'application/json, */*',
+			...(isJsonBody ? { 'Content-Type': 'application/json' } : {}),
+			...request.headers,
+		},
+		body: isJsonBody ? JSON.stringify(request.body) : (request.body as IHttpRequestOptions['body']),
+		encoding: 'arraybuffer',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs,
+	};
+	try {
+		return await sendWithRetry<Buffer>(
+			async () => {
+				const response = (await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					service.definition.type,
+					options,
+				)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+				return {
+					statusCode: response.statusCode,
+					headers: response.headers ?? {},
+					body: toBuffer(response.body),
+				};
+			},
+			{
+				policy,
+				sleep: async (ms) => await sleep(ms),
+				onRetry: ({ retryIndex, delayMs, reason }) =>
+					context.logger.debug(
+						`${service.definition.service}: ${reason} on ${request.method} ${request.path}, retry ${retryIndex + 1} in ${delayMs} ms`,
+					),
+			},
+		);
+	} catch (error) {
+		const host = new URL(service.baseUrl).host;
+		const cause = redactSecrets(String((error as Error)?.message ?? error), service.secrets);
+		throw new NodeOperationError(context.getNode(), `Could not reach ${host}: ${cause}`, {
+			itemIndex,
+			description:
+				"Check the credential's environment or Base URL, and that n8n can reach the host. Transient failures were retried.",
+		});
+	}
+}
+
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (body === undefined || body === null) return Buffer.alloc(0);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+export function isSuccess(response: HttpResponse<Buffer>): boolean {
+	return response.statusCode >= 200 && response.statusCode < 300;
+}
+
+/** Parses a JSON response body; a non-JSON 2xx body is a clear error, not a crash. */
+export function jsonBody<T = IDataObject>(
+	context: IExecuteFunctions,
+	response: HttpResponse<Buffer>,
+	itemIndex: number,
+): T {
+	const parsed = parseResponseBody(response.body);
+	if (parsed === undefined || typeof parsed === 'string') {
+		throw new NodeOperationError(context.getNode(), 'The service answered with a body that is not JSON', {
+			itemIndex,
+			description: `HTTP ${response.statusCode}. Check that the credential's environment points at the API host, not a web page.`,
+		});
+	}
+	return parsed as T;
+}
+
+export interface ApiErrorWording {
+	message: string;
+	description?: string;
+}
+
+/**
+ * A NodeApiError for a failed response, worded by the service's own mapping
+ * (falling back to generic advice) and scrubbed of secrets.
+ */
+export function apiError(
+	context: IExecuteFunctions,
+	service: ConnectedService,
+	response: HttpResponse<Buffer>,
+	itemIndex: number,
+	wording?: ApiErrorWording,
+): NodeApiError {
+	const body = parseResponseBody(response.body);
+	const fromProvider = providerMessage(body);
+	const message = wording?.message ?? `${serviceTitle(service)} answered HTTP ${response.statusCode}${fromProvider ? `: ${fromProvider}` : ''}`;
+	const description = wording?.description ?? genericStatusAdvice(response.statusCode);
+	const errorResponse = redactDeep(
+		{
+			httpCode: String(response.statusCode),
+			message,
+			...(body !== undefined ? { body: body as JsonObject } : {}),
+		},
+		service.secrets,
+	) as JsonObject;
+	return new NodeApiError(context.getNode(), errorResponse, {
+		message: redactSecrets(message, service.secrets),
+		description: redactSecrets(description, service.secrets),
+		httpCode: String(response.statusCode),
+		itemIndex,
+	});
+}
+
+function serviceTitle(service: ConnectedService): string {
+	return { socureRiskOs: 'Socure RiskOS', verifik: 'Verifik', unit21: 'Unit21' }[service.definition.service];
+}

@@ -1,0 +1,279 @@
+/**
+ * A ZIP reader for archives held in memory, with no library: it walks the central
+ * directory, inflates deflated entries with the web `DecompressionStream('deflate-raw')`
+ * global and checks every CRC-32. Archives are untrusted input, so every offset is
+ * bounds-checked and limits stop zip bombs before and during inflation.
+ */
+
+export type ZipErrorReason =
+	| 'notZip'
+	| 'truncated'
+	| 'corrupt'
+	| 'crcMismatch'
+	| 'tooManyEntries'
+	| 'tooLarge'
+	| 'encrypted'
+	| 'zip64'
+	| 'unsupportedMethod';
+
+export class ZipFormatError extends Error {
+	constructor(
+		message: string,
+		readonly reason: ZipErrorReason,
+	) {
+		super(message);
+		this.name = 'ZipFormatError';
+	}
+}
+
+export interface ZipLimits {
+	/** Most entries (files and folders) an archive may list. */
+	maxEntries: number;
+	/** Most bytes all entries may inflate to, together. */
+	maxTotalUncompressedBytes: number;
+}
+
+/** Generous for a real evaluation (a few images and PDFs, even 100 MB of them), fatal for a bomb. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+	maxEntries: 1000,
+	maxTotalUncompressedBytes: 1024 * 1024 * 1024,
+};
+
+export interface ZipEntry {
+	/** The name as stored in the archive: untrusted, never use it as a file path. */
+	path: string;
+	isDirectory: boolean;
+	compressionMethod: number;
+	compressedSize: number;
+	uncompressedSize: number;
+	crc32: number;
+	localHeaderOffset: number;
+}
+
+const SIGNATURE = {
+	localFile: 0x04034b50,
+	centralFile: 0x02014b50,
+	endOfCentralDirectory: 0x06054b50,
+	zip64Locator: 0x07064b50,
+};
+const METHOD_STORED = 0;
+const METHOD_DEFLATED = 8;
+const METHOD_AES = 99;
+const FLAG_ENCRYPTED = 0x1;
+const FLAG_UTF8 = 0x800;
+const EOCD_SIZE = 22;
+const MAX_COMMENT = 0xffff;
+
+const CRC_TABLE = (() => {
+	const table = new Uint32Array(256);
+	for (let n = 0; n < 256; n++) {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		table[n] = c >>> 0;
+	}
+	return table;
+})();
+
+export function crc32(bytes: Uint8Array, previous = 0): number {
+	let crc = ~previous >>> 0;
+	for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+	return ~crc >>> 0;
+}
+
+function view(archive: Uint8Array): DataView {
+	return new DataView(archive.buffer, archive.byteOffset, archive.byteLength);
+}
+
+function findEndOfCentralDirectory(archive: Uint8Array, data: DataView): number {
+	const lowest = Math.max(0, archive.length - EOCD_SIZE - MAX_COMMENT);
+	for (let offset = archive.length - EOCD_SIZE; offset >= lowest; offset--) {
+		if (data.getUint32(offset, true) !== SIGNATURE.endOfCentralDirectory) continue;
+		const commentLength = data.getUint16(offset + 20, true);
+		if (offset + EOCD_SIZE + commentLength <= archive.length) return offset;
+	}
+	return -1;
+}
+
+function decodeName(bytes: Uint8Array, flags: number): string {
+	if (flags & FLAG_UTF8) return new TextDecoder('utf-8').decode(bytes);
+	try {
+		// Most tools write UTF-8 without setting the flag; fall back to Latin-1 otherwise.
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return Buffer.from(bytes).toString('latin1');
+	}
+}
+
+/** Reads and validates the central directory; inflates nothing. */
+export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
+	const looksLikeZip =
+		archive.length >= 4 &&
+		archive[0] === 0x50 &&
+		archive[1] === 0x4b &&
+		(archive[2] === 0x03 || archive[2] === 0x05) &&
+		(archive[3] === 0x04 || archive[3] === 0x06);
+	if (!looksLikeZip) {
+		throw new ZipFormatError('the response is not a ZIP archive', 'notZip');
+	}
+	if (archive.length < EOCD_SIZE) {
+		throw new ZipFormatError('the ZIP archive is truncated (no end of central directory)', 'truncated');
+	}
+	const data = view(archive);
+	const eocd = findEndOfCentralDirectory(archive, data);
+	if (eocd < 0) {
+		throw new ZipFormatError('the ZIP archive is truncated (no end of central directory)', 'truncated');
+	}
+	const diskNumber = data.getUint16(eocd + 4, true);
+	const centralDisk = data.getUint16(eocd + 6, true);
+	const entriesOnDisk = data.getUint16(eocd + 8, true);
+	const entryCount = data.getUint16(eocd + 10, true);
+	const centralSize = data.getUint32(eocd + 12, true);
+	const centralOffset = data.getUint32(eocd + 16, true);
+	const hasZip64Locator = eocd >= 20 && data.getUint32(eocd - 20, true) === SIGNATURE.zip64Locator;
+	if (
+		hasZip64Locator ||
+		entryCount === 0xffff ||
+		centralSize === 0xffffffff ||
+		centralOffset === 0xffffffff
+	) {
+		throw new ZipFormatError('ZIP64 archives (over 4 GB or 65,535 entries) are not supported', 'zip64');
+	}
+	if (diskNumber !== 0 || centralDisk !== 0 || entriesOnDisk !== entryCount) {
+		throw new ZipFormatError('multi-part (spanned) ZIP archives are not supported', 'corrupt');
+	}
+	if (entryCount > limits.maxEntries) {
+		throw new ZipFormatError(
+			`the ZIP archive lists ${entryCount} entries, more than the limit of ${limits.maxEntries}`,
+			'tooManyEntries',
+		);
+	}
+	if (centralOffset + centralSize > eocd) {
+		throw new ZipFormatError('the ZIP archive is truncated (central directory out of bounds)', 'truncated');
+	}
+
+	const entries: ZipEntry[] = [];
+	let declaredTotal = 0;
+	let cursor = centralOffset;
+	for (let index = 0; index < entryCount; index++) {
+		if (cursor + 46 > centralOffset + centralSize || data.getUint32(cursor, true) !== SIGNATURE.centralFile) {
+			throw new ZipFormatError(`the ZIP archive is corrupt (central directory entry ${index + 1} is damaged)`, 'corrupt');
+		}
+		const flags = data.getUint16(cursor + 8, true);
+		const compressionMethod = data.getUint16(cursor + 10, true);
+		const crc = data.getUint32(cursor + 16, true);
+		const compressedSize = data.getUint32(cursor + 20, true);
+		const uncompressedSize = data.getUint32(cursor + 24, true);
+		const nameLength = data.getUint16(cursor + 28, true);
+		const extraLength = data.getUint16(cursor + 30, true);
+		const commentLength = data.getUint16(cursor + 32, true);
+		const localHeaderOffset = data.getUint32(cursor + 42, true);
+		const nameEnd = cursor + 46 + nameLength;
+		if (nameEnd > centralOffset + centralSize) {
+			throw new ZipFormatError(`the ZIP archive is corrupt (name of entry ${index + 1} is out of bounds)`, 'corrupt');
+		}
+		const path = decodeName(archive.subarray(cursor + 46, nameEnd), flags);
+		if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
+			throw new ZipFormatError(`entry "${path}" uses ZIP64 sizes, which are not supported`, 'zip64');
+		}
+		if (flags & FLAG_ENCRYPTED || compressionMethod === METHOD_AES) {
+			throw new ZipFormatError(`entry "${path}" is encrypted; encrypted archives are not supported`, 'encrypted');
+		}
+		const isDirectory = path.endsWith('/') || path.endsWith('\\');
+		if (!isDirectory && compressionMethod !== METHOD_STORED && compressionMethod !== METHOD_DEFLATED) {
+			throw new ZipFormatError(
+				`entry "${path}" uses compression method ${compressionMethod}; only stored and deflated entries are supported`,
+				'unsupportedMethod',
+			);
+		}
+		declaredTotal += uncompressedSize;
+		if (declaredTotal > limits.maxTotalUncompressedBytes) {
+			throw new ZipFormatError(
+				`the ZIP archive would inflate to more than ${formatBytes(limits.maxTotalUncompressedBytes)}, the limit`,
+				'tooLarge',
+			);
+		}
+		entries.push({ path, isDirectory, compressionMethod, compressedSize, uncompressedSize, crc32: crc, localHeaderOffset });
+		cursor = nameEnd + extraLength + commentLength;
+	}
+	return entries;
+}
+
+function entryData(archive: Uint8Array, entry: ZipEntry): Uint8Array {
+	const data = view(archive);
+	const offset = entry.localHeaderOffset;
+	if (offset + 30 > archive.length) {
+		throw new ZipFormatError(`the ZIP archive is truncated (entry "${entry.path}" is missing)`, 'truncated');
+	}
+	if (data.getUint32(offset, true) !== SIGNATURE.localFile) {
+		throw new ZipFormatError(`the ZIP archive is corrupt (local header of "${entry.path}" is damaged)`, 'corrupt');
+	}
+	const start = offset + 30 + data.getUint16(offset + 26, true) + data.getUint16(offset + 28, true);
+	const end = start + entry.compressedSize;
+	if (end > archive.length) {
+		throw new ZipFormatError(`the ZIP archive is truncated (entry "${entry.path}" is cut off)`, 'truncated');
+	}
+	return archive.subarray(start, end);
+}
+
+async function inflateRaw(compressed: Uint8Array, expectedSize: number, path: string): Promise<Buffer> {
+	const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+	const reader = stream.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		const chunk = await reader.read().catch(() => undefined);
+		if (!chunk) throw new ZipFormatError(`entry "${path}" holds corrupt deflate data`, 'corrupt');
+		if (chunk.done) break;
+		total += chunk.value.byteLength;
+		// Stop as soon as an entry outgrows its declared size: a bomb never inflates fully.
+		if (total > expectedSize) {
+			await reader.cancel().catch(() => undefined);
+			throw new ZipFormatError(
+				`entry "${path}" inflates to more than its declared ${formatBytes(expectedSize)}`,
+				'corrupt',
+			);
+		}
+		chunks.push(chunk.value);
+	}
+	return Buffer.concat(chunks, total);
+}
+
+/** Inflates one entry and checks its size and CRC-32. */
+export async function readZipEntry(archive: Uint8Array, entry: ZipEntry): Promise<Buffer> {
+	const raw = entryData(archive, entry);
+	const content =
+		entry.compressionMethod === METHOD_STORED
+			? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+			: await inflateRaw(raw, entry.uncompressedSize, entry.path);
+	if (content.length !== entry.uncompressedSize) {
+		throw new ZipFormatError(
+			`entry "${entry.path}" has ${content.length} bytes but declares ${entry.uncompressedSize}`,
+			'corrupt',
+		);
+	}
+	if (crc32(content) !== entry.crc32) {
+		throw new ZipFormatError(`entry "${entry.path}" fails its CRC-32 check (the archive is corrupt)`, 'crcMismatch');
+	}
+	return content;
+}
+
+/**
+ * Yields the files (not folders) of an archive one at a time, so a caller that
+ * stores each before asking for the next holds at most one inflated entry.
+ */
+export async function* readZipFiles(
+	archive: Uint8Array,
+	limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): AsyncGenerator<{ entry: ZipEntry; content: Buffer }> {
+	for (const entry of listZipEntries(archive, limits)) {
+		if (entry.isDirectory) continue;
+		yield { entry, content: await readZipEntry(archive, entry) };
+	}
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024 * 1024) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
+	if (bytes >= 1024 * 1024) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
+	if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+	return `${bytes} bytes`;
+}

@@ -1,0 +1,315 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/**
+ * Runs nodes the way n8n does: n8n-core's WorkflowExecute, a real BinaryDataService
+ * in filesystem mode (files on disk, items carry only references), and credentials
+ * resolved through the credential type's generic `authenticate` expressions.
+ */
+import { Container } from '@n8n/di';
+import { mkdtempSync, rmSync } from 'fs';
+import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IBinaryData,
+	IConnections,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { SocureRiskOsApi } from '../../credentials/SocureRiskOsApi.credentials';
+import { Unit21Api } from '../../credentials/Unit21Api.credentials';
+import { VerifikApi } from '../../credentials/VerifikApi.credentials';
+import { SocureRiskOs } from '../../nodes/SocureRiskOs/SocureRiskOs.node';
+
+export const PACKAGE = 'n8n-nodes-idv-documents';
+
+const NODE_TYPES: Record<string, INodeType> = {
+	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
+};
+
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	socureRiskOsApi: new SocureRiskOsApi(),
+	verifikApi: new VerifikApi(),
+	unit21Api: new Unit21Api(),
+};
+
+/** Registers late-built node types (the Verifik and Unit21 nodes). */
+export function registerNodeType(name: string, nodeType: INodeType): void {
+	NODE_TYPES[`${PACKAGE}.${name}`] = nodeType;
+}
+
+let binaryDataService: BinaryDataService | undefined;
+let storagePath: string | undefined;
+
+/** One filesystem-mode BinaryDataService per test file, as n8n registers it. */
+export async function binaryData(): Promise<BinaryDataService> {
+	if (binaryDataService) return binaryDataService;
+	storagePath = mkdtempSync(join(tmpdir(), 'idv-binary-'));
+	const config = {
+		mode: 'filesystem',
+		availableModes: ['filesystem'],
+		localStoragePath: storagePath,
+		signingSecret: 'test-signing-secret',
+		dbMaxFileSize: 512,
+	};
+	const errorReporter = { error: () => undefined, warn: () => undefined, info: () => undefined };
+	const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, scoped: () => logger };
+	const service = new BinaryDataService(config as never, errorReporter as never, logger as never);
+	await service.init();
+	Container.set(BinaryDataService, service);
+	binaryDataService = service;
+	return service;
+}
+
+export function cleanUpBinaryData(): void {
+	if (storagePath) rmSync(storagePath, { recursive: true, force: true });
+	binaryDataService = undefined;
+	storagePath = undefined;
+}
+
+export async function binaryBytes(binary: IBinaryData | undefined): Promise<Buffer> {
+	if (!binary) throw new Error('no binary data');
+	return await (await binaryData()).getAsBuffer(binary);
+}
+
+/** Where the stored file of a binary lives; proves the filesystem mode stored it. */
+export function binaryIsStoredOnDisk(binary: IBinaryData): boolean {
+	return typeof binary.id === 'string' && binary.id.startsWith('filesystem') && binary.data !== undefined && !binary.data.startsWith('/9j');
+}
+
+class HarnessCredentialsHelper {
+	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = CREDENTIAL_TYPES[typeName];
+		const authenticate = type?.authenticate;
+		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') {
+			throw new Error(`credential type ${typeName} has no generic authenticate`);
+		}
+		// Same resolution as n8n's CredentialsHelper: expressions see $credentials.
+		const resolve = (value: unknown): unknown =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [outerKey, inner] of Object.entries(authenticate.properties)) {
+			for (const [key, value] of Object.entries(inner as Record<string, unknown>)) {
+				options[outerKey] = { ...(options[outerKey] ?? {}), [String(resolve(key))]: resolve(value) };
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getDecrypted(_additionalData: unknown, nodeCredentials: { id: string | null }, type: string) {
+		const data = this.credentials[type];
+		if (!data) throw new Error(`no credential of type ${type} given to the harness`);
+		if (nodeCredentials.id !== `${type}-id`) throw new Error(`node refers to credential ${nodeCredentials.id}`);
+		return { ...data };
+	}
+
+	getCredentialsProperties(type: string) {
+		return CREDENTIAL_TYPES[type]?.properties ?? [];
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+}
+
+export interface InputFile {
+	/** Bytes of the file, stored through the binary data service like any upstream node's. */
+	content: Buffer;
+	fileName?: string;
+	mimeType?: string;
+}
+
+export interface InputItem {
+	json?: Record<string, unknown>;
+	binary?: Record<string, InputFile>;
+}
+
+/** An upstream node that emits the given items, storing their files as n8n binary data. */
+function inputNodeType(items: InputItem[]): INodeType {
+	return {
+		description: {
+			displayName: 'Harness Input',
+			name: 'harnessInput',
+			group: ['input'],
+			version: 1,
+			description: 'Emits test items',
+			defaults: { name: 'Input' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const output: INodeExecutionData[] = [];
+			for (const item of items) {
+				const binary: Record<string, IBinaryData> = {};
+				for (const [key, file] of Object.entries(item.binary ?? {})) {
+					binary[key] = await this.helpers.prepareBinaryData(file.content, file.fileName, file.mimeType);
+					if (file.fileName === undefined) delete binary[key].fileName;
+				}
+				output.push({ json: (item.json ?? {}) as never, ...(item.binary ? { binary } : {}) });
+			}
+			return [output];
+		},
+	};
+}
+
+export interface NodeUnderTest {
+	name: string;
+	/** Node type name without the package prefix, e.g. `socureRiskOs`. */
+	type: string;
+	parameters: Record<string, unknown>;
+	continueOnFail?: boolean;
+}
+
+export interface WorkflowResult {
+	run: IRun;
+	/** The items a node output (first output, last run). */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error that stopped the workflow, if any. */
+	error: (Error & { description?: string; httpCode?: string; context?: Record<string, unknown> }) | undefined;
+}
+
+/** Runs Input → nodes[0] → nodes[1] → … and returns what each node produced. */
+export async function runChain(options: {
+	input: InputItem[];
+	nodes: NodeUnderTest[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+}): Promise<WorkflowResult> {
+	await binaryData();
+	const executionId = `exec-${Math.random().toString(36).slice(2)}`;
+	const nodeTypeMap: Record<string, INodeType> = { ...NODE_TYPES, 'harness.input': inputNodeType(options.input) };
+	const nodeTypes: INodeTypes = {
+		getByName: (type) => nodeTypeMap[type],
+		getByNameAndVersion: (type) => nodeTypeMap[type],
+		getKnownTypes: () => ({}),
+	};
+	const inputNode: INode = {
+		id: 'input',
+		name: 'Input',
+		type: 'harness.input',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodes: INode[] = [
+		inputNode,
+		...options.nodes.map((spec, index) => {
+			const nodeType = nodeTypeMap[`${PACKAGE}.${spec.type}`];
+			if (!nodeType) throw new Error(`unknown node type ${spec.type}`);
+			const credentialNames = (nodeType.description.credentials ?? []).map((credential) => credential.name);
+			return {
+				id: `node-${index}`,
+				name: spec.name,
+				type: `${PACKAGE}.${spec.type}`,
+				typeVersion: 1,
+				position: [200 * (index + 1), 0] as [number, number],
+				parameters: spec.parameters as INode['parameters'],
+				credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
+				...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			};
+		}),
+	];
+	const connections: IConnections = {};
+	for (let index = 0; index < nodes.length - 1; index++) {
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: NodeConnectionTypes.Main, index: 0 }]],
+		};
+	}
+	const workflowData: IWorkflowBase = {
+		id: 'harness-workflow',
+		name: 'Harness',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({ id: workflowData.id, nodes, connections, active: false, nodeTypes, settings: {} });
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(options.credentials ?? {}),
+		hooks,
+		executionId,
+		workflowId: workflowData.id,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('not supported in the harness');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not supported in the harness');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		output(nodeName: string) {
+			const tasks = runData[nodeName];
+			if (!tasks?.length) return [];
+			return tasks[tasks.length - 1].data?.main?.[0] ?? [];
+		},
+		error: run.data.resultData.error as WorkflowResult['error'],
+	};
+}
