@@ -42,6 +42,8 @@ export interface ServiceRequest {
 	body?: unknown;
 	/** A request timeout in ms; n8n's default otherwise. */
 	timeoutMs?: number;
+	/** How array query values are written; `repeat` gives `key[]=a&key[]=b` for a `key[]` key. */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 }
 
 /** Resolves the credential and its environment once per node run. */
@@ -99,6 +101,7 @@ export async function sendServiceRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs,
+		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 	};
 	try {
 		return await sendWithRetry<Buffer>(
@@ -131,6 +134,51 @@ export async function sendServiceRequest(
 			description:
 				"Check the credential's environment or Base URL, and that n8n can reach the host. Transient failures were retried.",
 		});
+	}
+}
+
+/**
+ * Downloads a file from a URL the service handed out (e.g. a CDN link), without
+ * the credential: the key must not travel to another host. Same retry policy.
+ */
+export async function downloadFile(
+	context: IExecuteFunctions,
+	url: string,
+	itemIndex: number,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<HttpResponse<Buffer>> {
+	const attempt = await sendWithRetry<Buffer>(
+		async () => {
+			const response = (await context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'arraybuffer',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: toBuffer(response.body) };
+		},
+		{ policy, sleep: async (ms) => await sleep(ms) },
+	).then(
+		(response) => ({ response }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in attempt) {
+		throw new NodeOperationError(context.getNode(), `Could not download ${describeUrl(url)}: ${(attempt.error as Error)?.message ?? attempt.error}`, {
+			itemIndex,
+			description: 'Check that n8n can reach the host. Transient failures were retried.',
+		});
+	}
+	return attempt.response;
+}
+
+/** Host and path of a URL, without a query string that may hold a signature. */
+export function describeUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.host}${parsed.pathname}`;
+	} catch {
+		return 'the file URL';
 	}
 }
 

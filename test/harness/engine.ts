@@ -31,11 +31,13 @@ import { SocureRiskOsApi } from '../../credentials/SocureRiskOsApi.credentials';
 import { Unit21Api } from '../../credentials/Unit21Api.credentials';
 import { VerifikApi } from '../../credentials/VerifikApi.credentials';
 import { SocureRiskOs } from '../../nodes/SocureRiskOs/SocureRiskOs.node';
+import { Verifik } from '../../nodes/Verifik/Verifik.node';
 
 export const PACKAGE = 'n8n-nodes-idv-documents';
 
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
+	[`${PACKAGE}.verifik`]: new Verifik(),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
@@ -43,11 +45,6 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	verifikApi: new VerifikApi(),
 	unit21Api: new Unit21Api(),
 };
-
-/** Registers late-built node types (the Verifik and Unit21 nodes). */
-export function registerNodeType(name: string, nodeType: INodeType): void {
-	NODE_TYPES[`${PACKAGE}.${name}`] = nodeType;
-}
 
 let binaryDataService: BinaryDataService | undefined;
 let storagePath: string | undefined;

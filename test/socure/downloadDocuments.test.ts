@@ -5,9 +5,9 @@ import { buildZip, DOCUMENT_PATHS, fakeJpeg, fakePng, socureDocumentsZip } from 
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 const EVAL_2 = '0b6c1f7e-3a2d-4e0f-9c1b-2d3e4f5a6b7c';
-const KEY = 'sk-sandbox-4f9a8e7d6c5b';
+const FAKE_CREDENTIAL = 'test-socure-key-0001';
 const SANDBOX = 'https://riskos.sandbox.socure.com';
-const credentials = { socureRiskOsApi: { environment: 'sandbox', apiKey: KEY } };
+const credentials = { socureRiskOsApi: { environment: 'sandbox', apiKey: FAKE_CREDENTIAL } };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -39,7 +39,7 @@ describe('download documents, one item per file (the default)', () => {
 	test('requests the documented URL with the bearer key and emits every file with exact bytes', async () => {
 		const { archive, files } = socureDocumentsZip(EVAL);
 		const scope = documentsReply()
-			.matchHeader('authorization', `Bearer ${KEY}`)
+			.matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`)
 			.matchHeader('x-api-version', (value) => value === undefined)
 			.reply(200, archive, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${EVAL}_document.zip"` });
 
@@ -81,8 +81,8 @@ describe('download documents, one item per file (the default)', () => {
 		['custom', 'http://127.0.0.1:9911/riskos/', 'http://127.0.0.1:9911', '/riskos'],
 	])('environment %s reaches its host', async (environment, baseUrl, host, prefix) => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const scope = nock(host).get(`${prefix}/api/evaluation/${EVAL}/documents`).matchHeader('authorization', `Bearer ${KEY}`).reply(200, archive);
-		const result = await runSocure({}, { credentials: { socureRiskOsApi: { environment, apiKey: KEY, ...(baseUrl ? { baseUrl } : {}) } } });
+		const scope = nock(host).get(`${prefix}/api/evaluation/${EVAL}/documents`).matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`).reply(200, archive);
+		const result = await runSocure({}, { credentials: { socureRiskOsApi: { environment, apiKey: FAKE_CREDENTIAL, ...(baseUrl ? { baseUrl } : {}) } } });
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 	});
@@ -207,13 +207,13 @@ describe('errors', () => {
 		[404, new RegExp(`Evaluation "${EVAL}" was not found in the "sandbox" environment`), /environment the evaluation was created in/],
 		[400, /refused the request/, /Check the evaluation ID/],
 	])('HTTP %i is not retried and says what to do', async (status, message, description) => {
-		const scope = documentsReply().once().reply(status, { message: `failure for ${KEY}` });
+		const scope = documentsReply().once().reply(status, { message: `failure for ${FAKE_CREDENTIAL}` });
 		const result = await runSocure({});
 		expect(scope.isDone()).toBe(true);
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(description);
 		expect(result.error?.httpCode).toBe(String(status));
-		expect(JSON.stringify(result.run.data.resultData)).not.toContain(KEY);
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_CREDENTIAL);
 	});
 
 	test('HTTP 500 is retried within Max Retries, then reported as a Socure fault', async () => {
@@ -271,7 +271,7 @@ describe('errors', () => {
 
 	test('a network failure is retried, and when it persists names the host, never the key', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const reset = () => Object.assign(new Error(`socket closed for Bearer ${KEY}`), { code: 'ECONNRESET' });
+		const reset = () => Object.assign(new Error(`socket closed for Bearer ${FAKE_CREDENTIAL}`), { code: 'ECONNRESET' });
 		const flaky = documentsReply().replyWithError(reset()).get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
 		expect((await runSocure({})).output('Socure')).toHaveLength(5);
 		expect(flaky.isDone()).toBe(true);
@@ -280,6 +280,6 @@ describe('errors', () => {
 		const result = await runSocure({ options: { maxRetries: 1 } });
 		expect(down.isDone()).toBe(true);
 		expect(result.error?.message).toMatch(/^Could not reach riskos.sandbox.socure.com/);
-		expect(JSON.stringify(result.run.data.resultData)).not.toContain(KEY);
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_CREDENTIAL);
 	});
 });

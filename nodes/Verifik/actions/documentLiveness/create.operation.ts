@@ -1,0 +1,160 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import { sniffMimeType } from '../../../shared/binary';
+import { readInputBinary } from '../../../shared/binaryIo';
+import type { ConnectedService } from '../../../shared/transport';
+import { verifikRequest } from '../../transport';
+import { downloadImageOptions, recordToItem } from './downloadImage';
+
+const CALIBRATIONS = [
+	{ name: 'Soft', value: 'SOFT', description: 'Fewer false alarms, more missed attacks' },
+	{ name: 'Regular', value: 'REGULAR', description: 'Verifik\'s default balance' },
+	{ name: 'Hard', value: 'HARD', description: 'Catches more attacks, more false alarms' },
+];
+
+const CHECKS = {
+	screenReplay: 'validateScreenReplay',
+	printedCopy: 'validatePrintedCopy',
+	portraitSubstitution: 'validatePortraitSubstitution',
+	digitalManipulation: 'validateDigitalManipulation',
+} as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		description: 'The binary property holding the photo of the document to check',
+		hint: 'The field an upstream node put the image in, e.g. "data" or "documentFront" from Socure RiskOS',
+	},
+	{
+		displayName: 'Checks',
+		name: 'checks',
+		type: 'multiOptions',
+		default: ['screenReplay', 'printedCopy', 'portraitSubstitution', 'digitalManipulation'],
+		description: 'Which presentation attacks to look for',
+		options: [
+			{ name: 'Digital Manipulation', value: 'digitalManipulation', description: 'Edited pixels, pasted text or photos' },
+			{ name: 'Portrait Substitution', value: 'portraitSubstitution', description: 'A replaced ID photo' },
+			{ name: 'Printed Copy', value: 'printedCopy', description: 'A photo of a printout' },
+			{ name: 'Screen Replay', value: 'screenReplay', description: 'A photo of a screen' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...downloadImageOptions,
+			{
+				displayName: 'Ignore Colourless Validation',
+				name: 'ignoreColourLessValidation',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to accept black-and-white images',
+			},
+			{
+				displayName: 'Ignore Document Cropped Validation',
+				name: 'ignoreDocumentCroppedValidation',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to accept images where the document is cut off',
+			},
+			maxRetriesOption,
+			{
+				displayName: 'Portrait Substitution Calibration',
+				name: 'portraitSubstitutionCalibration',
+				type: 'options',
+				default: 'REGULAR',
+				options: CALIBRATIONS,
+			},
+			{
+				displayName: 'Printed Copy Calibration',
+				name: 'printedCopyCalibration',
+				type: 'options',
+				default: 'REGULAR',
+				options: CALIBRATIONS,
+			},
+			{
+				displayName: 'Save Image',
+				name: 'saveImage',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Verifik keeps the image and returns an imageUrl (needed for Download Image)',
+			},
+			{
+				displayName: 'Screen Replay Calibration',
+				name: 'screenReplayCalibration',
+				type: 'options',
+				default: 'REGULAR',
+				options: CALIBRATIONS,
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['documentLiveness'], operation: ['create'] } },
+	properties,
+);
+
+export function buildCreateBody(imageBase64: string, checks: string[], options: IDataObject): IDataObject {
+	const body: IDataObject = { image: imageBase64 };
+	for (const [check, field] of Object.entries(CHECKS)) body[field] = checks.includes(check);
+	for (const calibration of ['screenReplayCalibration', 'printedCopyCalibration', 'portraitSubstitutionCalibration']) {
+		body[calibration] = (options[calibration] as string) || 'REGULAR';
+	}
+	body.ignoreDocumentCroppedValidation = options.ignoreDocumentCroppedValidation === true;
+	body.ignoreColourLessValidation = options.ignoreColourLessValidation === true;
+	body.saveImage = options.saveImage === true;
+	return body;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	service: ConnectedService,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const checks = this.getNodeParameter('checks', itemIndex, []) as string[];
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (!checks.length) {
+		throw new NodeOperationError(this.getNode(), 'No checks are selected', {
+			itemIndex,
+			description: 'Pick at least one of Screen Replay, Printed Copy, Portrait Substitution or Digital Manipulation.',
+		});
+	}
+	const file = await readInputBinary(this, itemIndex, property);
+	const sniffed = sniffMimeType(file.content);
+	if (!sniffed?.startsWith('image/')) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The file in binary property "${property}" of item ${itemIndex} is not an image`,
+			{
+				itemIndex,
+				description: `"${file.metadata.fileName ?? 'unnamed'}" looks like ${sniffed ?? file.metadata.mimeType ?? 'unknown data'}. Document liveness needs a JPEG or PNG photo of the document.`,
+			},
+		);
+	}
+	const retryPolicy = retryPolicyFrom(options.maxRetries);
+	const envelope = await verifikRequest(
+		this,
+		service,
+		{
+			method: 'POST',
+			path: '/v2/document-liveness',
+			body: buildCreateBody(file.content.toString('base64'), checks, options),
+			subject: property,
+		},
+		itemIndex,
+		retryPolicy,
+	);
+	const record = (envelope.data ?? {}) as IDataObject;
+	return [await recordToItem(this, record, options, itemIndex, retryPolicy)];
+}

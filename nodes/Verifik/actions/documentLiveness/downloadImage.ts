@@ -1,0 +1,58 @@
+/**
+ * The "Download Image" option shared by the three operations: fetch a record's
+ * imageUrl into a binary property, named after the record.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../shared/binary';
+import { storeBinary } from '../../../shared/binaryIo';
+import type { RetryPolicy } from '../../../shared/retry';
+import { describeUrl, downloadFile } from '../../../shared/transport';
+
+export const downloadImageOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Image',
+		name: 'downloadImage',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also fetch the checked image (imageUrl, present when the image was saved) as binary data, e.g. to attach it in Unit21',
+	},
+	{
+		displayName: 'Put Image in Field',
+		name: 'imageBinaryPropertyName',
+		type: 'string',
+		default: 'data',
+		description: 'The binary property the downloaded image is written to',
+		displayOptions: { show: { downloadImage: [true] } },
+	},
+];
+
+/** The record as an item, with its saved image as binary when asked for and present. */
+export async function recordToItem(
+	context: IExecuteFunctions,
+	record: IDataObject,
+	options: IDataObject,
+	itemIndex: number,
+	retryPolicy: RetryPolicy,
+): Promise<INodeExecutionData> {
+	const item: INodeExecutionData = { json: record };
+	const imageUrl = typeof record.imageUrl === 'string' ? record.imageUrl.trim() : '';
+	// A record whose image was not saved keeps its JSON and simply gets no binary.
+	if (!options.downloadImage || !imageUrl) return item;
+	const response = await downloadFile(context, imageUrl, itemIndex, retryPolicy);
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Could not download the image of document liveness "${String(record._id ?? '')}" from ${describeUrl(imageUrl)} (HTTP ${response.statusCode})`,
+			{ itemIndex, description: 'The saved image may have expired or been deleted. Turn off "Download Image" to keep only the JSON.' },
+		);
+	}
+	const mimeType = detectMimeType(response.body, new URL(imageUrl).pathname);
+	const extension = extensionFromMimeType(mimeType) ?? (fileExtension(new URL(imageUrl).pathname) || 'bin');
+	const fileName = safeFileName(`document-liveness-${String(record._id ?? 'image')}.${extension}`, `document-liveness.${extension}`);
+	const property = String(options.imageBinaryPropertyName ?? '').trim() || 'data';
+	item.binary = { [property]: await storeBinary(context, response.body, fileName, mimeType) };
+	return item;
+}

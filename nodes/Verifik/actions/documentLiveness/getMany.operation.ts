@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import type { ConnectedService } from '../../../shared/transport';
+import { MAX_PAGE_SIZE, verifikRequest } from '../../transport';
+import { downloadImageOptions, recordToItem } from './downloadImage';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Populate',
+				name: 'populates',
+				type: 'multiOptions',
+				default: [],
+				description: 'Related records to embed instead of their IDs (sent as populates[])',
+				options: [
+					{ name: 'App Registration', value: 'appRegistration' },
+					{ name: 'Client', value: 'client' },
+				],
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'completed',
+				options: [
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'New', value: 'new' },
+					{ name: 'Processing', value: 'processing' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...downloadImageOptions, maxRetriesOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['documentLiveness'], operation: ['getMany'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	service: ConnectedService,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const retryPolicy = retryPolicyFrom(options.maxRetries);
+	const baseQuery: IDataObject = {};
+	if (filters.status) baseQuery.status = filters.status;
+	if (Array.isArray(filters.populates) && filters.populates.length) baseQuery['populates[]'] = filters.populates;
+
+	const records: IDataObject[] = [];
+	for (let page = 1; records.length < limit; page++) {
+		const pageSize = Math.min(MAX_PAGE_SIZE, limit - records.length);
+		const envelope = await verifikRequest(
+			this,
+			service,
+			{ method: 'GET', path: '/v2/document-liveness', qs: { ...baseQuery, page, limit: pageSize } },
+			itemIndex,
+			retryPolicy,
+		);
+		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+		records.push(...data.slice(0, limit - records.length));
+		const pages = Number((envelope.pagination as IDataObject | undefined)?.pages ?? page);
+		// Stop on the last page, or on a short page when the server gives no page count.
+		if (data.length === 0 || page >= pages) break;
+	}
+
+	const items: INodeExecutionData[] = [];
+	for (const record of records) items.push(await recordToItem(this, record, options, itemIndex, retryPolicy));
+	return items;
+}
