@@ -3,10 +3,10 @@ import nock from 'nock';
 import { binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
-const FAKE_TOKEN = 'test-verifik-jwt-0001';
+const FAKE_CREDENTIAL = 'test-verifik-jwt-0001';
 const API = 'https://api.verifik.co';
 const CDN = 'https://cdn.verifik.co';
-const credentials = { verifikApi: { environment: 'production', accessToken: FAKE_TOKEN } };
+const credentials = { verifikApi: { environment: 'production', accessToken: FAKE_CREDENTIAL } };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -67,7 +67,7 @@ describe('get', () => {
 		const nested = nestedRecord('document_liveness_123456789');
 		const flat = flatRecord('65f1c2e4a9b8c7d6e5f4a3b2');
 		const scope = nock(API)
-			.matchHeader('authorization', `Bearer ${FAKE_TOKEN}`)
+			.matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`)
 			.get('/v2/document-liveness/document_liveness_123456789')
 			.reply(200, { success: true, data: nested, signature: { message: 'Certified by Verifik.co' } })
 			.get('/v2/document-liveness/65f1c2e4a9b8c7d6e5f4a3b2')
@@ -122,11 +122,11 @@ describe('get', () => {
 	});
 
 	test('401 says the token is invalid or expired and where to get a new one; the token never shows', async () => {
-		nock(API).get('/v2/document-liveness/dl_3').once().reply(401, { error: 'Unauthorized', message: `UNAUTHORIZED ${FAKE_TOKEN}` });
+		nock(API).get('/v2/document-liveness/dl_3').once().reply(401, { error: 'Unauthorized', message: `UNAUTHORIZED ${FAKE_CREDENTIAL}` });
 		const result = await runVerifik({ operation: 'get', documentLivenessId: 'dl_3' });
 		expect(result.error?.message).toMatch(/invalid or expired/);
 		expect(result.error?.description).toMatch(/about 30 days.*Verifik dashboard/);
-		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_TOKEN);
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_CREDENTIAL);
 	});
 });
 
@@ -198,7 +198,7 @@ describe('create', () => {
 				sent = body;
 				return true;
 			})
-			.matchHeader('authorization', `Bearer ${FAKE_TOKEN}`)
+			.matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`)
 			.matchHeader('content-type', /application\/json/)
 			.reply(200, { success: true, data: created });
 		const result = await runVerifik(
