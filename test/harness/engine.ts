@@ -31,6 +31,7 @@ import { SocureRiskOsApi } from '../../credentials/SocureRiskOsApi.credentials';
 import { Unit21Api } from '../../credentials/Unit21Api.credentials';
 import { VerifikApi } from '../../credentials/VerifikApi.credentials';
 import { SocureRiskOs } from '../../nodes/SocureRiskOs/SocureRiskOs.node';
+import { Unit21 } from '../../nodes/Unit21/Unit21.node';
 import { Verifik } from '../../nodes/Verifik/Verifik.node';
 
 export const PACKAGE = 'n8n-nodes-idv-documents';
@@ -38,6 +39,7 @@ export const PACKAGE = 'n8n-nodes-idv-documents';
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
 	[`${PACKAGE}.verifik`]: new Verifik(),
+	[`${PACKAGE}.unit21`]: new Unit21(),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {

@@ -1,0 +1,128 @@
+/**
+ * Every call Unit21 gets from this package, and what its answers mean.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { parseResponseBody, providerMessage } from '../shared/errors';
+import type { RetryPolicy } from '../shared/retry';
+import {
+	apiError,
+	isSuccess,
+	sendServiceRequest,
+	type ApiErrorWording,
+	type ConnectedService,
+	type ServiceCredentials,
+} from '../shared/transport';
+
+export const UNIT21_CREDENTIALS: ServiceCredentials = {
+	type: 'unit21Api',
+	service: 'unit21',
+	secretFields: ['apiKey'],
+};
+
+export type Unit21ObjectType = 'entity' | 'event' | 'alert' | 'case';
+
+/** Entities and events are addressed by the customer's own ID under the org; alerts and cases by Unit21's ID. */
+export function linkMediaPath(objectType: Unit21ObjectType, objectId: string, orgName: string): string {
+	const id = encodeURIComponent(objectId);
+	const org = encodeURIComponent(orgName);
+	switch (objectType) {
+		case 'entity':
+			return `/v1/${org}/entities/${id}/link-media`;
+		case 'event':
+			return `/v1/${org}/events/${id}/link-media`;
+		case 'alert':
+			return `/v1/alerts/${id}/link-media`;
+		case 'case':
+			return `/v1/cases/${id}/link-media`;
+	}
+}
+
+export interface LinkMediaRequest {
+	objectType: Unit21ObjectType;
+	objectId: string;
+	body: Buffer;
+	contentType: string;
+}
+
+/** PUT …/link-media; returns Unit21's (usually empty) JSON answer. */
+export async function linkMedia(
+	context: IExecuteFunctions,
+	service: ConnectedService,
+	request: LinkMediaRequest,
+	itemIndex: number,
+	retryPolicy: RetryPolicy,
+): Promise<unknown> {
+	const orgName = String(service.credentials.orgName ?? '').trim();
+	const response = await sendServiceRequest(
+		context,
+		service,
+		{
+			method: 'PUT',
+			path: linkMediaPath(request.objectType, request.objectId, orgName),
+			headers: { 'Content-Type': request.contentType },
+			body: request.body,
+			// Large uploads on slow links: more than n8n's default 5 minutes is never needed at 5 MB a file.
+			timeoutMs: 300_000,
+		},
+		itemIndex,
+		retryPolicy,
+	);
+	const body = parseResponseBody(response.body);
+	if (isSuccess(response)) return body ?? {};
+	throw apiError(context, service, response, itemIndex, unit21Wording(response.statusCode, body, service, request, orgName));
+}
+
+const LABEL: Record<Unit21ObjectType, string> = { entity: 'Entity', event: 'Event', alert: 'Alert', case: 'Case' };
+const PLURAL: Record<Unit21ObjectType, string> = { entity: 'entities', event: 'events', alert: 'alerts', case: 'cases' };
+
+function unit21Wording(
+	statusCode: number,
+	body: unknown,
+	service: ConnectedService,
+	request: LinkMediaRequest,
+	orgName: string,
+): ApiErrorWording | undefined {
+	const environment = String(service.credentials.environment ?? 'sandbox1');
+	const said = providerMessage(body);
+	const saidSuffix = said ? ` Unit21 said: "${said}".` : '';
+	const object = `${LABEL[request.objectType]} "${request.objectId}"`;
+	if (statusCode === 409 || (statusCode < 500 && said && /placeholder/i.test(said))) {
+		return {
+			message: `Unit21 refused media for ${object}: placeholder ${PLURAL[request.objectType]} cannot take media (HTTP ${statusCode})`,
+			description: `Unit21 creates placeholders for objects it has only seen referenced. Create or update the ${request.objectType} in full first, then add media.${saidSuffix}`,
+		};
+	}
+	switch (statusCode) {
+		case 401:
+			return {
+				message: 'Unit21 rejected the API key (HTTP 401)',
+				description: `Check the API key in the Unit21 API credential and that it belongs to the "${environment}" environment.${saidSuffix}`,
+			};
+		case 403:
+			return {
+				message: `The Unit21 API key may not add media to ${PLURAL[request.objectType]} (HTTP 403)`,
+				description: `Give the key write access to ${PLURAL[request.objectType]} in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
+			};
+		case 404:
+			return {
+				message: `${object} does not exist for org "${orgName}" in the "${environment}" environment (HTTP 404)`,
+				description:
+					request.objectType === 'entity' || request.objectType === 'event'
+						? `Use your own ${request.objectType} ID (the one you sent to Unit21), and check the organization name and environment in the credential.${saidSuffix}`
+						: `Use the Unit21 ID of the ${request.objectType} (a number shown in Unit21), and check the environment in the credential.${saidSuffix}`,
+			};
+		case 423:
+			return {
+				message: `Unit21 kept ${object} locked while updating it (HTTP 423), and retries were spent`,
+				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
+			};
+		case 429:
+			return {
+				message: 'Unit21 rate limit reached (HTTP 429) and retries were spent',
+				description: `Waits followed X-RateLimit-Reset. Lower the pace (e.g. a Loop Over Items node with a Wait) or try later.${saidSuffix}`,
+			};
+		default:
+			return undefined;
+	}
+}

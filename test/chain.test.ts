@@ -1,0 +1,126 @@
+/**
+ * The contract's chains, in one workflow each, with default parameters:
+ * Socure RiskOS → Unit21 delivers each image with its name, media type and bytes.
+ */
+import nock from 'nock';
+
+import { cleanUpBinaryData, runChain } from './harness/engine';
+import { parseMultipart } from './fixtures/multipart';
+import { DOCUMENT_PATHS, fakeJpeg, socureDocumentsZip } from './fixtures/zip';
+
+const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
+const credentials = {
+	socureRiskOsApi: { environment: 'sandbox', apiKey: 'test-socure-key-0001' },
+	verifikApi: { environment: 'production', accessToken: 'test-verifik-jwt-0001' },
+	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: 'test-unit21-key-0001' },
+};
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => {
+	nock.enableNetConnect();
+	cleanUpBinaryData();
+});
+
+function recordUnit21Uploads(times: number) {
+	const uploads: Array<{ path: string; parts: ReturnType<typeof parseMultipart> }> = [];
+	nock('https://sandbox1-api.unit21.com')
+		.put(/link-media$/)
+		.times(times)
+		.reply(function (path, body) {
+			const text = String(body);
+			const raw = text.startsWith('--') ? Buffer.from(text, 'utf8') : Buffer.from(text, 'hex');
+			uploads.push({ path, parts: parseMultipart(raw, String(this.req.headers['content-type'])) });
+			return [200, '{}', { 'Content-Type': 'application/json' }];
+		});
+	return uploads;
+}
+
+test('Socure (download documents, defaults) → Unit21 (add media to entity, defaults)', async () => {
+	const { archive, files } = socureDocumentsZip(EVAL);
+	nock('https://riskos.sandbox.socure.com').get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+	const uploads = recordUnit21Uploads(5);
+	const result = await runChain({
+		input: [{ json: {} }],
+		nodes: [
+			{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL } },
+			{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'customer-42' } },
+		],
+		credentials,
+	});
+	expect(result.error).toBeUndefined();
+	expect(uploads).toHaveLength(5);
+	expect(uploads.every((upload) => upload.path === '/v1/acme_bank/entities/customer-42/link-media')).toBe(true);
+	const delivered = uploads.map(({ parts }) => ({
+		fileName: parts[0].fileName,
+		contentType: parts[0].contentType,
+		mediaType: parts[1] ? JSON.parse(parts[1].content.toString()).media_type : undefined,
+		bytes: parts[0].content,
+	}));
+	expect(delivered.map(({ fileName, contentType, mediaType }) => [fileName, contentType, mediaType])).toEqual([
+		['documentfrontDoc_Front_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_FRONT'],
+		['documentbackDoc_Back_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_BACK'],
+		['Doc_Selfie_1_blob.jpg', 'image/jpeg', 'IMAGE_FACE_IMAGE'],
+		['identity.pdf', 'application/pdf', undefined],
+		['additional_doc.pdf', 'application/pdf', undefined],
+	]);
+	expect(delivered[0].bytes.equals(files.front)).toBe(true);
+	expect(delivered[1].bytes.equals(files.back)).toBe(true);
+	expect(delivered[2].bytes.equals(files.selfie)).toBe(true);
+	expect(delivered[3].bytes.equals(files.identityPdf)).toBe(true);
+	const out = result.output('Unit21');
+	expect(out).toHaveLength(5);
+	expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+});
+
+test('Socure (all files in one item) → Unit21 (binary property *): one request per evaluation', async () => {
+	const { archive, files } = socureDocumentsZip(EVAL);
+	nock('https://riskos.sandbox.socure.com').get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+	const uploads = recordUnit21Uploads(1);
+	const result = await runChain({
+		input: [{ json: {} }],
+		nodes: [
+			{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL, output: 'filesInOneItem' } },
+			{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'customer-42', binaryPropertyName: '*' } },
+		],
+		credentials,
+	});
+	expect(result.error).toBeUndefined();
+	expect(uploads).toHaveLength(1);
+	const parts = uploads[0].parts;
+	const fileParts = parts.filter((part) => part.fileName);
+	expect(fileParts.map((part) => [part.name, part.fileName])).toEqual([
+		['documentFront', 'documentfrontDoc_Front_1_blob.jpg'],
+		['documentBack', 'documentbackDoc_Back_1_blob.jpg'],
+		['selfie', 'Doc_Selfie_1_blob.jpg'],
+		['attachment_1', 'identity.pdf'],
+		['attachment_2', 'additional_doc.pdf'],
+	]);
+	const mediaTypes = Object.fromEntries(parts.filter((part) => !part.fileName).map((part) => [part.name, JSON.parse(part.content.toString()).media_type]));
+	expect(mediaTypes).toEqual({ documentFront: 'IMAGE_ID_CARD_FRONT', documentBack: 'IMAGE_ID_CARD_BACK', selfie: 'IMAGE_FACE_IMAGE' });
+	expect(fileParts[2].content.equals(files.selfie)).toBe(true);
+	expect(fileParts[4].content.equals(files.additionalPdf)).toBe(true);
+	expect(DOCUMENT_PATHS.front).toContain(fileParts[0].fileName);
+});
+
+test('Verifik (get, download image) → Unit21 (add media to case) delivers the image with its file name', async () => {
+	const jpeg = fakeJpeg('liveness-image');
+	nock('https://api.verifik.co')
+		.get('/v2/document-liveness/dl_77')
+		.reply(200, { success: true, data: { _id: 'dl_77', imageUrl: 'https://cdn.verifik.co/images/dl_77.jpg', status: 'completed' } });
+	nock('https://cdn.verifik.co').get('/images/dl_77.jpg').reply(200, jpeg);
+	const uploads = recordUnit21Uploads(1);
+	const result = await runChain({
+		input: [{ json: {} }],
+		nodes: [
+			{ name: 'Verifik', type: 'verifik', parameters: { operation: 'get', documentLivenessId: 'dl_77', options: { downloadImage: true } } },
+			{ name: 'Unit21', type: 'unit21', parameters: { resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' } },
+		],
+		credentials,
+	});
+	expect(result.error).toBeUndefined();
+	expect(uploads[0].path).toBe('/v1/cases/9001/link-media');
+	expect(uploads[0].parts[0].fileName).toBe('document-liveness-dl_77.jpg');
+	expect(uploads[0].parts[0].content.equals(jpeg)).toBe(true);
+	expect(JSON.parse(uploads[0].parts[1].content.toString()).media_type).toBe('IMAGE_ID_CARD_FRONT');
+});
