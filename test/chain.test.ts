@@ -5,15 +5,12 @@
 import nock from 'nock';
 
 import { cleanUpBinaryData, runChain } from './harness/engine';
+import { TEST_CREDENTIALS } from './fixtures/credentials';
 import { parseMultipart } from './fixtures/multipart';
 import { DOCUMENT_PATHS, fakeJpeg, socureDocumentsZip } from './fixtures/zip';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
-const credentials = {
-	socureRiskOsApi: { environment: 'sandbox', apiKey: 'test-socure-key-0001' },
-	verifikApi: { environment: 'production', accessToken: 'test-verifik-jwt-0001' },
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: 'test-unit21-key-0001' },
-};
+const credentials = TEST_CREDENTIALS;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());

@@ -1,11 +1,12 @@
 import nock from 'nock';
 
+import { FAKE_SOCURE_CREDENTIAL } from '../fixtures/credentials';
 import { binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
 import { buildZip, DOCUMENT_PATHS, fakeJpeg, fakePng, socureDocumentsZip } from '../fixtures/zip';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 const EVAL_2 = '0b6c1f7e-3a2d-4e0f-9c1b-2d3e4f5a6b7c';
-const FAKE_CREDENTIAL = 'test-socure-key-0001';
+const FAKE_CREDENTIAL = FAKE_SOCURE_CREDENTIAL;
 const SANDBOX = 'https://riskos.sandbox.socure.com';
 const credentials = { socureRiskOsApi: { environment: 'sandbox', apiKey: FAKE_CREDENTIAL } };
 

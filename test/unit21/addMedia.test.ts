@@ -1,10 +1,11 @@
 import nock from 'nock';
 
+import { FAKE_UNIT21_CREDENTIAL } from '../fixtures/credentials';
 import { cleanUpBinaryData, runChain, type InputItem, type NodeUnderTest } from '../harness/engine';
 import { parseMultipart } from '../fixtures/multipart';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
-const FAKE_CREDENTIAL = 'test-unit21-key-0001';
+const FAKE_CREDENTIAL = FAKE_UNIT21_CREDENTIAL;
 const API = 'https://sandbox1-api.unit21.com';
 const credentials = { unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_CREDENTIAL } };
 

@@ -1,9 +1,10 @@
 import nock from 'nock';
 
+import { FAKE_VERIFIK_CREDENTIAL } from '../fixtures/credentials';
 import { binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
-const FAKE_CREDENTIAL = 'test-verifik-jwt-0001';
+const FAKE_CREDENTIAL = FAKE_VERIFIK_CREDENTIAL;
 const API = 'https://api.verifik.co';
 const CDN = 'https://cdn.verifik.co';
 const credentials = { verifikApi: { environment: 'production', accessToken: FAKE_CREDENTIAL } };
