@@ -1,0 +1,260 @@
+// A local simulator of the three APIs as documented, for the demo, the dev editor,
+// end-to-end tests and benchmarks. Plain Node, no dependencies, loopback only.
+//
+//   node sim/server.js [--port 8765]
+//
+// One server, three prefixes; point each credential's Custom Base URL at one:
+//   Socure RiskOS  http://127.0.0.1:<port>/socure   Authorization: Bearer sim-socure-key
+//   Verifik        http://127.0.0.1:<port>/verifik  Authorization: Bearer sim-verifik-token
+//   Unit21         http://127.0.0.1:<port>/unit21   u21-key: sim-unit21-key, org sim_org
+// Scenarios are chosen by ID: see SCENARIOS below (also GET /_sim/scenarios).
+'use strict';
+
+const crypto = require('crypto');
+const http = require('http');
+
+const { parseMultipart } = require('./multipart');
+const { documentsZip } = require('./documents');
+
+const SECRETS = {
+	socure: 'sim-socure-key',
+	verifik: 'sim-verifik-token',
+	unit21: 'sim-unit21-key',
+	unit21Org: 'sim_org',
+};
+
+const SCENARIOS = {
+	socure: {
+		'11111111-1111-4111-8111-111111111111': 'documents: ID front and back, selfie, two reviewer PDFs',
+		'22222222-2222-4222-8222-222222222222': '400 {"message":"No Documents Found"} (e.g. a minor, R844)',
+		'33333333-3333-4333-8333-333333333333': 'documents from a retried capture (Doc_Front_2) and no selfie',
+		'44444444-4444-4444-8444-444444444444': '404 evaluation not found',
+		'55555555-5555-4555-8555-555555555555': '500 internal error',
+		'00000000-*': '404 (what the credential test asks for)',
+		'any other UUID': 'documents, with images unique to the evaluation',
+	},
+	verifik: {
+		dl_passed: 'completed, every check passed, image saved',
+		dl_failed: 'completed, portrait substitution failed, image saved',
+		dl_flat: 'the older flat response shape, image not saved',
+		'anything else': '404 DOCUMENT_LIVENESS_NOT_FOUND',
+		'POST /v2/document-liveness': 'creates a record from the base64 image; a non-image gives 400 INVALID_IMAGE_FORMAT',
+	},
+	unit21: {
+		'entity ghost': '404 {"error_code":"entity_not_found"}',
+		'entity placeholder-1': '409 placeholder entities cannot be updated',
+		'entity locked-once': '423 on the first upload, then 200',
+		'any other ID': '200 {} (uploads are recorded: GET /_sim/received)',
+		'files over 5 MB': '400 file too large',
+	},
+};
+
+function send(response, status, body, headers = {}) {
+	const payload = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	response.writeHead(status, {
+		'Content-Type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json',
+		'Content-Length': payload.length,
+		...headers,
+	});
+	response.end(payload);
+}
+
+function readBody(request) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		request.on('data', (chunk) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+function bearer(request) {
+	const header = request.headers.authorization || '';
+	return header.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function socure(request, response, path, state) {
+	if (bearer(request) !== SECRETS.socure) return send(response, 401, { status: 'Error', msg: 'Unauthorized', message: 'Invalid API key' });
+	const match = /^\/api\/evaluation\/([^/]+)\/documents$/.exec(path);
+	if (request.method !== 'GET' || !match) return send(response, 404, { message: 'Not Found' });
+	const id = decodeURIComponent(match[1]);
+	state.counts.socure++;
+	if (!UUID.test(id)) return send(response, 400, { message: 'Invalid eval_id' });
+	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444') return send(response, 404, { message: 'Evaluation not found' });
+	if (id === '22222222-2222-4222-8222-222222222222') return send(response, 400, { message: 'No Documents Found' });
+	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
+	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : 'standard';
+	const archive = documentsZip(id, variant);
+	return send(response, 200, archive, {
+		'Content-Type': 'application/zip',
+		'Content-Disposition': `attachment; filename="${id}_document.zip"`,
+	});
+}
+
+function verifikRecord(id, baseUrl) {
+	const common = { _id: id, client: 'client_sim', appRegistration: 'app_registration_sim', createdAt: '2026-11-22T10:30:00Z' };
+	const results = (portraitPassed) => ({
+		screenReplay: { passed: true, score: 0.95, details: 'No screen replay detected' },
+		printedCopy: { passed: true, score: 0.9, details: 'No printed copy detected' },
+		portraitSubstitution: portraitPassed
+			? { passed: true, score: 0.88, details: 'No portrait substitution detected' }
+			: { passed: false, score: 0.21, details: 'Portrait substitution detected' },
+		digitalManipulation: { passed: true, score: 0.92, details: 'No digital manipulation detected' },
+	});
+	if (id === 'dl_flat') {
+		return { ...common, status: 'completed', imageSaved: false, sreenReplayScore: 0.02, sreenReplayProbability: 'LOW', printedCopyScore: 0.1, printedCopyProbability: 'LOW', portraitSubstitutionWarnings: [] };
+	}
+	if (id !== 'dl_passed' && id !== 'dl_failed' && !id.startsWith('dl_new_')) return undefined;
+	return {
+		...common,
+		status: 'completed',
+		imageSaved: true,
+		imageUrl: `${baseUrl}/verifik-cdn/images/${id}.jpg`,
+		validationResults: results(id !== 'dl_failed'),
+		calibrationSettings: { screenReplayCalibration: 'REGULAR', printedCopyCalibration: 'REGULAR', portraitSubstitutionCalibration: 'REGULAR' },
+		validationFlags: { ignoreDocumentCroppedValidation: false, ignoreColourLessValidation: false },
+		riskScore: id === 'dl_failed' ? 0.71 : 0.05,
+		confidence: 0.91,
+	};
+}
+
+async function verifik(request, response, path, state, baseUrl) {
+	if (bearer(request) !== SECRETS.verifik) return send(response, 401, { error: 'Unauthorized', message: 'UNAUTHORIZED' });
+	const url = new URL(path, 'http://sim');
+	if (url.pathname === '/v2/clients/me') return send(response, 200, { success: true, data: { _id: 'client_sim', name: 'Simulator' } });
+	if (url.pathname === '/v2/document-liveness' && request.method === 'GET') {
+		const page = Number(url.searchParams.get('page') || 1);
+		const limit = Number(url.searchParams.get('limit') || 10);
+		if (!(limit >= 1 && limit <= 100) || !(page >= 1)) return send(response, 400, { success: false, error: 'Invalid query parameters', code: 'INVALID_PARAMETERS' });
+		const status = url.searchParams.get('status');
+		const all = ['dl_passed', 'dl_failed', 'dl_flat'].map((id) => verifikRecord(id, baseUrl)).filter((record) => !status || record.status === status);
+		return send(response, 200, { success: true, data: all.slice((page - 1) * limit, page * limit), pagination: { page, limit, total: all.length, pages: Math.ceil(all.length / limit) } });
+	}
+	if (url.pathname === '/v2/document-liveness' && request.method === 'POST') {
+		const body = JSON.parse((await readBody(request)).toString() || '{}');
+		const image = Buffer.from(String(body.image || ''), 'base64');
+		const isImage = image[0] === 0xff && image[1] === 0xd8 ? true : image.subarray(1, 4).toString() === 'PNG';
+		if (!isImage) return send(response, 400, { success: false, error: 'Invalid image format', code: 'INVALID_IMAGE_FORMAT' });
+		const id = `dl_new_${crypto.createHash('sha256').update(image).digest('hex').slice(0, 12)}`;
+		state.verifikImages.set(id, image);
+		const record = verifikRecord(id, baseUrl);
+		if (!body.saveImage) Object.assign(record, { imageSaved: false, imageUrl: undefined });
+		return send(response, 200, { success: true, data: record });
+	}
+	const match = /^\/v2\/document-liveness\/([^/]+)$/.exec(url.pathname);
+	const record = match && verifikRecord(decodeURIComponent(match[1]), baseUrl);
+	if (!record) return send(response, 404, { error: 'Document liveness not found', message: 'DOCUMENT_LIVENESS_NOT_FOUND' });
+	return send(response, 200, { success: true, data: record, signature: { dateTime: 'November 22, 2026 10:30 AM', message: 'Certified by Verifik.co' } });
+}
+
+function verifikCdn(response, path, state) {
+	const id = (/^\/images\/([^/]+)\.jpg$/.exec(path) || [])[1];
+	const image = id && (state.verifikImages.get(id) || (id.startsWith('dl_') ? require('./documents').sampleImage('front') : undefined));
+	if (!image) return send(response, 404, 'Not Found');
+	return send(response, 200, image, { 'Content-Type': 'image/jpeg' });
+}
+
+const MAX_FILE = 5 * 1024 * 1024;
+
+async function unit21(request, response, path, state) {
+	if (request.headers['u21-key'] !== SECRETS.unit21) return send(response, 401, { error_code: 'unauthorized', message: 'Invalid API key' });
+	if (path === '/v1/agents/list') return send(response, 200, { agents: [] });
+	const match = /^\/v1\/(?:([^/]+)\/(entities|events)|(alerts|cases))\/([^/]+)\/link-media$/.exec(path);
+	if (request.method !== 'PUT' || !match) return send(response, 404, { error_code: 'not_found' });
+	const [, org, scoped, global, rawId] = match;
+	const objectType = { entities: 'entity', events: 'event', alerts: 'alert', cases: 'case' }[scoped || global];
+	const objectId = decodeURIComponent(rawId);
+	if (org !== undefined && decodeURIComponent(org) !== SECRETS.unit21Org) return send(response, 404, { error_code: 'org_not_found' });
+	if (objectId === 'ghost') return send(response, 404, { error_code: `${objectType}_not_found` });
+	if (objectId === 'placeholder-1') return send(response, 409, { error_code: 'placeholder_object', message: 'Placeholder entities cannot be updated' });
+	if (objectId === 'locked-once' && !state.lockedOnce.has(path)) {
+		state.lockedOnce.add(path);
+		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
+	}
+	const body = await readBody(request);
+	const contentType = request.headers['content-type'] || '';
+	let files;
+	try {
+		files = contentType.startsWith('multipart/form-data') ? filesFromMultipart(body, contentType) : filesFromBase64(body);
+	} catch (error) {
+		return send(response, 400, { error_code: 'invalid_request', message: error.message });
+	}
+	const tooLarge = files.find((file) => file.content.length > MAX_FILE);
+	if (tooLarge) return send(response, 400, { error_code: 'file_too_large', message: `${tooLarge.fileName} is over 5 MB` });
+	if (objectType === 'event' && files.some((file) => !file.mediaType)) return send(response, 400, { error_code: 'invalid_request', message: 'media_type is required for event media' });
+	state.received.push({
+		objectType,
+		objectId,
+		org: org && decodeURIComponent(org),
+		mode: contentType.startsWith('multipart/form-data') ? 'formData' : 'base64',
+		files: files.map((file) => ({ key: file.key, fileName: file.fileName, contentType: file.contentType, mediaType: file.mediaType, size: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), base64: file.content.toString('base64') })),
+	});
+	state.counts.unit21++;
+	return send(response, 200, {});
+}
+
+function filesFromMultipart(body, contentType) {
+	const parts = parseMultipart(body, contentType);
+	const files = parts.filter((part) => part.fileName !== undefined);
+	return files.map((part) => {
+		const meta = parts.find((other) => other.name === part.name && other.fileName === undefined);
+		const info = meta ? JSON.parse(meta.content.toString()) : {};
+		return { key: part.name, fileName: part.fileName, contentType: part.contentType, mediaType: info.media_type, content: part.content };
+	});
+}
+
+function filesFromBase64(body) {
+	const media = JSON.parse(body.toString());
+	if (!Array.isArray(media)) throw new Error('expected a JSON array of media objects');
+	return media.map((entry, index) => {
+		if (!entry.media || !entry.name || !/\.[a-z0-9]+$/i.test(entry.name)) throw new Error(`media ${index}: media and name (with extension) are required`);
+		return { key: String(index), fileName: entry.name, contentType: undefined, mediaType: entry.media_type, content: Buffer.from(entry.media, 'base64') };
+	});
+}
+
+function createSimulator({ port = 0, host = '127.0.0.1' } = {}) {
+	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 } };
+	let baseUrl = '';
+	const server = http.createServer(async (request, response) => {
+		try {
+			const path = request.url || '/';
+			if (path === '/_sim/received') return send(response, 200, state.received);
+			if (path === '/_sim/scenarios') return send(response, 200, SCENARIOS);
+			if (path === '/_sim/reset' && request.method === 'POST') {
+				state.received.length = 0;
+				state.lockedOnce.clear();
+				return send(response, 200, {});
+			}
+			if (path.startsWith('/socure/')) return socure(request, response, path.slice('/socure'.length), state);
+			if (path.startsWith('/verifik/')) return await verifik(request, response, path.slice('/verifik'.length), state, baseUrl);
+			if (path.startsWith('/verifik-cdn/')) return verifikCdn(response, path.slice('/verifik-cdn'.length), state);
+			if (path.startsWith('/unit21/')) return await unit21(request, response, path.slice('/unit21'.length), state);
+			return send(response, 404, { message: 'Not Found' });
+		} catch (error) {
+			return send(response, 500, { message: String(error && error.message) });
+		}
+	});
+	return new Promise((resolve) => {
+		server.listen(port, host, () => {
+			baseUrl = `http://${host}:${server.address().port}`;
+			resolve({
+				url: baseUrl,
+				state,
+				received: state.received,
+				close: () => new Promise((done) => server.close(done)),
+			});
+		});
+	});
+}
+
+module.exports = { createSimulator, SCENARIOS, SECRETS };
+
+if (require.main === module) {
+	const portIndex = process.argv.indexOf('--port');
+	const port = portIndex > 0 ? Number(process.argv[portIndex + 1]) : 8765;
+	createSimulator({ port }).then((sim) => {
+		process.stdout.write(`API simulator on ${sim.url} (scenarios: ${sim.url}/_sim/scenarios)\n`);
+	});
+}
