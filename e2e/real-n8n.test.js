@@ -1,0 +1,184 @@
+// End-to-end: the packed package inside a real n8n (pinned 2.x by default; set
+// IDV_N8N_LINE=v1 for the newest 1.x), against the local API simulator.
+'use strict';
+
+const crypto = require('crypto');
+
+const { createSimulator } = require('../sim/server');
+const { documentFiles } = require('../sim/documents');
+const { createInstance, simulatorCredentials, loadExamples, PACKAGE_NAME } = require('../scripts/real-n8n');
+
+const LINE = process.env.IDV_N8N_LINE || 'v2';
+const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
+const sha = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+
+let sim;
+let n8n;
+const examples = loadExamples();
+
+function runDataOf(result) {
+	return result.run?.data?.resultData?.runData ?? {};
+}
+
+function outputOf(result, nodeName) {
+	const tasks = runDataOf(result)[nodeName] ?? [];
+	return tasks.length ? tasks[tasks.length - 1].data?.main?.[0] ?? [] : [];
+}
+
+function manualWorkflow(id, nodes) {
+	const trigger = { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const all = [trigger, ...nodes.map((node, index) => ({ position: [220 * (index + 1), 0], typeVersion: 1, ...node }))];
+	const connections = {};
+	for (let index = 0; index < all.length - 1; index++) connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
+	return { id, name: id, nodes: all, connections, active: false, settings: { executionOrder: 'v1' } };
+}
+
+const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
+
+beforeAll(async () => {
+	sim = await createSimulator();
+	n8n = await createInstance({ line: LINE });
+	await n8n.importCredentials([
+		...simulatorCredentials(sim.url),
+		{ id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${sim.url}/socure`, apiKey: 'not-the-key-0001' } },
+	]);
+	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+}, 30 * 60 * 1000);
+
+afterAll(async () => {
+	await sim?.close();
+});
+
+beforeEach(() => {
+	sim.received.length = 0;
+});
+
+test('example 1: Socure → Unit21 with defaults delivers byte-identical images with names and media types', async () => {
+	const result = await n8n.execute('idvExample01');
+	expect(result.ok).toBe(true);
+	expect(result.stdout + result.stderr).not.toMatch(/Unrecognized node type/i);
+	const originals = new Map(documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]));
+	const received = sim.received.flatMap((upload) => upload.files.map((file) => ({ ...file, objectType: upload.objectType, objectId: upload.objectId })));
+	expect(received.map((file) => [file.objectType, file.objectId, file.fileName, file.mediaType])).toEqual([
+		['entity', 'customer-1001', 'documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT'],
+		['entity', 'customer-1001', 'documentbackDoc_Back_1_blob.jpg', 'IMAGE_ID_CARD_BACK'],
+		['entity', 'customer-1001', 'Doc_Selfie_1_blob.jpg', 'IMAGE_FACE_IMAGE'],
+		['entity', 'customer-1001', 'identity.pdf', undefined],
+		['entity', 'customer-1001', 'additional_doc.pdf', undefined],
+	]);
+	for (const file of received) expect(file.sha256).toBe(sha(originals.get(file.fileName)));
+	expect(received[0].contentType).toBe('image/jpeg');
+});
+
+test('example 3: Verifik failed check → Unit21 case media', async () => {
+	const result = await n8n.execute('idvExample03');
+	expect(result.ok).toBe(true);
+	expect(sim.received).toHaveLength(1);
+	expect(sim.received[0]).toMatchObject({ objectType: 'case', objectId: '9001' });
+	expect(sim.received[0].files[0]).toMatchObject({ fileName: 'document-liveness-dl_failed.jpg', mediaType: 'IMAGE_ID_CARD_FRONT', contentType: 'image/jpeg' });
+});
+
+test('example 4: scheduled bulk sync, one request per evaluation, no-documents skipped', async () => {
+	const result = await n8n.execute('idvExample04');
+	expect(result.ok).toBe(true);
+	expect(sim.received.map((upload) => [upload.objectId, upload.files.map((file) => file.key)])).toEqual([
+		['customer-1001', ['documentFront', 'documentBack', 'selfie', 'attachment_1', 'attachment_2']],
+		['customer-1003', ['documentFront', 'documentBack', 'documentFront_2', 'attachment_1', 'attachment_2']],
+	]);
+	expect(sim.received[1].files[2]).toMatchObject({ fileName: 'documentfrontDoc_Front_2_blob.png', contentType: 'image/png', mediaType: 'IMAGE_ID_CARD_FRONT' });
+});
+
+describe('error paths end the way the unit tests say', () => {
+	test('no documents: an item with documentsFound false, the workflow succeeds', async () => {
+		await n8n.importWorkflow(manualWorkflow('idvE2eNoDocs', [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '22222222-2222-4222-8222-222222222222' }, credentials: SOCURE }]));
+		const result = await n8n.execute('idvE2eNoDocs');
+		expect(result.ok).toBe(true);
+		expect(outputOf(result, 'Socure').map((item) => item.json)).toEqual([{ evaluationId: '22222222-2222-4222-8222-222222222222', documentsFound: false, message: 'No Documents Found' }]);
+	});
+
+	test.each([
+		['401', 'idvE2e401', GOOD_EVAL, { socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } }, /rejected the API key/],
+		['404', 'idvE2e404', '44444444-4444-4444-8444-444444444444', SOCURE, /was not found in the "custom" environment/],
+	])('%s fails the execution with the node\'s message, without the key', async (_status, id, evaluationId, credentials, message) => {
+		await n8n.importWorkflow(manualWorkflow(id, [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId }, credentials }]));
+		const result = await n8n.execute(id);
+		expect(result.ok).toBe(false);
+		expect(result.stdout + result.stderr).toMatch(message);
+		expect(result.stdout + result.stderr).not.toContain('not-the-key-0001');
+	});
+
+	test('continue on error keeps items flowing', async () => {
+		const list = JSON.stringify([{ id: GOOD_EVAL }, { id: '44444444-4444-4444-8444-444444444444' }, { id: 'not-a-uuid' }]);
+		await n8n.importWorkflow(
+			manualWorkflow('idvE2eContinue', [
+				{ id: 'l', name: 'List', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${list}` }] }, options: {} } },
+				{ id: 'p', name: 'Split', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'evaluations', options: {} } },
+				{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '={{ $json.id }}', output: 'zip' }, credentials: SOCURE, onError: 'continueRegularOutput' },
+			]),
+		);
+		const result = await n8n.execute('idvE2eContinue');
+		expect(result.ok).toBe(true);
+		const items = outputOf(result, 'Socure');
+		expect(items).toHaveLength(3);
+		expect(items[0].json.evaluationId).toBe(GOOD_EVAL);
+		expect(items[1].json.error).toMatch(/was not found/);
+		expect(items[2].json.error).toMatch(/is not a UUID/);
+	});
+});
+
+describe('in the n8n server', () => {
+	let server;
+	const port = 15700 + (process.pid % 200);
+
+	beforeAll(async () => {
+		const activated = await n8n.cli(['publish:workflow', '--id=idvExample02']);
+		if (activated.code !== 0) await n8n.cli(['update:workflow', '--id=idvExample02', '--active=true']);
+		server = await n8n.start(port);
+	}, 5 * 60 * 1000);
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	test('every node and credential type loads, with light and dark icons served', async () => {
+		const response = await fetch(`http://127.0.0.1:${port}/types/nodes.json`);
+		expect(response.ok).toBe(true);
+		const types = await response.json();
+		const ours = types.filter((type) => type.name.startsWith(`${PACKAGE_NAME}.`));
+		expect(ours.map((type) => type.name).sort()).toEqual([`${PACKAGE_NAME}.socureRiskOs`, `${PACKAGE_NAME}.unit21`, `${PACKAGE_NAME}.verifik`]);
+		for (const type of ours) {
+			for (const theme of ['light', 'dark']) {
+				const iconUrl = type.iconUrl?.[theme];
+				expect(iconUrl).toBeTruthy();
+				const icon = await fetch(`http://127.0.0.1:${port}/${iconUrl.replace(/^\//, '')}`);
+				expect(icon.status).toBe(200);
+				expect(await icon.text()).toContain('<svg');
+			}
+		}
+		const credentials = await fetch(`http://127.0.0.1:${port}/types/credentials.json`);
+		const credentialNames = (await credentials.json()).map((type) => type.name);
+		expect(credentialNames).toEqual(expect.arrayContaining(['socureRiskOsApi', 'verifikApi', 'unit21Api']));
+	});
+
+	test('example 2: a RiskOS webhook event drives Socure → Unit21', async () => {
+		let response;
+		for (let attempt = 0; attempt < 20; attempt++) {
+			response = await fetch(`http://127.0.0.1:${port}/webhook/socure-riskos-events`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ event_id: 'evt-1', event_type: 'evaluation_completed', data: { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' } }),
+			});
+			if (response.status !== 404) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		expect(response.ok).toBe(true);
+		for (let wait = 0; wait < 60 && sim.received.length < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+		expect(sim.received.map((upload) => [upload.objectId, upload.files[0].fileName])).toEqual([
+			['customer-2002', 'documentfrontDoc_Front_1_blob.jpg'],
+			['customer-2002', 'documentbackDoc_Back_1_blob.jpg'],
+			['customer-2002', 'Doc_Selfie_1_blob.jpg'],
+			['customer-2002', 'identity.pdf'],
+			['customer-2002', 'additional_doc.pdf'],
+		]);
+	});
+});

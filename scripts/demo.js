@@ -1,0 +1,113 @@
+// npm run demo: the package, packed and installed into a real n8n exactly as n8n's
+// community-package installer would, runs the example workflows against the local
+// API simulator. Writes demo-output/summary.md and the images Unit21 received.
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const { createSimulator } = require('../sim/server');
+const { documentFiles } = require('../sim/documents');
+const { createInstance, simulatorCredentials, loadExamples, ROOT } = require('./real-n8n');
+
+const OUTPUT = path.join(ROOT, 'demo-output');
+
+function sha256(buffer) {
+	return crypto.createHash('sha256').update(buffer).digest('hex');
+}
+
+async function postWebhook(port, pathName, body) {
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const response = await fetch(`http://127.0.0.1:${port}/webhook/${pathName}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+		if (response.status !== 404) return response;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error('the webhook never registered');
+}
+
+async function main() {
+	const started = Date.now();
+	fs.rmSync(OUTPUT, { recursive: true, force: true });
+	fs.mkdirSync(path.join(OUTPUT, 'images'), { recursive: true });
+	const sim = await createSimulator();
+	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
+	const lines = [`# Demo: n8n ${n8n.version} with n8n-nodes-idv-documents`, '', `Simulator: ${sim.url}. n8n user folder: ${n8n.folder}.`, ''];
+	let failures = 0;
+	try {
+		await n8n.importCredentials(simulatorCredentials(sim.url));
+		const examples = loadExamples();
+		for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+
+		for (const { file, workflow } of examples) {
+			const before = sim.received.length;
+			let ok;
+			let detail;
+			if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook')) {
+				// A webhook workflow runs in the server: activate it, then send a RiskOS event.
+				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+				if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+				const port = 15678;
+				const server = await n8n.start(port);
+				try {
+					const response = await postWebhook(port, 'socure-riskos-events', {
+						event_id: 'evt-demo-1',
+						event_at: new Date().toISOString(),
+						event_type: 'evaluation_completed',
+						data: { eval_id: '11111111-1111-4111-8111-111111111111', customer_user_id: 'customer-2002' },
+					});
+					ok = response.ok;
+					// The webhook answers at once; the rest of the workflow finishes just after.
+					for (let wait = 0; wait < 40 && sim.received.length - before < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+					detail = `webhook answered HTTP ${response.status}`;
+				} finally {
+					await server.stop();
+				}
+			} else {
+				const result = await n8n.execute(workflow.id);
+				ok = result.ok;
+				detail = ok ? 'executed headlessly: success' : `failed: ${(result.stdout + result.stderr).split('\n').filter(Boolean).slice(-3).join(' | ')}`;
+			}
+			if (!ok) failures++;
+			const uploads = sim.received.slice(before);
+			lines.push(`## ${workflow.name} (${file})`, '', `${ok ? 'OK' : 'FAILED'}: ${detail}. Unit21 received ${uploads.length} upload(s).`, '');
+			if (uploads.length) {
+				lines.push('| Unit21 object | file | media type | bytes | identical to Socure\'s ZIP |', '|---|---|---|---|---|');
+			}
+			for (const upload of uploads) {
+				for (const received of upload.files) {
+					const bytes = Buffer.from(received.base64, 'base64');
+					const dir = path.join(OUTPUT, 'images', path.basename(file, '.json'), `${upload.objectType}-${upload.objectId}`);
+					fs.mkdirSync(dir, { recursive: true });
+					fs.writeFileSync(path.join(dir, received.fileName), bytes);
+					const evaluationId = /11111111|33333333/.exec(upload.objectId) ? undefined : undefined;
+					void evaluationId;
+					const original = findOriginal(received.fileName, bytes);
+					lines.push(`| ${upload.objectType} ${upload.objectId} | ${received.fileName} | ${received.mediaType ?? '(none)'} | ${bytes.length} | ${original} |`);
+				}
+			}
+			lines.push('');
+		}
+	} finally {
+		await sim.close();
+	}
+	lines.push(`Finished in ${Math.round((Date.now() - started) / 1000)} s.`);
+	fs.writeFileSync(path.join(OUTPUT, 'summary.md'), `${lines.join('\n')}\n`);
+	process.stdout.write(`${lines.join('\n')}\n\nWrote ${path.relative(process.cwd(), OUTPUT)}/summary.md and images/.\n`);
+	if (failures) process.exitCode = 1;
+}
+
+/** Whether the received bytes are exactly a file of one of the simulator's evaluations. */
+function findOriginal(fileName, bytes) {
+	for (const evaluationId of ['11111111-1111-4111-8111-111111111111', '33333333-3333-4333-8333-333333333333']) {
+		for (const [zipPath, content] of documentFiles(evaluationId, evaluationId.startsWith('3') ? 'retried' : 'standard')) {
+			if (zipPath.endsWith(`/${fileName}`) && sha256(content) === sha256(bytes)) return `yes (${evaluationId.slice(0, 8)}…)`;
+		}
+	}
+	return fileName.startsWith('document-liveness-') ? 'n/a (Verifik image)' : 'NO';
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack || error}\n`);
+	process.exit(1);
+});

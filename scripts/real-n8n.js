@@ -1,0 +1,162 @@
+// A real n8n with this package installed the way n8n's community-package installer
+// does it (the packed tarball under <user folder>/.n8n/nodes/node_modules), driven
+// headlessly through n8n's CLI. Used by the demo, the dev editor and the e2e tests.
+'use strict';
+
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { ensureN8n, log } = require('./n8n-runtime');
+
+const ROOT = path.join(__dirname, '..');
+const PACKAGE_NAME = require('../package.json').name;
+const ENCRYPTION_KEY = 'idv-documents-local-only-key';
+
+/** Builds and packs the package once per process; returns the tarball path. */
+let packed;
+function packPackage() {
+	if (packed && fs.existsSync(packed)) return packed;
+	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-pack-'));
+	log('building and packing the package');
+	const output = execFileSync('npm', ['pack', '--pack-destination', outDir, '--json', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const json = output.slice(output.indexOf('['));
+	packed = path.join(outDir, JSON.parse(json)[0].filename);
+	return packed;
+}
+
+/** Unpacks the tarball where n8n installs community packages, with the manifest n8n writes. */
+function installPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	const version = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')).version;
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2));
+}
+
+let nextBrokerPort = 15679 + (process.pid % 500) * 2;
+
+/**
+ * Prepares an n8n user folder with the package installed.
+ * Returns helpers to import credentials and workflows, execute, and start the server.
+ */
+async function createInstance({ line = 'v2', userFolder } = {}) {
+	const runtime = await ensureN8n(line);
+	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `idv-n8n-${line}-`));
+	installPackage(folder, packPackage());
+	const env = {
+		...runtime.env,
+		N8N_USER_FOLDER: folder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_RUNNERS_BROKER_PORT: String(nextBrokerPort++),
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		DB_SQLITE_POOL_SIZE: '1',
+	};
+	const cli = (args, options = {}) =>
+		new Promise((resolve) => {
+			const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env: { ...env, ...(options.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk) => (stdout += chunk));
+			child.stderr.on('data', (chunk) => (stderr += chunk));
+			child.on('close', (code) => resolve({ code, stdout, stderr }));
+		});
+	const mustSucceed = async (args) => {
+		const result = await cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+		return result;
+	};
+	return {
+		folder,
+		version: runtime.version,
+		env,
+		cli,
+		async importCredentials(credentials) {
+			const file = path.join(folder, 'credentials.json');
+			fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
+			await mustSucceed(['import:credentials', `--input=${file}`]);
+		},
+		async importWorkflow(workflow) {
+			const file = path.join(folder, `workflow-${workflow.id}.json`);
+			fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
+			await mustSucceed(['import:workflow', `--input=${file}`]);
+		},
+		/** Runs a workflow headlessly; returns { ok, run, stdout }. */
+		async execute(workflowId) {
+			const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+			const lines = result.stdout.split('\n');
+			const start = lines.indexOf('{');
+			let run;
+			if (start >= 0) {
+				try {
+					run = JSON.parse(lines.slice(start).join('\n'));
+				} catch {
+					run = undefined;
+				}
+			}
+			return { ok: result.code === 0, code: result.code, run, stdout: result.stdout, stderr: result.stderr };
+		},
+		/** Starts the editor/webhook server; resolves when it is ready. */
+		async start(port) {
+			const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+				env: { ...env, N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_PORT: String(port) },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let output = '';
+			child.stdout.on('data', (chunk) => (output += chunk));
+			child.stderr.on('data', (chunk) => (output += chunk));
+			const deadline = Date.now() + 120_000;
+			while (Date.now() < deadline) {
+				if (child.exitCode !== null) throw new Error(`n8n start exited:\n${output.slice(-3000)}`);
+				try {
+					const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+					if (response.ok) return { child, output: () => output, stop: () => stopProcess(child) };
+				} catch {
+					// not listening yet
+				}
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+			stopProcess(child);
+			throw new Error(`n8n did not become ready on port ${port}:\n${output.slice(-3000)}`);
+		},
+	};
+}
+
+function stopProcess(child) {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null) return resolve();
+		child.once('close', resolve);
+		child.kill('SIGTERM');
+		setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000).unref();
+	});
+}
+
+/** Credentials pointing at a simulator, with the IDs the example workflows use. */
+function simulatorCredentials(simUrl) {
+	return [
+		{ id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' } },
+		{ id: 'idvSimVerifik1', name: 'Verifik (simulator)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${simUrl}/verifik`, accessToken: 'sim-verifik-token' } },
+		{ id: 'idvSimUnit21001', name: 'Unit21 (simulator)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${simUrl}/unit21`, orgName: 'sim_org', apiKey: 'sim-unit21-key' } },
+	];
+}
+
+function loadExamples() {
+	const dir = path.join(ROOT, 'examples');
+	return fs
+		.readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+}
+
+module.exports = { createInstance, simulatorCredentials, loadExamples, packPackage, PACKAGE_NAME, ROOT };

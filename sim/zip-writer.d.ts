@@ -1,0 +1,12 @@
+export interface FixtureEntry {
+	name: string;
+	content?: Buffer;
+	method?: 'stored' | 'deflated';
+	/** Overrides for building broken archives. */
+	crc?: number;
+	flags?: number;
+	declaredSize?: number;
+	compressionMethod?: number;
+}
+
+export function buildZip(entries: FixtureEntry[], options?: { zip64Locator?: boolean; comment?: string }): Buffer;
