@@ -42,28 +42,26 @@ export class SocureRiskOsApi implements ICredentialType {
 	};
 
 	// Socure has no "who am I" endpoint: a random evaluation answers 404 to a valid key
-	// and 401 to an invalid one, so the status decides.
+	// and 401 to an invalid one. So every status passes except 401 and 403, which fail
+	// with the rules' messages. (n8n 1.x ignores `except` and cannot tell them apart.)
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: baseUrlExpression('socureRiskOs'),
 			url: '/api/evaluation/00000000-0000-4000-8000-000000000000/documents',
 			method: 'GET',
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 		},
 		rules: [
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 401,
 					message: 'Socure rejected the API key: check it, and that it belongs to the selected environment',
 				},
 			},
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 403,
 					message: 'The API key lacks permission for evaluations: ask your Socure admin',
 				},

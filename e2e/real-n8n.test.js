@@ -41,6 +41,8 @@ beforeAll(async () => {
 	await n8n.importCredentials([
 		...simulatorCredentials(sim.url),
 		{ id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${sim.url}/socure`, apiKey: 'not-the-key-0001' } },
+		{ id: 'idvSimVerifikBad', name: 'Verifik (expired token)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${sim.url}/verifik/`, accessToken: 'expired-token-0001' } },
+		{ id: 'idvSimUnit21Bad', name: 'Unit21 (wrong key)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${sim.url}/unit21`, orgName: 'sim_org', apiKey: 'not-the-key-0001' } },
 	]);
 	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
 }, 30 * 60 * 1000);
@@ -128,12 +130,20 @@ describe('error paths end the way the unit tests say', () => {
 
 describe('in the n8n server', () => {
 	let server;
+	let owner = '';
 	const port = 15700 + (process.pid % 200);
 
 	beforeAll(async () => {
 		const activated = await n8n.cli(['publish:workflow', '--id=idvExample02']);
 		if (activated.code !== 0) await n8n.cli(['update:workflow', '--id=idvExample02', '--active=true']);
 		server = await n8n.start(port);
+		const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' }),
+		});
+		expect(setup.ok).toBe(true);
+		owner = setup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 	}, 5 * 60 * 1000);
 
 	afterAll(async () => {
@@ -141,11 +151,13 @@ describe('in the n8n server', () => {
 	});
 
 	test('every node and credential type loads, with light and dark icons served', async () => {
-		const response = await fetch(`http://127.0.0.1:${port}/types/nodes.json`);
+		const response = await fetch(`http://127.0.0.1:${port}/types/nodes.json`, { headers: { cookie: owner } });
 		expect(response.ok).toBe(true);
 		const types = await response.json();
-		const ours = types.filter((type) => type.name.startsWith(`${PACKAGE_NAME}.`));
-		expect(ours.map((type) => type.name).sort()).toEqual([`${PACKAGE_NAME}.socureRiskOs`, `${PACKAGE_NAME}.unit21`, `${PACKAGE_NAME}.verifik`]);
+		const names = types.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+		// usableAsTool: n8n derives a Tool variant of each node for AI agents.
+		expect(names.sort()).toEqual(['socureRiskOs', 'socureRiskOsTool', 'unit21', 'unit21Tool', 'verifik', 'verifikTool'].map((name) => `${PACKAGE_NAME}.${name}`));
+		const ours = types.filter((type) => names.includes(type.name) && !type.name.endsWith('Tool'));
 		for (const type of ours) {
 			for (const theme of ['light', 'dark']) {
 				const iconUrl = type.iconUrl?.[theme];
@@ -155,9 +167,30 @@ describe('in the n8n server', () => {
 				expect(await icon.text()).toContain('<svg');
 			}
 		}
-		const credentials = await fetch(`http://127.0.0.1:${port}/types/credentials.json`);
+		const credentials = await fetch(`http://127.0.0.1:${port}/types/credentials.json`, { headers: { cookie: owner } });
 		const credentialNames = (await credentials.json()).map((type) => type.name);
 		expect(credentialNames).toEqual(expect.arrayContaining(['socureRiskOsApi', 'verifikApi', 'unit21Api']));
+	});
+
+	test.each([
+		['idvSimSocure01', 'OK'],
+		['idvSimSocureBad', 'Error'],
+		['idvSimVerifik1', 'OK'],
+		['idvSimVerifikBad', 'Error'],
+		['idvSimUnit21001', 'OK'],
+		['idvSimUnit21Bad', 'Error'],
+	])('the credential test of %s answers %s', async (id, expected) => {
+		const stored = await fetch(`http://127.0.0.1:${port}/rest/credentials/${id}?includeData=true`, { headers: { cookie: owner } });
+		expect(stored.ok).toBe(true);
+		const { data: credential } = await stored.json();
+		const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', cookie: owner },
+			body: JSON.stringify({ credentials: { id, name: credential.name, type: credential.type, data: credential.data } }),
+		});
+		expect(response.ok).toBe(true);
+		const { data } = await response.json();
+		expect(data.status).toBe(expected);
 	});
 
 	test('example 2: a RiskOS webhook event drives Socure → Unit21', async () => {

@@ -80,8 +80,6 @@ async function main() {
 					const dir = path.join(OUTPUT, 'images', path.basename(file, '.json'), `${upload.objectType}-${upload.objectId}`);
 					fs.mkdirSync(dir, { recursive: true });
 					fs.writeFileSync(path.join(dir, received.fileName), bytes);
-					const evaluationId = /11111111|33333333/.exec(upload.objectId) ? undefined : undefined;
-					void evaluationId;
 					const original = findOriginal(received.fileName, bytes);
 					lines.push(`| ${upload.objectType} ${upload.objectId} | ${received.fileName} | ${received.mediaType ?? '(none)'} | ${bytes.length} | ${original} |`);
 				}

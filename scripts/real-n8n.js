@@ -20,6 +20,8 @@ function packPackage() {
 	if (packed && fs.existsSync(packed)) return packed;
 	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-pack-'));
 	log('building and packing the package');
+	// .npmrc sets ignore-scripts (for n8n-core's native modules), so prepack would not run: build here.
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	const output = execFileSync('npm', ['pack', '--pack-destination', outDir, '--json', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 	const json = output.slice(output.indexOf('['));
 	packed = path.join(outDir, JSON.parse(json)[0].filename);
@@ -47,8 +49,10 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 	const runtime = await ensureN8n(line);
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `idv-n8n-${line}-`));
 	installPackage(folder, packPackage());
+	// A test runner's NODE_ENV=test (and its own variables) change how n8n boots: leave them out.
+	const inherited = Object.fromEntries(Object.entries(runtime.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('JEST_')));
 	const env = {
-		...runtime.env,
+		...inherited,
 		N8N_USER_FOLDER: folder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
