@@ -60,16 +60,18 @@ test('example 1: Socure → Unit21 with defaults delivers byte-identical images 
 	expect(result.ok).toBe(true);
 	expect(result.stdout + result.stderr).not.toMatch(/Unrecognized node type/i);
 	const originals = new Map(documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]));
-	const received = sim.received.flatMap((upload) => upload.files.map((file) => ({ ...file, objectType: upload.objectType, objectId: upload.objectId })));
-	expect(received.map((file) => [file.objectType, file.objectId, file.fileName, file.mediaType])).toEqual([
-		['entity', 'customer-1001', 'documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT'],
-		['entity', 'customer-1001', 'documentbackDoc_Back_1_blob.jpg', 'IMAGE_ID_CARD_BACK'],
-		['entity', 'customer-1001', 'Doc_Selfie_1_blob.jpg', 'IMAGE_FACE_IMAGE'],
-		['entity', 'customer-1001', 'identity.pdf', undefined],
-		['entity', 'customer-1001', 'additional_doc.pdf', undefined],
+	// Uploads run concurrently: compare as sets, by file name.
+	const received = sim.received
+		.flatMap((upload) => upload.files.map((file) => ({ ...file, objectType: upload.objectType, objectId: upload.objectId })))
+		.sort((a, b) => a.fileName.localeCompare(b.fileName));
+	expect(received.map((file) => [file.objectType, file.objectId, file.fileName, file.mediaType, file.contentType])).toEqual([
+		['entity', 'customer-1001', 'additional_doc.pdf', undefined, 'application/pdf'],
+		['entity', 'customer-1001', 'Doc_Selfie_1_blob.jpg', 'IMAGE_FACE_IMAGE', 'image/jpeg'],
+		['entity', 'customer-1001', 'documentbackDoc_Back_1_blob.jpg', 'IMAGE_ID_CARD_BACK', 'image/jpeg'],
+		['entity', 'customer-1001', 'documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT', 'image/jpeg'],
+		['entity', 'customer-1001', 'identity.pdf', undefined, 'application/pdf'],
 	]);
 	for (const file of received) expect(file.sha256).toBe(sha(originals.get(file.fileName)));
-	expect(received[0].contentType).toBe('image/jpeg');
 });
 
 test('example 3: Verifik failed check → Unit21 case media', async () => {
@@ -83,11 +85,12 @@ test('example 3: Verifik failed check → Unit21 case media', async () => {
 test('example 4: scheduled bulk sync, one request per evaluation, no-documents skipped', async () => {
 	const result = await n8n.execute('idvExample04');
 	expect(result.ok).toBe(true);
-	expect(sim.received.map((upload) => [upload.objectId, upload.files.map((file) => file.key)])).toEqual([
+	const uploads = [...sim.received].sort((a, b) => a.objectId.localeCompare(b.objectId));
+	expect(uploads.map((upload) => [upload.objectId, upload.files.map((file) => file.key)])).toEqual([
 		['customer-1001', ['documentFront', 'documentBack', 'selfie', 'attachment_1', 'attachment_2']],
 		['customer-1003', ['documentFront', 'documentBack', 'documentFront_2', 'attachment_1', 'attachment_2']],
 	]);
-	expect(sim.received[1].files[2]).toMatchObject({ fileName: 'documentfrontDoc_Front_2_blob.png', contentType: 'image/png', mediaType: 'IMAGE_ID_CARD_FRONT' });
+	expect(uploads[1].files[2]).toMatchObject({ fileName: 'documentfrontDoc_Front_2_blob.png', contentType: 'image/png', mediaType: 'IMAGE_ID_CARD_FRONT' });
 });
 
 describe('error paths end the way the unit tests say', () => {
@@ -206,12 +209,14 @@ describe('in the n8n server', () => {
 		}
 		expect(response.ok).toBe(true);
 		for (let wait = 0; wait < 60 && sim.received.length < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
-		expect(sim.received.map((upload) => [upload.objectId, upload.files[0].fileName])).toEqual([
-			['customer-2002', 'documentfrontDoc_Front_1_blob.jpg'],
-			['customer-2002', 'documentbackDoc_Back_1_blob.jpg'],
-			['customer-2002', 'Doc_Selfie_1_blob.jpg'],
-			['customer-2002', 'identity.pdf'],
-			['customer-2002', 'additional_doc.pdf'],
-		]);
+		expect(sim.received.map((upload) => [upload.objectId, upload.files[0].fileName]).sort()).toEqual(
+			[
+				['customer-2002', 'documentfrontDoc_Front_1_blob.jpg'],
+				['customer-2002', 'documentbackDoc_Back_1_blob.jpg'],
+				['customer-2002', 'Doc_Selfie_1_blob.jpg'],
+				['customer-2002', 'identity.pdf'],
+				['customer-2002', 'additional_doc.pdf'],
+			].sort(),
+		);
 	});
 });

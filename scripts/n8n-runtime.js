@@ -11,8 +11,9 @@ const path = require('path');
 const N8N_VERSIONS = {
 	// The 2.x line users get today; 2.41.3 does not install from this registry.
 	v2: { n8n: '2.41.1', node: '24' },
-	// The newest 1.x, on the machine's Node (20 or 22).
-	v1: { n8n: '1.123.81', node: 'system' },
+	// The newest 1.x, on the machine's Node (20 or 22). Its xlsx comes from a CDN tarball
+	// this machine cannot reach: the npm registry's last xlsx release stands in.
+	v1: { n8n: '1.123.81', node: 'system', overrides: { xlsx: '0.18.5' } },
 };
 
 const CACHE_ROOT = process.env.IDV_N8N_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-idv-documents');
@@ -84,7 +85,7 @@ async function ensureN8n(line = 'v2') {
 				private: true,
 				dependencies: { n8n: pinned.n8n },
 				// linkedom 0.18.15 needs a package this registry lacks.
-				overrides: { linkedom: '0.18.13' },
+				overrides: { linkedom: '0.18.13', ...(pinned.overrides || {}) },
 			}),
 		);
 		log(`installing n8n ${pinned.n8n} into ${dir} (one time, about 6 minutes and 3 GB)`);

@@ -48,23 +48,28 @@ test('Socure (download documents, defaults) → Unit21 (add media to entity, def
 	expect(result.error).toBeUndefined();
 	expect(uploads).toHaveLength(5);
 	expect(uploads.every((upload) => upload.path === '/v1/acme_bank/entities/customer-42/link-media')).toBe(true);
+	// Unit21 uploads run concurrently (Concurrency 4 by default): compare by file, not arrival order.
 	const delivered = uploads.map(({ parts }) => ({
 		fileName: parts[0].fileName,
 		contentType: parts[0].contentType,
 		mediaType: parts[1] ? JSON.parse(parts[1].content.toString()).media_type : undefined,
 		bytes: parts[0].content,
 	}));
-	expect(delivered.map(({ fileName, contentType, mediaType }) => [fileName, contentType, mediaType])).toEqual([
-		['documentfrontDoc_Front_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_FRONT'],
-		['documentbackDoc_Back_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_BACK'],
-		['Doc_Selfie_1_blob.jpg', 'image/jpeg', 'IMAGE_FACE_IMAGE'],
-		['identity.pdf', 'application/pdf', undefined],
-		['additional_doc.pdf', 'application/pdf', undefined],
-	]);
-	expect(delivered[0].bytes.equals(files.front)).toBe(true);
-	expect(delivered[1].bytes.equals(files.back)).toBe(true);
-	expect(delivered[2].bytes.equals(files.selfie)).toBe(true);
-	expect(delivered[3].bytes.equals(files.identityPdf)).toBe(true);
+	const byName = new Map(delivered.map((file) => [file.fileName, file]));
+	expect(delivered.map(({ fileName, contentType, mediaType }) => [fileName, contentType, mediaType]).sort()).toEqual(
+		[
+			['documentfrontDoc_Front_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_FRONT'],
+			['documentbackDoc_Back_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_BACK'],
+			['Doc_Selfie_1_blob.jpg', 'image/jpeg', 'IMAGE_FACE_IMAGE'],
+			['identity.pdf', 'application/pdf', undefined],
+			['additional_doc.pdf', 'application/pdf', undefined],
+		].sort(),
+	);
+	expect(byName.get('documentfrontDoc_Front_1_blob.jpg')?.bytes.equals(files.front)).toBe(true);
+	expect(byName.get('documentbackDoc_Back_1_blob.jpg')?.bytes.equals(files.back)).toBe(true);
+	expect(byName.get('Doc_Selfie_1_blob.jpg')?.bytes.equals(files.selfie)).toBe(true);
+	expect(byName.get('identity.pdf')?.bytes.equals(files.identityPdf)).toBe(true);
+	expect(byName.get('additional_doc.pdf')?.bytes.equals(files.additionalPdf)).toBe(true);
 	const out = result.output('Unit21');
 	expect(out).toHaveLength(5);
 	expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));

@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -6,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { runControlFrom } from '../common/requestOptions';
 import { runPerItem } from '../shared/items';
 import { connectService } from '../shared/transport';
 import * as downloadDocuments from './actions/evaluation/downloadDocuments.operation';
@@ -60,7 +62,12 @@ export class SocureRiskOs implements INodeType {
 		if (resource !== 'evaluation' || operation !== 'downloadDocuments') {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
-		const service = await connectService(this, SOCURE_CREDENTIALS);
-		return [await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, service, itemIndex))];
+		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
+		const service = await connectService(this, SOCURE_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		return [
+			await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, service, itemIndex), {
+				concurrency: control.concurrency,
+			}),
+		];
 	}
 }

@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { runControlFrom } from '../common/requestOptions';
 import { runPerItem } from '../shared/items';
 import { connectService } from '../shared/transport';
 import * as addMedia from './actions/media/addMedia.operation';
@@ -70,7 +72,12 @@ export class Unit21 implements INodeType {
 		if (operation !== 'addMedia') {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
-		const service = await connectService(this, UNIT21_CREDENTIALS);
-		return [await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, service, itemIndex))];
+		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
+		const service = await connectService(this, UNIT21_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		return [
+			await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, service, itemIndex), {
+				concurrency: control.concurrency,
+			}),
+		];
 	}
 }

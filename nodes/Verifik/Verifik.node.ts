@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -6,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { runControlFrom } from '../common/requestOptions';
 import { runPerItem } from '../shared/items';
 import { connectService } from '../shared/transport';
 import * as create from './actions/documentLiveness/create.operation';
@@ -78,7 +80,12 @@ export class Verifik implements INodeType {
 		if (!handler) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
-		const service = await connectService(this, VERIFIK_CREDENTIALS);
-		return [await runPerItem(this, async (itemIndex) => await handler.execute.call(this, service, itemIndex))];
+		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
+		const service = await connectService(this, VERIFIK_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		return [
+			await runPerItem(this, async (itemIndex) => await handler.execute.call(this, service, itemIndex), {
+				concurrency: control.concurrency,
+			}),
+		];
 	}
 }

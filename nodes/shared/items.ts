@@ -6,6 +6,8 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { mapInOrder } from './concurrency';
+
 export type ItemHandler = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
 function withPairing(outputs: INodeExecutionData[], itemIndex: number): INodeExecutionData[] {
@@ -33,27 +35,47 @@ export function nameItemInError(
 	return wrapped;
 }
 
+export interface RunOptions {
+	/** Items processed at once; 1 is strictly one after another. Output order is input order either way. */
+	concurrency?: number;
+}
+
+type ItemOutcome = { outputs: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
+
 export async function runPerItem(
 	context: IExecuteFunctions,
 	handle: ItemHandler,
+	options: RunOptions = {},
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
+	const continueOnFail = context.continueOnFail();
+	const outcomes = await mapInOrder<ItemOutcome>(
+		items.length,
+		Math.max(1, Math.floor(options.concurrency ?? 1)),
+		async (itemIndex) =>
+			await handle(itemIndex).then(
+				(outputs) => ({ outputs: withPairing(outputs, itemIndex) }),
+				(error: unknown) => ({ error: nameItemInError(context, error, itemIndex) }),
+			),
+		// Without "continue on error" the first failure stops new items from starting.
+		(outcome) => 'error' in outcome && !continueOnFail,
+	);
 	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			results.push(...withPairing(await handle(itemIndex), itemIndex));
-		} catch (error) {
-			const named = nameItemInError(context, error, itemIndex);
-			if (!context.continueOnFail()) throw named;
-			results.push({
-				json: {
-					error: named.message,
-					...(named.description ? { errorDescription: named.description } : {}),
-					...(named instanceof NodeApiError && named.httpCode ? { httpCode: named.httpCode } : {}),
-				},
-				pairedItem: { item: itemIndex },
-			});
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		if ('outputs' in outcome) {
+			results.push(...outcome.outputs);
+			continue;
 		}
+		const named = outcome.error;
+		if (!continueOnFail) throw named;
+		results.push({
+			json: {
+				error: named.message,
+				...(named.description ? { errorDescription: named.description } : {}),
+				...(named instanceof NodeApiError && named.httpCode ? { httpCode: named.httpCode } : {}),
+			},
+			pairedItem: { item: itemIndex },
+		});
 	}
 	return results;
 }

@@ -1,3 +1,5 @@
+import { RateGate } from './rateGate';
+
 /**
  * One answer to "what happens on a 429": which failures are retried, how long to
  * wait, and when to give up. Plain TypeScript: the caller supplies the request and
@@ -98,6 +100,8 @@ export function backoffDelayMs(retryIndex: number, policy: RetryPolicy, random: 
 export interface RetryContext {
 	policy: RetryPolicy;
 	sleep: (ms: number) => Promise<void>;
+	/** Shared by the requests of one node run: paces them and makes them back off together. */
+	gate?: RateGate;
 	now?: () => number;
 	random?: () => number;
 	/** Called before each wait; for logging without knowing the request. */
@@ -115,8 +119,10 @@ export async function sendWithRetry<T>(
 ): Promise<HttpResponse<T>> {
 	const now = context.now ?? Date.now;
 	const random = context.random ?? Math.random;
+	const gate = context.gate ?? new RateGate({ sleep: context.sleep, now });
 	for (let retryIndex = 0; ; retryIndex++) {
 		const canRetry = retryIndex < context.policy.maxRetries;
+		await gate.acquire();
 		const attempt = await send().then(
 			(response) => ({ response }),
 			(error: unknown) => ({ error }),
@@ -134,6 +140,11 @@ export async function sendWithRetry<T>(
 		if (requested !== undefined && requested > context.policy.maxDelayMs) return response;
 		const delayMs = requested ?? backoffDelayMs(retryIndex, context.policy, random());
 		context.onRetry?.({ retryIndex, delayMs, reason: `HTTP ${response.statusCode}` });
-		await context.sleep(delayMs);
+		if (response.statusCode === 429) {
+			// A rate limit applies to the key: the whole run waits, not just this request.
+			gate.pauseUntil(now() + delayMs);
+		} else {
+			await context.sleep(delayMs);
+		}
 	}
 }

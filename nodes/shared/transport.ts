@@ -15,6 +15,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { resolveBaseUrl, type ServiceName } from './environments';
 import { genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
+import { RateGate } from './rateGate';
 import { DEFAULT_RETRY_POLICY, sendWithRetry, type HttpResponse, type RetryPolicy } from './retry';
 
 export interface ServiceCredentials {
@@ -30,6 +31,8 @@ export interface ConnectedService {
 	credentials: IDataObject;
 	secrets: string[];
 	definition: ServiceCredentials;
+	/** Paces every request of this node run to the service. */
+	gate: RateGate;
 }
 
 export interface ServiceRequest {
@@ -50,6 +53,7 @@ export interface ServiceRequest {
 export async function connectService(
 	context: IExecuteFunctions,
 	definition: ServiceCredentials,
+	pacing: { requestsPerSecond?: number } = {},
 	itemIndex = 0,
 ): Promise<ConnectedService> {
 	const credentials = await context.getCredentials(definition.type, itemIndex);
@@ -66,7 +70,8 @@ export async function connectService(
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 	}
-	return { baseUrl, credentials, secrets, definition };
+	const gate = new RateGate({ requestsPerSecond: pacing.requestsPerSecond, sleep: async (ms) => await sleep(ms) });
+	return { baseUrl, credentials, secrets, definition, gate };
 }
 
 /**
@@ -119,6 +124,7 @@ export async function sendServiceRequest(
 			},
 			{
 				policy,
+				gate: service.gate,
 				sleep: async (ms) => await sleep(ms),
 				onRetry: ({ retryIndex, delayMs, reason }) =>
 					context.logger.debug(

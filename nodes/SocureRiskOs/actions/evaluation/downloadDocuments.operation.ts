@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
 import { detectMimeType, safeFileName } from '../../../shared/binary';
 import { storeBinary } from '../../../shared/binaryIo';
 import type { ConnectedService } from '../../../shared/transport';
@@ -87,7 +87,7 @@ const properties: INodeProperties[] = [
 				default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
 				description: 'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
 			},
-			maxRetriesOption,
+			...requestControlOptions,
 			{
 				displayName: 'When No Documents Are Found',
 				name: 'onNoDocuments',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
 import { readInputBinary } from '../../../shared/binaryIo';
 import { encodeMultipart, type MultipartPart } from '../../../shared/multipart';
 import type { ConnectedService } from '../../../shared/transport';
@@ -122,7 +122,7 @@ const properties: INodeProperties[] = [
 				default: '{}',
 				description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
 			},
-			maxRetriesOption,
+			...requestControlOptions,
 			{
 				displayName: 'Source',
 				name: 'source',

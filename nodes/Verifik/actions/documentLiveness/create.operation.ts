@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
 import { sniffMimeType } from '../../../shared/binary';
 import { readInputBinary } from '../../../shared/binaryIo';
 import type { ConnectedService } from '../../../shared/transport';
@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to accept images where the document is cut off',
 			},
-			maxRetriesOption,
+			...requestControlOptions,
 			{
 				displayName: 'Portrait Substitution Calibration',
 				name: 'portraitSubstitutionCalibration',

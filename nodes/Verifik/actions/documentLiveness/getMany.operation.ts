@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption, retryPolicyFrom } from '../../../common/retryOption';
+import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
 import type { ConnectedService } from '../../../shared/transport';
 import { MAX_PAGE_SIZE, verifikRequest } from '../../transport';
 import { downloadImageOptions, recordToItem } from './downloadImage';
@@ -61,7 +61,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...downloadImageOptions, maxRetriesOption],
+		options: [...downloadImageOptions, ...requestControlOptions],
 	},
 ];
 

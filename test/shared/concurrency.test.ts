@@ -1,0 +1,121 @@
+import { sleep } from 'n8n-workflow';
+
+import { mapInOrder } from '../../nodes/shared/concurrency';
+import { RateGate } from '../../nodes/shared/rateGate';
+import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../../nodes/shared/retry';
+
+/** A clock that only moves when someone sleeps: timing without waiting. */
+function fakeClock(start = 1_000_000) {
+	let now = start;
+	const sleeps: number[] = [];
+	return {
+		now: () => now,
+		sleeps,
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			now += ms;
+			await Promise.resolve();
+		},
+	};
+}
+
+const tick = async () => await sleep(0);
+
+describe('mapInOrder', () => {
+	test('results follow index order, whatever order tasks finish in', async () => {
+		const finished: number[] = [];
+		const results = await mapInOrder(6, 3, async (index) => {
+			for (let i = 0; i < 6 - index; i++) await tick();
+			finished.push(index);
+			return index * 10;
+		});
+		expect(results).toEqual([0, 10, 20, 30, 40, 50]);
+		expect(finished).not.toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	test.each([1, 2, 5])('never more than %i in flight', async (limit) => {
+		let inFlight = 0;
+		let peak = 0;
+		await mapInOrder(12, limit, async () => {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+			await tick();
+			inFlight--;
+		});
+		expect(peak).toBe(limit);
+	});
+
+	test('a failure stops new tasks from starting; tasks in flight finish', async () => {
+		const started: number[] = [];
+		const results = await mapInOrder(
+			10,
+			2,
+			async (index) => {
+				started.push(index);
+				await tick();
+				return index === 3 ? 'failed' : 'ok';
+			},
+			(result) => result === 'failed',
+		);
+		expect(started).toEqual([0, 1, 2, 3, 4]);
+		expect(results[3]).toBe('failed');
+		expect(results[9]).toBeUndefined();
+	});
+});
+
+describe('RateGate', () => {
+	test('caps the request rate: requests 1/rate apart', async () => {
+		const clock = fakeClock();
+		const gate = new RateGate({ requestsPerSecond: 4, sleep: clock.sleep, now: clock.now });
+		const times: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			await gate.acquire();
+			times.push(clock.now() - 1_000_000);
+		}
+		expect(times).toEqual([0, 250, 500, 750, 1000]);
+	});
+
+	test('no cap: no waiting', async () => {
+		const clock = fakeClock();
+		const gate = new RateGate({ sleep: clock.sleep, now: clock.now });
+		for (let i = 0; i < 5; i++) await gate.acquire();
+		expect(clock.sleeps).toEqual([]);
+	});
+
+	test('a pause holds every later request until it ends', async () => {
+		const clock = fakeClock();
+		const gate = new RateGate({ sleep: clock.sleep, now: clock.now });
+		gate.pauseUntil(clock.now() + 2000);
+		await gate.acquire();
+		await gate.acquire();
+		expect(clock.now()).toBe(1_002_000);
+		expect(clock.sleeps).toEqual([2000]);
+	});
+
+	test('a 429 on one request makes concurrent requests back off together', async () => {
+		const clock = fakeClock();
+		const gate = new RateGate({ sleep: clock.sleep, now: clock.now });
+		const sent: Array<[string, number]> = [];
+		let limited = false;
+		const request = (name: string) =>
+			sendWithRetry(
+				async () => {
+					sent.push([name, clock.now()]);
+					if (name === 'a' && !limited) {
+						limited = true;
+						return { statusCode: 429, headers: { 'retry-after': '3' }, body: '' };
+					}
+					return { statusCode: 200, headers: {}, body: '' };
+				},
+				{ policy: DEFAULT_RETRY_POLICY, gate, sleep: clock.sleep, now: clock.now, random: () => 0 },
+			);
+		await request('a');
+		await Promise.all([request('b'), request('c')]);
+		expect(sent).toEqual([
+			['a', 1_000_000],
+			['a', 1_003_000],
+			['b', 1_003_000],
+			['c', 1_003_000],
+		]);
+	});
+});
