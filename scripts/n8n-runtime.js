@@ -1,6 +1,6 @@
 // Installs a pinned, real n8n once into a cache folder outside the repo and reuses it.
-// n8n 2.x needs Node 24: when the machine's Node is older, Node 24 comes from the npm
-// registry's `node` package. Facts behind each step: ../shared/reference/REAL-N8N.md.
+// n8n 2.x needs Node 24 (the newest 1.x, Node 22): when the machine's Node is older, it
+// comes from the npm registry's `node` package. Facts behind each step: ../shared/reference/REAL-N8N.md.
 'use strict';
 
 const { execFileSync, spawn } = require('child_process');
@@ -11,9 +11,9 @@ const path = require('path');
 const N8N_VERSIONS = {
 	// The 2.x line users get today; 2.41.3 does not install from this registry.
 	v2: { n8n: '2.41.1', node: '24' },
-	// The newest 1.x, on the machine's Node (20 or 22). Its xlsx comes from a CDN tarball
-	// this machine cannot reach: the npm registry's last xlsx release stands in.
-	v1: { n8n: '1.123.81', node: 'system', overrides: { xlsx: '0.18.5' } },
+	// The newest 1.x, on Node 22 (its isolated-vm needs it). Its xlsx comes from a CDN
+	// tarball this machine cannot reach: the npm registry's last xlsx release stands in.
+	v1: { n8n: '1.123.81', node: '22', overrides: { xlsx: '0.18.5' } },
 };
 
 const CACHE_ROOT = process.env.IDV_N8N_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-idv-documents');

@@ -69,6 +69,7 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 	const cli = (args, options = {}) =>
 		new Promise((resolve) => {
 			const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env: { ...env, ...(options.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+			options.onSpawn?.(child);
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -96,8 +97,8 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 			await mustSucceed(['import:workflow', `--input=${file}`]);
 		},
 		/** Runs a workflow headlessly; returns { ok, run, stdout }. */
-		async execute(workflowId) {
-			const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		async execute(workflowId, options = {}) {
+			const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], options);
 			const lines = result.stdout.split('\n');
 			const start = lines.indexOf('{');
 			let run;

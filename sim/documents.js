@@ -63,7 +63,21 @@ function documentFiles(evaluationId, variant = 'standard') {
 	return files;
 }
 
+/** Five 20 MB JPEG-headed files, stored: a 100 MB archive whose largest entry is 20 MB. */
+function largeFiles(evaluationId) {
+	const size = 20 * 1024 * 1024;
+	return ['front', 'back', 'selfie', 'extra_1', 'extra_2'].map((name, index) => {
+		const content = Buffer.alloc(size, index + 1);
+		sampleImage('front').copy(content, 0, 0, 2);
+		content.write(evaluationId, 16);
+		const folder = name === 'selfie' ? 'vouched_id_verification' : 'document_verification';
+		const fileName = { front: 'documentfrontDoc_Front_1_blob.jpg', back: 'documentbackDoc_Back_1_blob.jpg', selfie: 'Doc_Selfie_1_blob.jpg' }[name] || `${name}.jpg`;
+		return [`user_uploaded/${folder}/${fileName}`, content];
+	});
+}
+
 function documentsZip(evaluationId, variant = 'standard') {
+	if (variant === 'large') return buildZip(largeFiles(evaluationId).map(([name, content]) => ({ name, content, method: 'stored' })));
 	const entries = [];
 	const folders = new Set();
 	for (const [name, content] of documentFiles(evaluationId, variant)) {

@@ -31,6 +31,7 @@ const SCENARIOS = {
 		'44444444-4444-4444-8444-444444444444': '404 evaluation not found',
 		'55555555-5555-4555-8555-555555555555': '500 internal error',
 		'00000000-*': '404 (what the credential test asks for)',
+		'bbbbbbbb-*': 'a 100 MB archive: five 20 MB images (for memory measurements)',
 		'any other UUID': 'documents, with images unique to the evaluation',
 	},
 	verifik: {
@@ -85,7 +86,7 @@ function socure(request, response, path, state) {
 	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444') return send(response, 404, { message: 'Evaluation not found' });
 	if (id === '22222222-2222-4222-8222-222222222222') return send(response, 400, { message: 'No Documents Found' });
 	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
-	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : 'standard';
+	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : id.startsWith('bbbbbbbb') ? 'large' : 'standard';
 	const archive = documentsZip(id, variant);
 	return send(response, 200, archive, {
 		'Content-Type': 'application/zip',
@@ -184,6 +185,10 @@ async function unit21(request, response, path, state) {
 	const tooLarge = files.find((file) => file.content.length > MAX_FILE);
 	if (tooLarge) return send(response, 400, { error_code: 'file_too_large', message: `${tooLarge.fileName} is over 5 MB` });
 	if (objectType === 'event' && files.some((file) => !file.mediaType)) return send(response, 400, { error_code: 'invalid_request', message: 'media_type is required for event media' });
+	if (state.recordUploads === false) {
+		state.counts.unit21++;
+		return send(response, 200, {});
+	}
 	state.received.push({
 		objectType,
 		objectId,
@@ -214,20 +219,40 @@ function filesFromBase64(body) {
 	});
 }
 
-function createSimulator({ port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * @param {{ port?: number, host?: string, latencyMs?: number, socureRequestsPerSecond?: number }} [options]
+ *   latencyMs: added before answering each API request, like a remote service's round trip.
+ *   socureRequestsPerSecond: Socure's per-key limit (its sandbox allows 10): more in any
+ *   second get 429 with Retry-After: 1.
+ */
+function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRequestsPerSecond = 0 } = {}) {
+	const recentSocure = [];
 	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 } };
 	let baseUrl = '';
 	const server = http.createServer(async (request, response) => {
 		try {
 			const path = request.url || '/';
+			if (latencyMs > 0 && !path.startsWith('/_sim/')) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 			if (path === '/_sim/received') return send(response, 200, state.received);
+			if (path === '/_sim/counts') return send(response, 200, state.counts);
 			if (path === '/_sim/scenarios') return send(response, 200, SCENARIOS);
 			if (path === '/_sim/reset' && request.method === 'POST') {
 				state.received.length = 0;
 				state.lockedOnce.clear();
 				return send(response, 200, {});
 			}
-			if (path.startsWith('/socure/')) return socure(request, response, path.slice('/socure'.length), state);
+			if (path.startsWith('/socure/')) {
+				if (socureRequestsPerSecond > 0) {
+					const now = Date.now();
+					while (recentSocure.length && recentSocure[0] <= now - 1000) recentSocure.shift();
+					if (recentSocure.length >= socureRequestsPerSecond) {
+						state.counts.rateLimited = (state.counts.rateLimited || 0) + 1;
+						return send(response, 429, { message: 'Too Many Requests' }, { 'Retry-After': '1' });
+					}
+					recentSocure.push(now);
+				}
+				return socure(request, response, path.slice('/socure'.length), state);
+			}
 			if (path.startsWith('/verifik/')) return await verifik(request, response, path.slice('/verifik'.length), state, baseUrl);
 			if (path.startsWith('/verifik-cdn/')) return verifikCdn(response, path.slice('/verifik-cdn'.length), state);
 			if (path.startsWith('/unit21/')) return await unit21(request, response, path.slice('/unit21'.length), state);

@@ -62,7 +62,7 @@ export async function linkMedia(
 			path: linkMediaPath(request.objectType, request.objectId, orgName),
 			headers: { 'Content-Type': request.contentType },
 			body: request.body,
-			// Large uploads on slow links: more than n8n's default 5 minutes is never needed at 5 MB a file.
+			// At most 5 MB a file: five minutes is ample even on a slow link.
 			timeoutMs: 300_000,
 		},
 		itemIndex,

@@ -82,11 +82,6 @@ export async function binaryBytes(binary: IBinaryData | undefined): Promise<Buff
 	return await (await binaryData()).getAsBuffer(binary);
 }
 
-/** Where the stored file of a binary lives; proves the filesystem mode stored it. */
-export function binaryIsStoredOnDisk(binary: IBinaryData): boolean {
-	return typeof binary.id === 'string' && binary.id.startsWith('filesystem') && binary.data !== undefined && !binary.data.startsWith('/9j');
-}
-
 class HarnessCredentialsHelper {
 	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {}
 

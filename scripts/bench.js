@@ -1,0 +1,237 @@
+// npm run bench [-- --evaluations 200 --latency 50 --concurrency 4 --skip-memory]
+// Measures, on the local simulator and in one real n8n:
+//   Socure: (a) this package's node, (b) HTTP Request + Compression nodes, (c) a plain Node script;
+//   Unit21: (a) this package's node, (b) an HTTP Request multipart upload, (c) a plain Node script;
+//   memory: a 100 MB archive, and 1,000 evaluations against N.
+// Prints figures and ratios. Not a test: nothing here passes or fails on time.
+'use strict';
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+
+const { createSimulator } = require('../sim/server');
+const { createInstance, simulatorCredentials, PACKAGE_NAME } = require('./real-n8n');
+
+function option(name, fallback) {
+	const index = process.argv.indexOf(`--${name}`);
+	return index > 0 ? process.argv[index + 1] : fallback;
+}
+
+const EVALUATIONS = Number(option('evaluations', 200));
+const LATENCY = Number(option('latency', 50));
+const CONCURRENCY = Number(option('concurrency', 4));
+const SKIP_MEMORY = process.argv.includes('--skip-memory');
+const LIMITED = Number(option('limited-evaluations', 60));
+
+const evaluationId = (index) => `cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`;
+const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
+const UNIT21 = { unit21Api: { id: 'idvSimUnit21001', name: 'Unit21 (simulator)' } };
+
+/** Peak resident memory of a process, polled from /proc (VmHWM is the kernel's high-water mark). */
+function watchPeakMemory(child) {
+	let peakKb = 0;
+	const timer = setInterval(() => {
+		try {
+			const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+			if (match) peakKb = Math.max(peakKb, Number(match[1]));
+		} catch {
+			// the process has exited
+		}
+	}, 25);
+	child.once('close', () => clearInterval(timer));
+	return () => peakKb / 1024;
+}
+
+function workflow(id, nodes) {
+	const all = [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...nodes];
+	const connections = {};
+	for (let index = 0; index < all.length - 1; index++) connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
+	return { id, name: id, nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })), connections, active: false, settings: { executionOrder: 'v1' } };
+}
+
+function listNodes(count, idPrefix = 'cccccccc') {
+	const ids = Array.from({ length: count }, (_, index) => (idPrefix === 'cccccccc' ? evaluationId(index) : `${idPrefix}-1111-4111-8111-111111111111`));
+	return [
+		{ id: 'l', name: 'List', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${JSON.stringify(ids.map((id) => ({ evaluationId: id })))}` }] }, options: {} } },
+		{ id: 's', name: 'Split', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'evaluations', options: {} } },
+	];
+}
+
+const socureNode = (options = {}) => ({ id: 'so', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '={{ $json.evaluationId }}', options: { concurrency: CONCURRENCY, ...options } }, credentials: SOCURE });
+
+// The HTTP Request node sends every item's request at once (its batching option paces
+// the sending but does not wait for answers): there is no concurrency bound to match.
+function httpDownloadNodes(simUrl, nodeSettings = {}) {
+	return [
+		{
+			id: 'h',
+			name: 'HTTP Request',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				url: `=${simUrl}/socure/api/evaluation/{{ $json.evaluationId }}/documents`,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: 'Bearer sim-socure-key' }] },
+				options: { response: { response: { responseFormat: 'file' } } },
+			},
+			...nodeSettings,
+		},
+		{ id: 'c', name: 'Compression', type: 'n8n-nodes-base.compression', typeVersion: 1.1, parameters: { operation: 'decompress', binaryPropertyName: 'data' } },
+	];
+}
+
+function httpUploadNode(simUrl) {
+	return {
+		id: 'hu',
+		name: 'HTTP Upload',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'PUT',
+			url: `${simUrl}/unit21/v1/sim_org/entities/bench-entity/link-media`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'u21-key', value: 'sim-unit21-key' }] },
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: {
+				parameters: [
+					{ parameterType: 'formBinaryData', name: 'data', inputDataFieldName: 'data' },
+					{ name: 'data', value: '={{ JSON.stringify($json.unit21MediaType ? { media_type: $json.unit21MediaType } : {}) }}' },
+				],
+			},
+			options: {},
+		},
+	};
+}
+
+async function execute(n8n, id) {
+	let peak;
+	const result = await n8n.execute(id, { onSpawn: (child) => (peak = watchPeakMemory(child)) });
+	if (!result.ok) throw new Error(`${id} failed:\n${(result.stdout + result.stderr).slice(-2000)}`);
+	const runData = result.run.data.resultData.runData;
+	const nodeMs = (name) => runData[name].reduce((sum, task) => sum + task.executionTime, 0);
+	const items = (name) => runData[name].at(-1).data.main[0];
+	return { nodeMs, items, peakMb: peak() };
+}
+
+function runFloor(mode, simUrl, count) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [`${__dirname}/bench-floor.js`, mode, simUrl, String(count), String(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const peak = watchPeakMemory(child);
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.on('close', (code) => (code === 0 ? resolve({ ...JSON.parse(output), peakMb: peak() }) : reject(new Error(`floor ${mode} failed`))));
+	});
+}
+
+const fmt = (value, digits = 1) => value.toFixed(digits);
+function row(label, ms, files, peakMb) {
+	return `| ${label} | ${fmt(ms / 1000, 2)} s | ${fmt(files / (ms / 1000), 0)} files/s | ${fmt(peakMb, 0)} MB |`;
+}
+
+async function main() {
+	const sim = await createSimulator({ latencyMs: LATENCY });
+	sim.state.recordUploads = false;
+	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
+	await n8n.importCredentials(simulatorCredentials(sim.url));
+	const workflows = [
+		workflow('benchBaseline', []),
+		workflow('benchSocurePackage', [...listNodes(EVALUATIONS), socureNode()]),
+		workflow('benchSocureHttp', [...listNodes(EVALUATIONS), ...httpDownloadNodes(sim.url)]),
+		workflow('benchUnit21Package', [...listNodes(EVALUATIONS), socureNode(), { id: 'u', name: 'Unit21', type: `${PACKAGE_NAME}.unit21`, parameters: { entityId: 'bench-entity', options: { concurrency: CONCURRENCY } }, credentials: UNIT21 }]),
+		workflow('benchUnit21Http', [...listNodes(EVALUATIONS), socureNode(), httpUploadNode(sim.url)]),
+		workflow('benchLargeArchive', [...listNodes(1, 'bbbbbbbb'), socureNode()]),
+		workflow('benchThousand', [...listNodes(1000), socureNode()]),
+	];
+	for (const wf of workflows) await n8n.importWorkflow(wf);
+
+	const lines = [];
+	const say = (line = '') => {
+		lines.push(line);
+		process.stdout.write(`${line}\n`);
+	};
+	say(`# Benchmark: n8n ${n8n.version}, ${EVALUATIONS} evaluations (3 images + 2 PDFs each), simulator latency ${LATENCY} ms, concurrency ${CONCURRENCY}`);
+	say();
+	const baseline = await execute(n8n, 'benchBaseline');
+	say(`n8n process at rest (an empty workflow): peak ${fmt(baseline.peakMb, 0)} MB. Times are the nodes' own execution times; memory is the whole process's peak.`);
+	say();
+
+	const files = EVALUATIONS * 5;
+	const socureA = await execute(n8n, 'benchSocurePackage');
+	const socureB = await execute(n8n, 'benchSocureHttp');
+	const socureC = await runFloor('socure', sim.url, EVALUATIONS);
+	const aMs = socureA.nodeMs('Socure');
+	const bMs = socureB.nodeMs('HTTP Request') + socureB.nodeMs('Compression');
+	if (socureA.items('Socure').length !== files) throw new Error(`the package produced ${socureA.items('Socure').length} files, expected ${files}`);
+	say('## Download and unzip Socure documents');
+	say();
+	say('| variant | time | throughput | peak memory |');
+	say('|---|---|---|---|');
+	say(row('(a) Socure RiskOS node', aMs, files, socureA.peakMb));
+	say(row('(b) HTTP Request + Compression, all requests at once', bMs, files, socureB.peakMb));
+	say(row('(c) plain Node script', socureC.ms, socureC.files, socureC.peakMb));
+	say();
+	say(`b/a = ${fmt(bMs / aMs, 2)} (target ≥ 3); a/c = ${fmt(aMs / socureC.ms, 2)} (target ≤ 1.5).`);
+	say();
+
+	const unit21A = await execute(n8n, 'benchUnit21Package');
+	const unit21B = await execute(n8n, 'benchUnit21Http');
+	const unit21C = await runFloor('unit21', sim.url, EVALUATIONS);
+	const uaMs = unit21A.nodeMs('Unit21');
+	const ubMs = unit21B.nodeMs('HTTP Upload');
+	say('## Upload the files to a Unit21 entity');
+	say();
+	say('| variant | time | throughput | peak memory |');
+	say('|---|---|---|---|');
+	say(row('(a) Unit21 node', uaMs, files, unit21A.peakMb));
+	say(row('(b) HTTP Request multipart, all requests at once', ubMs, files, unit21B.peakMb));
+	say(row('(c) plain Node script', unit21C.ms, unit21C.files, unit21C.peakMb));
+	say();
+	say(`b/a = ${fmt(ubMs / uaMs, 2)}; a/c = ${fmt(uaMs / unit21C.ms, 2)}.`);
+	say();
+
+	// The same download against Socure's sandbox limit: 10 requests/s per key, 429 beyond.
+	const limited = await createSimulator({ latencyMs: LATENCY, socureRequestsPerSecond: 10 });
+	await n8n.importCredentials(simulatorCredentials(limited.url));
+	await n8n.importWorkflow(workflow('benchLimitedPackage', [...listNodes(LIMITED), socureNode({ requestsPerSecond: 9 })]));
+	await n8n.importWorkflow(workflow('benchLimitedHttp', [...listNodes(LIMITED), ...httpDownloadNodes(limited.url, { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 })]));
+	say(`## The download against Socure's sandbox limit (10 requests/s per key; 429 with Retry-After beyond), ${LIMITED} evaluations`);
+	say();
+	const limitedA = await timed(() => execute(n8n, 'benchLimitedPackage'));
+	const limitedB = await timed(() => execute(n8n, 'benchLimitedHttp'));
+	say('| variant | outcome | workflow wall time | requests refused with 429 |');
+	say('|---|---|---|---|');
+	say(`| (a) Socure RiskOS node, Max Requests per Second 9 | ${limitedA.error ? `failed: ${limitedA.error}` : `${limitedA.value.items('Socure').length} files`} | ${fmt(limitedA.ms / 1000, 1)} s | ${limitedA.rateLimited} |`);
+	say(`| (b) HTTP Request (Retry On Fail: 5 tries, 1 s apart) + Compression | ${limitedB.error ? `failed: ${limitedB.error}` : `${limitedB.value.items('Compression').length} items`} | ${fmt(limitedB.ms / 1000, 1)} s | ${limitedB.rateLimited} |`);
+	say();
+	await limited.close();
+
+	async function timed(run) {
+		const before = limited.state.counts.rateLimited || 0;
+		const started = Date.now();
+		try {
+			const value = await run();
+			return { value, ms: Date.now() - started, rateLimited: (limited.state.counts.rateLimited || 0) - before };
+		} catch (error) {
+			const reason = /429|Too Many Requests/i.test(String(error.message)) ? 'HTTP 429' : String(error.message).split('\n')[0].slice(0, 80);
+			return { error: reason, ms: Date.now() - started, rateLimited: (limited.state.counts.rateLimited || 0) - before };
+		}
+	}
+
+	if (!SKIP_MEMORY) {
+		say('## Memory');
+		say();
+		const large = await execute(n8n, 'benchLargeArchive');
+		say(`A 100 MB archive (five 20 MB entries): peak ${fmt(large.peakMb, 0)} MB, ${fmt(large.peakMb - baseline.peakMb, 0)} MB above the process at rest (archive + largest entry = 120 MB).`);
+		const thousand = await execute(n8n, 'benchThousand');
+		say(`1,000 evaluations (5,000 files): peak ${fmt(thousand.peakMb, 0)} MB, against ${fmt(socureA.peakMb, 0)} MB for ${EVALUATIONS}; ${fmt(thousand.nodeMs('Socure') / 1000, 1)} s.`);
+	}
+	await sim.close();
+	fs.writeFileSync('bench-results.md', `${lines.join('\n')}\n`);
+	process.stdout.write('\nWrote bench-results.md\n');
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack || error}\n`);
+	process.exit(1);
+});
