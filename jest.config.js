@@ -7,6 +7,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	testTimeout: 30000,
+	setupFiles: ['<rootDir>/test/setup-env.js'],
 	// Each test file gets its own binary data folder and nock scope.
 	maxWorkers: 2,
 };

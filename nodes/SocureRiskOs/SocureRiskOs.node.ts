@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { runControlFrom } from '../common/requestOptions';
 import { runPerItem } from '../shared/items';
-import { connectService } from '../shared/transport';
+import { sharedConnection } from '../shared/transport';
 import * as downloadDocuments from './actions/evaluation/downloadDocuments.operation';
 import { SOCURE_CREDENTIALS } from './transport';
 
@@ -63,9 +63,9 @@ export class SocureRiskOs implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
 		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const service = await connectService(this, SOCURE_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		const connection = sharedConnection(this, SOCURE_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
 		return [
-			await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, service, itemIndex), {
+			await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, await connection(), itemIndex), {
 				concurrency: control.concurrency,
 			}),
 		];

@@ -10,7 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { runControlFrom } from '../common/requestOptions';
 import { runPerItem } from '../shared/items';
-import { connectService } from '../shared/transport';
+import { sharedConnection } from '../shared/transport';
 import * as addMedia from './actions/media/addMedia.operation';
 import { UNIT21_CREDENTIALS, type Unit21ObjectType } from './transport';
 
@@ -73,9 +73,9 @@ export class Unit21 implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
 		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const service = await connectService(this, UNIT21_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		const connection = sharedConnection(this, UNIT21_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
 		return [
-			await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, service, itemIndex), {
+			await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, await connection(), itemIndex), {
 				concurrency: control.concurrency,
 			}),
 		];

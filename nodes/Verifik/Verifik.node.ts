@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { runControlFrom } from '../common/requestOptions';
 import { runPerItem } from '../shared/items';
-import { connectService } from '../shared/transport';
+import { sharedConnection } from '../shared/transport';
 import * as create from './actions/documentLiveness/create.operation';
 import * as get from './actions/documentLiveness/get.operation';
 import * as getMany from './actions/documentLiveness/getMany.operation';
@@ -81,9 +81,9 @@ export class Verifik implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
 		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const service = await connectService(this, VERIFIK_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		const connection = sharedConnection(this, VERIFIK_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
 		return [
-			await runPerItem(this, async (itemIndex) => await handler.execute.call(this, service, itemIndex), {
+			await runPerItem(this, async (itemIndex) => await handler.execute.call(this, await connection(), itemIndex), {
 				concurrency: control.concurrency,
 			}),
 		];

@@ -75,6 +75,25 @@ export async function connectService(
 }
 
 /**
+ * Connects on first use and shares the connection across the run's items; a broken
+ * credential then fails each item (so "continue on error" still yields every item).
+ */
+export function sharedConnection(
+	context: IExecuteFunctions,
+	definition: ServiceCredentials,
+	pacing: { requestsPerSecond?: number } = {},
+): () => Promise<ConnectedService> {
+	let connection: Promise<ConnectedService> | undefined;
+	return async () => {
+		connection ??= connectService(context, definition, pacing);
+		// Each item gets its own error object: items name themselves in it.
+		return await connection.catch((error: Error & { description?: string }) => {
+			throw new NodeOperationError(context.getNode(), error.message, { description: error.description ?? undefined });
+		});
+	};
+}
+
+/**
  * Sends a request and returns the response whatever its status (after retries),
  * with the body as a Buffer. Network failures that outlast the retries become a
  * NodeOperationError naming the host, never the credential.

@@ -284,3 +284,18 @@ describe('errors', () => {
 		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_CREDENTIAL);
 	});
 });
+
+describe('credential problems', () => {
+	test('a custom environment without Base URL fails every item with the fix, and continue on error keeps them', async () => {
+		const result = await runSocure(
+			{ evaluationId: '={{ $json.evalId }}' },
+			{ continueOnFail: true, input: [{ json: { evalId: EVAL } }, { json: { evalId: EVAL_2 } }], credentials: { socureRiskOsApi: { environment: 'custom', baseUrl: ' ', apiKey: FAKE_CREDENTIAL } } },
+		);
+		const items = result.output('Socure');
+		expect(items.map((item) => item.json.error)).toEqual([
+			'The credential uses the "Custom" environment but its Base URL is empty. Enter the scheme and host, e.g. https://proxy.example.com (item 0)',
+			'The credential uses the "Custom" environment but its Base URL is empty. Enter the scheme and host, e.g. https://proxy.example.com (item 1)',
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
