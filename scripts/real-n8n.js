@@ -59,7 +59,8 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// 2.x fetches an MCP registry at start-up (offline here); 1.x has no such module.
+		...(line === 'v2' ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_RUNNERS_BROKER_PORT: String(nextBrokerPort++),
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		N8N_SECURE_COOKIE: 'false',
@@ -124,8 +125,10 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 			while (Date.now() < deadline) {
 				if (child.exitCode !== null) throw new Error(`n8n start exited:\n${output.slice(-3000)}`);
 				try {
-					const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-					if (response.ok) return { child, output: () => output, stop: () => stopProcess(child) };
+					// n8n 1.x reports ready before its REST routes exist: wait for those too.
+					const ready = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+					const routes = ready.ok && (await fetch(`http://127.0.0.1:${port}/rest/settings`));
+					if (routes && routes.ok) return { child, output: () => output, stop: () => stopProcess(child) };
 				} catch {
 					// not listening yet
 				}
