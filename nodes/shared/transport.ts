@@ -13,10 +13,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { bodyToBuffer } from './body';
 import { resolveBaseUrl, type ServiceName } from './environments';
 import { genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
 import { RateGate } from './rateGate';
-import { DEFAULT_RETRY_POLICY, sendWithRetry, type HttpResponse, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, headerValue, sendWithRetry, type HttpResponse, type RetryPolicy } from './retry';
 
 export interface ServiceCredentials {
 	/** The credential type name, e.g. `socureRiskOsApi`. */
@@ -121,7 +122,8 @@ export async function sendServiceRequest(
 			...request.headers,
 		},
 		body: isJsonBody ? JSON.stringify(request.body) : (request.body as IHttpRequestOptions['body']),
-		encoding: 'arraybuffer',
+		// A stream, read into a Buffer of the announced length: no transient second copy.
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs,
@@ -135,10 +137,12 @@ export async function sendServiceRequest(
 					service.definition.type,
 					options,
 				)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+				const headers = response.headers ?? {};
+				const length = Number(headerValue(headers, 'content-length'));
 				return {
 					statusCode: response.statusCode,
-					headers: response.headers ?? {},
-					body: toBuffer(response.body),
+					headers,
+					body: await bodyToBuffer(response.body, Number.isFinite(length) ? length : undefined),
 				};
 			},
 			{
@@ -181,7 +185,7 @@ export async function downloadFile(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
-			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: toBuffer(response.body) };
+			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: await bodyToBuffer(response.body) };
 		},
 		{ policy, sleep: async (ms) => await sleep(ms) },
 	).then(
@@ -205,15 +209,6 @@ export function describeUrl(url: string): string {
 	} catch {
 		return 'the file URL';
 	}
-}
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (body === undefined || body === null) return Buffer.alloc(0);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	return Buffer.from(JSON.stringify(body), 'utf8');
 }
 
 export function isSuccess(response: HttpResponse<Buffer>): boolean {
