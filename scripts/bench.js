@@ -190,6 +190,16 @@ async function main() {
 	say(`b/a = ${fmt(ubMs / uaMs, 2)}; a/c = ${fmt(uaMs / unit21C.ms, 2)}.`);
 	say();
 
+	if (!SKIP_MEMORY) {
+		say('## Memory');
+		say();
+		const large = await execute(n8n, 'benchLargeArchive');
+		say(`A 100 MB archive (five 20 MB entries): peak ${fmt(large.peakMb, 0)} MB, ${fmt(large.peakMb - baseline.peakMb, 0)} MB above the process at rest (archive + largest entry = 120 MB).`);
+		const thousand = await execute(n8n, 'benchThousand');
+		say(`1,000 evaluations (5,000 files): peak ${fmt(thousand.peakMb, 0)} MB, against ${fmt(socureA.peakMb, 0)} MB for ${EVALUATIONS}; ${fmt(thousand.nodeMs('Socure') / 1000, 1)} s.`);
+		say();
+	}
+	// Last: it re-points the simulator credentials at a rate-limited simulator.
 	// The same download against Socure's sandbox limit: 10 requests/s per key, 429 beyond.
 	const limited = await createSimulator({ latencyMs: LATENCY, socureRequestsPerSecond: 10 });
 	await n8n.importCredentials(simulatorCredentials(limited.url));
@@ -218,14 +228,6 @@ async function main() {
 		}
 	}
 
-	if (!SKIP_MEMORY) {
-		say('## Memory');
-		say();
-		const large = await execute(n8n, 'benchLargeArchive');
-		say(`A 100 MB archive (five 20 MB entries): peak ${fmt(large.peakMb, 0)} MB, ${fmt(large.peakMb - baseline.peakMb, 0)} MB above the process at rest (archive + largest entry = 120 MB).`);
-		const thousand = await execute(n8n, 'benchThousand');
-		say(`1,000 evaluations (5,000 files): peak ${fmt(thousand.peakMb, 0)} MB, against ${fmt(socureA.peakMb, 0)} MB for ${EVALUATIONS}; ${fmt(thousand.nodeMs('Socure') / 1000, 1)} s.`);
-	}
 	await sim.close();
 	fs.writeFileSync('bench-results.md', `${lines.join('\n')}\n`);
 	process.stdout.write('\nWrote bench-results.md\n');
