@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { requestControlOptions } from '../../../common/requestOptions';
 import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../shared/binary';
 import { storeBinary } from '../../../shared/binaryIo';
 import type { RetryPolicy } from '../../../shared/retry';
@@ -28,6 +29,16 @@ export const downloadImageOptions: INodeProperties[] = [
 		displayOptions: { show: { downloadImage: [true] } },
 	},
 ];
+
+/** The options of the two read operations: the image download and request control. */
+export const readOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [...downloadImageOptions, ...requestControlOptions],
+};
 
 /** The record as an item, with its saved image as binary when asked for and present. */
 export async function recordToItem(

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
+import { retryPolicyFrom } from '../../../common/requestOptions';
 import type { ConnectedService } from '../../../shared/transport';
 import { verifikRequest } from '../../transport';
-import { downloadImageOptions, recordToItem } from './downloadImage';
+import { readOptions, recordToItem } from './downloadImage';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,14 +17,7 @@ const properties: INodeProperties[] = [
 		description: 'The _id of the document liveness record',
 		hint: 'The _id a Create or Get Many operation returned, e.g. {{ $json._id }}',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...downloadImageOptions, ...requestControlOptions],
-	},
+	readOptions,
 ];
 
 export const description = updateDisplayOptions(

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
+import { retryPolicyFrom } from '../../../common/requestOptions';
 import type { ConnectedService } from '../../../shared/transport';
 import { MAX_PAGE_SIZE, verifikRequest } from '../../transport';
-import { downloadImageOptions, recordToItem } from './downloadImage';
+import { readOptions, recordToItem } from './downloadImage';
 
 const properties: INodeProperties[] = [
 	{
@@ -55,14 +55,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...downloadImageOptions, ...requestControlOptions],
-	},
+	readOptions,
 ];
 
 export const description = updateDisplayOptions(
