@@ -14,7 +14,7 @@ const crypto = require('crypto');
 const http = require('http');
 
 const { parseMultipart } = require('./multipart');
-const { documentsZip } = require('./documents');
+const { documentsZip, sampleImage } = require('./documents');
 
 const SECRETS = {
 	socure: 'sim-socure-key',
@@ -152,7 +152,7 @@ async function verifik(request, response, path, state, baseUrl) {
 
 function verifikCdn(response, path, state) {
 	const id = (/^\/images\/([^/]+)\.jpg$/.exec(path) || [])[1];
-	const image = id && (state.verifikImages.get(id) || (id.startsWith('dl_') ? require('./documents').sampleImage('front') : undefined));
+	const image = id && (state.verifikImages.get(id) || (id.startsWith('dl_') ? sampleImage('front') : undefined));
 	if (!image) return send(response, 404, 'Not Found');
 	return send(response, 200, image, { 'Content-Type': 'image/jpeg' });
 }
