@@ -51,12 +51,13 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 let binaryDataService: BinaryDataService | undefined;
 let storagePath: string | undefined;
 
-/** One filesystem-mode BinaryDataService per test file, as n8n registers it. */
+/** One BinaryDataService per test file (filesystem mode unless IDV_BINARY_MODE says otherwise), as n8n registers it. */
 export async function binaryData(): Promise<BinaryDataService> {
 	if (binaryDataService) return binaryDataService;
 	storagePath = mkdtempSync(join(tmpdir(), 'idv-binary-'));
 	const config = {
-		mode: 'filesystem',
+		// n8n's production default; IDV_BINARY_MODE=default runs the suite with binaries held in memory.
+		mode: process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem',
 		availableModes: ['filesystem'],
 		localStoragePath: storagePath,
 		signingSecret: 'test-signing-secret',
