@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 /**
  * Runs nodes the way n8n does: n8n-core's WorkflowExecute, a real BinaryDataService
  * in filesystem mode (files on disk, items carry only references), and credentials
@@ -36,6 +36,9 @@ import { Verifik } from '../../nodes/Verifik/Verifik.node';
 
 export const PACKAGE = 'n8n-nodes-idv-documents';
 
+/** n8n's binary data mode for this run: filesystem (n8n 2.x's default) unless IDV_BINARY_MODE=default (memory). */
+export const BINARY_MODE: 'filesystem' | 'default' = process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem';
+
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
 	[`${PACKAGE}.verifik`]: new Verifik(),
@@ -57,7 +60,7 @@ export async function binaryData(): Promise<BinaryDataService> {
 	storagePath = mkdtempSync(join(tmpdir(), 'idv-binary-'));
 	const config = {
 		// n8n's production default; IDV_BINARY_MODE=default runs the suite with binaries held in memory.
-		mode: process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem',
+		mode: BINARY_MODE,
 		availableModes: ['filesystem'],
 		localStoragePath: storagePath,
 		signingSecret: 'test-signing-secret',

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../fixtures/credentials';
-import { binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
+import { BINARY_MODE, binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
 import { buildZip, DOCUMENT_PATHS, fakeJpeg, fakePng, socureDocumentsZip } from '../fixtures/zip';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -59,7 +59,7 @@ describe('download documents, one item per file (the default)', () => {
 		for (const [index, item] of items.entries()) {
 			const binary = item.binary!.data;
 			// Filesystem mode keeps only a reference in the item; memory mode inlines the bytes.
-			if (process.env.IDV_BINARY_MODE === 'default') expect(binary.id).toBeUndefined();
+			if (BINARY_MODE === 'default') expect(binary.id).toBeUndefined();
 			else expect(binary.id).toMatch(/^filesystem/);
 			expect(binary.fileName).toBe(item.json.fileName);
 			expect(binary.mimeType).toBe(item.json.mimeType);
