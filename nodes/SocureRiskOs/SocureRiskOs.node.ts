@@ -20,7 +20,7 @@ export class SocureRiskOs implements INodeType {
 		icon: { light: 'file:../../icons/socure.svg', dark: 'file:../../icons/socure.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "downloadDocuments" ? "Download evaluation documents" : $parameter["operation"] }}',
+		subtitle: '={{ { filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file" }}',
 		description: 'Download the ID images, selfie and attachments of a Socure RiskOS DocV evaluation',
 		defaults: { name: 'Socure RiskOS' },
 		usableAsTool: true,

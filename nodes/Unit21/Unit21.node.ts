@@ -46,7 +46,7 @@ export class Unit21 implements INodeType {
 		icon: { light: 'file:../../icons/unit21.svg', dark: 'file:../../icons/unit21.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "Add media to " + $parameter["resource"] }}',
+		subtitle: '={{ ($parameter["mediaType"] && $parameter["mediaType"] !== "auto" ? ($parameter["mediaType"] === "none" ? "no media type" : $parameter["mediaType"]) : "media type from input") + ($parameter["uploadMode"] === "base64" ? ", base64" : "") }}',
 		description: 'Attach ID images, selfies and documents to Unit21 entities, events, alerts and cases',
 		defaults: { name: 'Unit21' },
 		usableAsTool: true,

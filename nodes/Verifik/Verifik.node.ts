@@ -24,7 +24,7 @@ export class Verifik implements INodeType {
 		icon: { light: 'file:../../icons/verifik.svg', dark: 'file:../../icons/verifik.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: '={{ { get: "get one check", getMany: "get many checks", create: "check an image" }[$parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Check identity-document photos for screen replays, printed copies, substituted portraits and edits with Verifik',
 		defaults: { name: 'Verifik' },
 		usableAsTool: true,
