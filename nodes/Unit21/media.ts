@@ -2,7 +2,7 @@
  * What Unit21 accepts as media, and which media type each file gets. Pure
  * functions over file metadata and item JSON; the operation reads the bytes.
  */
-import { extensionFromMimeType, fileExtension, withExtension } from '../shared/binary';
+import { fileExtension, withExtension } from '../shared/binary';
 
 export const MEDIA_TYPES = [
 	'IMAGE_PROFILE_PICTURE',
@@ -39,9 +39,7 @@ export function selectProperties(selector: string, available: string[]): string[
 export function uploadFileName(fileName: string | undefined, mimeType: string | undefined, property: string): string | undefined {
 	const base = fileName?.trim() || property;
 	const named = withExtension(base, mimeType);
-	if (fileExtension(named)) return named;
-	const fromMime = extensionFromMimeType(mimeType);
-	return fromMime ? `${base}.${fromMime}` : undefined;
+	return fileExtension(named) ? named : undefined;
 }
 
 export function isAcceptedExtension(fileName: string): boolean {

@@ -42,7 +42,7 @@ export interface ServiceRequest {
 	path: string;
 	qs?: IDataObject;
 	headers?: Record<string, string>;
-	/** An object is sent as JSON; FormData, Buffer and strings as they are. */
+	/** An object is sent as JSON; a Buffer or string as it is. */
 	body?: unknown;
 	/** A request timeout in ms; n8n's default otherwise. */
 	timeoutMs?: number;
@@ -110,8 +110,7 @@ export async function sendServiceRequest(
 		request.body !== undefined &&
 		request.body !== null &&
 		typeof request.body === 'object' &&
-		!Buffer.isBuffer(request.body) &&
-		!(request.body instanceof FormData);
+		!Buffer.isBuffer(request.body);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${service.baseUrl}${request.path}`,

@@ -92,30 +92,30 @@ describe('RateGate', () => {
 		expect(clock.sleeps).toEqual([2000]);
 	});
 
-	test('a 429 on one request makes concurrent requests back off together', async () => {
+	test.each([
+		[429, { 'retry-after': '3' }, [1_003_000]],
+		[423, { 'retry-after': '3' }, []],
+		[503, {}, []],
+	])('HTTP %i: a shared pause for the whole run only on a rate limit', async (status, headers, pauses) => {
 		const clock = fakeClock();
 		const gate = new RateGate({ sleep: clock.sleep, now: clock.now });
-		const sent: Array<[string, number]> = [];
-		let limited = false;
-		const request = (name: string) =>
-			sendWithRetry(
-				async () => {
-					sent.push([name, clock.now()]);
-					if (name === 'a' && !limited) {
-						limited = true;
-						return { statusCode: 429, headers: { 'retry-after': '3' }, body: '' };
-					}
-					return { statusCode: 200, headers: {}, body: '' };
-				},
-				{ policy: DEFAULT_RETRY_POLICY, gate, sleep: clock.sleep, now: clock.now, random: () => 0 },
-			);
-		await request('a');
-		await Promise.all([request('b'), request('c')]);
-		expect(sent).toEqual([
-			['a', 1_000_000],
-			['a', 1_003_000],
-			['b', 1_003_000],
-			['c', 1_003_000],
-		]);
+		const pausedUntil: number[] = [];
+		const pauseUntil = gate.pauseUntil.bind(gate);
+		gate.pauseUntil = (until: number) => {
+			pausedUntil.push(until);
+			pauseUntil(until);
+		};
+		let calls = 0;
+		const response = await sendWithRetry(
+			async () => (calls++ === 0 ? { statusCode: status, headers, body: '' } : { statusCode: 200, headers: {}, body: '' }),
+			{ policy: DEFAULT_RETRY_POLICY, gate, sleep: clock.sleep, now: clock.now, random: () => 0 },
+		);
+		expect(response.statusCode).toBe(200);
+		expect(pausedUntil).toEqual(pauses);
+		// Another request of the run, issued now, waits out the pause too (or not at all).
+		const before = clock.now();
+		await gate.acquire();
+		expect(clock.now() - before).toBe(0);
+		expect(clock.now()).toBeGreaterThanOrEqual(pauses[0] ?? 0);
 	});
 });

@@ -60,8 +60,9 @@ export async function recordToItem(
 			{ itemIndex, description: 'The saved image may have expired or been deleted. Turn off "Download Image" to keep only the JSON.' },
 		);
 	}
-	const mimeType = detectMimeType(response.body, new URL(imageUrl).pathname);
-	const extension = extensionFromMimeType(mimeType) ?? (fileExtension(new URL(imageUrl).pathname) || 'bin');
+	const urlPath = new URL(imageUrl).pathname;
+	const mimeType = detectMimeType(response.body, urlPath);
+	const extension = extensionFromMimeType(mimeType) ?? (fileExtension(urlPath) || 'bin');
 	const fileName = safeFileName(`document-liveness-${String(record._id ?? 'image')}.${extension}`, `document-liveness.${extension}`);
 	const property = String(options.imageBinaryPropertyName ?? '').trim() || 'data';
 	item.binary = { [property]: await storeBinary(context, response.body, fileName, mimeType) };
