@@ -32,12 +32,20 @@ const SCENARIOS = {
 		'55555555-5555-4555-8555-555555555555': '500 internal error',
 		'00000000-*': '404 (what the credential test asks for)',
 		'bbbbbbbb-*': 'a 100 MB archive: five 20 MB images (for memory measurements)',
+		'e0000001-*': 'fault: the connection is reset halfway through the ZIP, every time',
+		'e0000002-*': 'fault: the connection is reset halfway through the ZIP the first time, then the ZIP',
+		'e0000003-*': 'fault: the server stalls and never answers',
+		'e0000004-*': 'fault: headers and half the ZIP, then the server stalls',
+		'e0000005-*': 'fault: 200 with a ZIP cut short (Content-Length matches the cut)',
+		'e0000006-*': 'fault: the ZIP served as text/plain',
+		'e0000007-*': 'fault: 200 with an HTML login page',
 		'any other UUID': 'documents, with images unique to the evaluation',
 	},
 	verifik: {
 		dl_passed: 'completed, every check passed, image saved',
 		dl_failed: 'completed, portrait substitution failed, image saved',
 		dl_flat: 'the older flat response shape, image not saved',
+		html_200: 'fault: 200 with an HTML login page',
 		'anything else': '404 DOCUMENT_LIVENESS_NOT_FOUND',
 		'POST /v2/document-liveness': 'creates a record from the base64 image; a non-image gives 400 INVALID_IMAGE_FORMAT',
 	},
@@ -45,6 +53,8 @@ const SCENARIOS = {
 		'entity ghost': '404 {"error_code":"entity_not_found"}',
 		'entity placeholder-1': '409 placeholder entities cannot be updated',
 		'entity locked-once': '423 on the first upload, then 200',
+		'entity html-200': 'fault: 200 with an HTML login page',
+		'entity reset-always': 'fault: the connection is reset before any answer, every time',
 		'any other ID': '200 {} (uploads are recorded: GET /_sim/received)',
 		'files over 5 MB': '400 file too large',
 	},
@@ -86,12 +96,38 @@ function socure(request, response, path, state) {
 	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444') return send(response, 404, { message: 'Evaluation not found' });
 	if (id === '22222222-2222-4222-8222-222222222222') return send(response, 400, { message: 'No Documents Found' });
 	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
+	state.attempts[id] = (state.attempts[id] || 0) + 1;
 	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : id.startsWith('bbbbbbbb') ? 'large' : 'standard';
 	const archive = documentsZip(id, variant);
+	if (id.startsWith('e000000')) return socureFault(response, id, archive, state.attempts[id]);
 	return send(response, 200, archive, {
 		'Content-Type': 'application/zip',
 		'Content-Disposition': `attachment; filename="${id}_document.zip"`,
 	});
+}
+
+const HTML_LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>';
+
+/** Failures seen in the field: cut connections, stalls, truncated or mislabelled bodies. */
+function socureFault(response, id, archive, attempt) {
+	const fault = id.slice(0, 8);
+	const zipHeaders = { 'Content-Type': 'application/zip', 'Content-Length': archive.length };
+	const half = archive.subarray(0, Math.floor(archive.length / 2));
+	if (fault === 'e0000001' || (fault === 'e0000002' && attempt === 1)) {
+		response.writeHead(200, zipHeaders);
+		response.write(half, () => setTimeout(() => response.socket && response.socket.destroy(), 20));
+		return undefined;
+	}
+	if (fault === 'e0000003') return undefined;
+	if (fault === 'e0000004') {
+		response.writeHead(200, zipHeaders);
+		response.write(half);
+		return undefined;
+	}
+	if (fault === 'e0000005') return send(response, 200, half, { 'Content-Type': 'application/zip' });
+	if (fault === 'e0000006') return send(response, 200, archive, { 'Content-Type': 'text/plain' });
+	if (fault === 'e0000007') return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
+	return send(response, 200, archive, zipHeaders);
 }
 
 function verifikRecord(id, baseUrl) {
@@ -145,6 +181,7 @@ async function verifik(request, response, path, state, baseUrl) {
 		return send(response, 200, { success: true, data: record });
 	}
 	const match = /^\/v2\/document-liveness\/([^/]+)$/.exec(url.pathname);
+	if (match && match[1] === 'html_200') return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	const record = match && verifikRecord(decodeURIComponent(match[1]), baseUrl);
 	if (!record) return send(response, 404, { error: 'Document liveness not found', message: 'DOCUMENT_LIVENESS_NOT_FOUND' });
 	return send(response, 200, { success: true, data: record, signature: { dateTime: 'November 22, 2026 10:30 AM', message: 'Certified by Verifik.co' } });
@@ -168,6 +205,9 @@ async function unit21(request, response, path, state) {
 	const objectType = { entities: 'entity', events: 'event', alerts: 'alert', cases: 'case' }[scoped || global];
 	const objectId = decodeURIComponent(rawId);
 	if (org !== undefined && decodeURIComponent(org) !== SECRETS.unit21Org) return send(response, 404, { error_code: 'org_not_found' });
+	state.attempts[objectId] = (state.attempts[objectId] || 0) + 1;
+	if (objectId === 'reset-always') return request.socket.destroy();
+	if (objectId === 'html-200') return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	if (objectId === 'ghost') return send(response, 404, { error_code: `${objectType}_not_found` });
 	if (objectId === 'placeholder-1') return send(response, 409, { error_code: 'placeholder_object', message: 'Placeholder entities cannot be updated' });
 	if (objectId === 'locked-once' && !state.lockedOnce.has(path)) {
@@ -227,7 +267,8 @@ function filesFromBase64(body) {
  */
 function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRequestsPerSecond = 0 } = {}) {
 	const recentSocure = [];
-	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 } };
+	// attempts: requests per Socure evaluation ID or Unit21 object ID, to check retry bounds.
+	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 }, attempts: {} };
 	let baseUrl = '';
 	const server = http.createServer(async (request, response) => {
 		try {
@@ -268,7 +309,12 @@ function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRe
 				url: baseUrl,
 				state,
 				received: state.received,
-				close: () => new Promise((done) => server.close(done)),
+				close: () =>
+					new Promise((done) => {
+						server.close(done);
+						// Stalled fault scenarios hold their sockets open.
+						server.closeAllConnections();
+					}),
 			});
 		});
 	});

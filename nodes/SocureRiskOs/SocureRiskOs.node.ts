@@ -63,7 +63,7 @@ export class SocureRiskOs implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
 		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const connection = sharedConnection(this, SOCURE_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		const connection = sharedConnection(this, SOCURE_CREDENTIALS, control);
 		return [
 			await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, await connection(), itemIndex), {
 				concurrency: control.concurrency,

@@ -73,7 +73,7 @@ export class Unit21 implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
 		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const connection = sharedConnection(this, UNIT21_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		const connection = sharedConnection(this, UNIT21_CREDENTIALS, control);
 		return [
 			await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, await connection(), itemIndex), {
 				concurrency: control.concurrency,

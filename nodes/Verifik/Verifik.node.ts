@@ -81,7 +81,7 @@ export class Verifik implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
 		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const connection = sharedConnection(this, VERIFIK_CREDENTIALS, { requestsPerSecond: control.requestsPerSecond });
+		const connection = sharedConnection(this, VERIFIK_CREDENTIALS, control);
 		return [
 			await runPerItem(this, async (itemIndex) => await handler.execute.call(this, await connection(), itemIndex), {
 				concurrency: control.concurrency,

@@ -29,7 +29,16 @@ export const requestControlOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
 		description:
-			'How often to retry a request that hit a rate limit (429), a lock (423), a timeout (408), a server error (5xx) or a network failure. Waits follow Retry-After or X-RateLimit-Reset, otherwise 0.5 s doubling, at most 30 s each; a 429 pauses every request of the run. Other errors are never retried.',
+			'How often to retry a request that hit a rate limit (429), a lock (423), a timeout (408 or Timeout below), a server error (5xx) or a network failure. Waits follow Retry-After or X-RateLimit-Reset, otherwise 0.5 s doubling, at most 30 s each; a 429 pauses every request of the run. Other errors are never retried.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 3600 },
+		default: 300,
+		description:
+			'Give up on an attempt when the service has sent nothing for this long, before or during the answer; the attempt is then retried (see Max Retries). Large archives on a slow link may need more.',
 	},
 ];
 
@@ -41,14 +50,18 @@ export function retryPolicyFrom(maxRetries: unknown): RetryPolicy {
 export interface RunControl {
 	concurrency: number;
 	requestsPerSecond: number;
+	/** Longest silence from the service, per attempt. */
+	timeoutMs: number;
 }
 
-/** Concurrency and pacing are per node run: read from the first item's options. */
+/** Concurrency, pacing and the timeout are per node run: read from the first item's options. */
 export function runControlFrom(options: IDataObject): RunControl {
 	const concurrency = Number(options.concurrency ?? 4);
 	const requestsPerSecond = Number(options.requestsPerSecond ?? 0);
+	const timeoutSeconds = Number(options.timeoutSeconds ?? 300);
 	return {
 		concurrency: Number.isFinite(concurrency) ? Math.max(1, Math.min(20, Math.floor(concurrency))) : 4,
 		requestsPerSecond: Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
+		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 3600) * 1000 : 300_000,
 	};
 }

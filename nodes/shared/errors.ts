@@ -86,3 +86,34 @@ export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefine
 	}
 	return value;
 }
+
+/** The error and its causes, outermost first (n8n and axios wrap the socket's error). */
+function errorChain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
+	const chain: Array<{ code?: unknown; message?: unknown; cause?: unknown }> = [];
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !chain.includes(current) && chain.length < 10) {
+		chain.push(current as { code?: unknown; message?: unknown; cause?: unknown });
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+/**
+ * A network failure (no HTTP status) in words a user can act on; the error's own
+ * message when it is none of the known kinds.
+ */
+export function describeNetworkFailure(error: unknown, timeoutMs?: number): string {
+	const chain = errorChain(error);
+	const codes = new Set(chain.map((entry) => entry.code).filter((code): code is string => typeof code === 'string'));
+	const text = chain.map((entry) => (typeof entry.message === 'string' ? entry.message : '')).join(' | ');
+	if (/timeout|timed out/i.test(text) || codes.has('ETIMEDOUT') || codes.has('ESOCKETTIMEDOUT')) {
+		return timeoutMs ? `no answer within ${timeoutMs / 1000} s (the Timeout option)` : 'the request timed out';
+	}
+	if (codes.has('ECONNREFUSED')) return 'the connection was refused (nothing listens at that address)';
+	if (codes.has('ENOTFOUND') || codes.has('EAI_AGAIN')) return 'the host name could not be resolved';
+	if (codes.has('ECONNRESET') || codes.has('EPIPE') || /\baborted\b|socket hang up/i.test(text)) {
+		return 'the connection was cut before the whole answer arrived';
+	}
+	const first = chain[0]?.message;
+	return typeof first === 'string' && first ? first : String(error);
+}

@@ -15,7 +15,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { bodyToBuffer } from './body';
 import { resolveBaseUrl, type ServiceName } from './environments';
-import { genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
+import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
 import { RateGate } from './rateGate';
 import { DEFAULT_RETRY_POLICY, headerValue, sendWithRetry, type HttpResponse, type RetryPolicy } from './retry';
 
@@ -34,6 +34,14 @@ export interface ConnectedService {
 	definition: ServiceCredentials;
 	/** Paces every request of this node run to the service. */
 	gate: RateGate;
+	/** Longest silence from the service per attempt, unless a request says otherwise. */
+	timeoutMs?: number;
+}
+
+/** Per node run: how fast to send and how long to wait. */
+export interface ConnectionControl {
+	requestsPerSecond?: number;
+	timeoutMs?: number;
 }
 
 export interface ServiceRequest {
@@ -44,7 +52,7 @@ export interface ServiceRequest {
 	headers?: Record<string, string>;
 	/** An object is sent as JSON; a Buffer or string as it is. */
 	body?: unknown;
-	/** A request timeout in ms; n8n's default otherwise. */
+	/** Longest silence in ms for this request; the connection's otherwise. */
 	timeoutMs?: number;
 	/** How array query values are written; `repeat` gives `key[]=a&key[]=b` for a `key[]` key. */
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
@@ -54,7 +62,7 @@ export interface ServiceRequest {
 export async function connectService(
 	context: IExecuteFunctions,
 	definition: ServiceCredentials,
-	pacing: { requestsPerSecond?: number } = {},
+	control: ConnectionControl = {},
 	itemIndex = 0,
 ): Promise<ConnectedService> {
 	const credentials = await context.getCredentials(definition.type, itemIndex);
@@ -71,8 +79,8 @@ export async function connectService(
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 	}
-	const gate = new RateGate({ requestsPerSecond: pacing.requestsPerSecond, sleep: async (ms) => await sleep(ms) });
-	return { baseUrl, credentials, secrets, definition, gate };
+	const gate = new RateGate({ requestsPerSecond: control.requestsPerSecond, sleep: async (ms) => await sleep(ms) });
+	return { baseUrl, credentials, secrets, definition, gate, timeoutMs: control.timeoutMs };
 }
 
 /**
@@ -82,11 +90,11 @@ export async function connectService(
 export function sharedConnection(
 	context: IExecuteFunctions,
 	definition: ServiceCredentials,
-	pacing: { requestsPerSecond?: number } = {},
+	control: ConnectionControl = {},
 ): () => Promise<ConnectedService> {
 	let connection: Promise<ConnectedService> | undefined;
 	return async () => {
-		connection ??= connectService(context, definition, pacing);
+		connection ??= connectService(context, definition, control);
 		// Each item gets its own error object: items name themselves in it.
 		return await connection.catch((error: Error & { description?: string }) => {
 			throw new NodeOperationError(context.getNode(), error.message, { description: error.description ?? undefined });
@@ -125,9 +133,10 @@ export async function sendServiceRequest(
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs,
+		timeout: request.timeoutMs ?? service.timeoutMs,
 		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 	};
+	let attempts = 1;
 	try {
 		return await sendWithRetry<Buffer>(
 			async () => {
@@ -148,19 +157,20 @@ export async function sendServiceRequest(
 				policy,
 				gate: service.gate,
 				sleep: async (ms) => await sleep(ms),
-				onRetry: ({ retryIndex, delayMs, reason }) =>
+				onRetry: ({ retryIndex, delayMs, reason }) => {
+					attempts++;
 					context.logger.debug(
 						`${service.definition.service}: ${reason} on ${request.method} ${request.path}, retry ${retryIndex + 1} in ${delayMs} ms`,
-					),
+					);
+				},
 			},
 		);
 	} catch (error) {
 		const host = new URL(service.baseUrl).host;
-		const cause = redactSecrets(String((error as Error)?.message ?? error), service.secrets);
+		const cause = redactSecrets(describeNetworkFailure(error, options.timeout), service.secrets);
 		throw new NodeOperationError(context.getNode(), `Could not reach ${host}: ${cause}`, {
 			itemIndex,
-			description:
-				"Check the credential's environment or Base URL, and that n8n can reach the host. Transient failures were retried.",
+			description: `${attempts === 1 ? 'Tried once' : `Tried ${attempts} times`}. Check the credential's environment or Base URL, and that n8n can reach the host; if the service is slow rather than down, raise the Timeout option.`,
 		});
 	}
 }
@@ -174,6 +184,7 @@ export async function downloadFile(
 	url: string,
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	timeoutMs?: number,
 ): Promise<HttpResponse<Buffer>> {
 	const attempt = await sendWithRetry<Buffer>(
 		async () => {
@@ -183,6 +194,7 @@ export async function downloadFile(
 				encoding: 'arraybuffer',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				timeout: timeoutMs,
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: await bodyToBuffer(response.body) };
 		},
@@ -192,7 +204,7 @@ export async function downloadFile(
 		(error: unknown) => ({ error }),
 	);
 	if ('error' in attempt) {
-		throw new NodeOperationError(context.getNode(), `Could not download ${describeUrl(url)}: ${(attempt.error as Error)?.message ?? attempt.error}`, {
+		throw new NodeOperationError(context.getNode(), `Could not download ${describeUrl(url)}: ${describeNetworkFailure(attempt.error, timeoutMs)}`, {
 			itemIndex,
 			description: 'Check that n8n can reach the host. Transient failures were retried.',
 		});

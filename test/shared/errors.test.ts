@@ -1,4 +1,4 @@
-import { genericStatusAdvice, parseResponseBody, providerErrorCode, providerMessage, redactDeep, redactSecrets } from '../../nodes/shared/errors';
+import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerErrorCode, providerMessage, redactDeep, redactSecrets } from '../../nodes/shared/errors';
 
 describe('error bodies', () => {
 	test('every documented shape yields the provider\'s words', () => {
@@ -41,5 +41,29 @@ describe('secrets', () => {
 			body: { echo: ['Bearer [redacted]'] },
 			n: 1,
 		});
+	});
+});
+
+describe('network failures in words a user can act on', () => {
+	const wrapped = (code: string, message: string) =>
+		Object.assign(new Error('The connection was aborted, perhaps the server is offline'), { cause: Object.assign(new Error(message), { code }) });
+
+	test('a timeout names the Timeout option, found anywhere in the cause chain', () => {
+		expect(describeNetworkFailure(wrapped('ECONNABORTED', 'timeout of 1000ms exceeded'), 1000)).toBe('no answer within 1 s (the Timeout option)');
+		expect(describeNetworkFailure(Object.assign(new Error('connect'), { code: 'ETIMEDOUT' }))).toBe('the request timed out');
+	});
+
+	test('resets, refusals and unknown hosts', () => {
+		expect(describeNetworkFailure(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))).toBe('the connection was cut before the whole answer arrived');
+		expect(describeNetworkFailure(new Error('socket hang up'))).toBe('the connection was cut before the whole answer arrived');
+		expect(describeNetworkFailure(wrapped('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'))).toMatch(/^the connection was refused/);
+		expect(describeNetworkFailure(wrapped('ENOTFOUND', 'getaddrinfo ENOTFOUND api.example'))).toBe('the host name could not be resolved');
+	});
+
+	test('anything else keeps its own message; a cause that loops does not hang', () => {
+		expect(describeNetworkFailure(new Error('certificate has expired'))).toBe('certificate has expired');
+		const looping = new Error('odd') as Error & { cause?: unknown };
+		looping.cause = looping;
+		expect(describeNetworkFailure(looping)).toBe('odd');
 	});
 });

@@ -46,13 +46,13 @@ export async function recordToItem(
 	record: IDataObject,
 	options: IDataObject,
 	itemIndex: number,
-	retryPolicy: RetryPolicy,
+	request: { retryPolicy: RetryPolicy; timeoutMs?: number },
 ): Promise<INodeExecutionData> {
 	const item: INodeExecutionData = { json: record };
 	const imageUrl = typeof record.imageUrl === 'string' ? record.imageUrl.trim() : '';
 	// A record whose image was not saved keeps its JSON and simply gets no binary.
 	if (!options.downloadImage || !imageUrl) return item;
-	const response = await downloadFile(context, imageUrl, itemIndex, retryPolicy);
+	const response = await downloadFile(context, imageUrl, itemIndex, request.retryPolicy, request.timeoutMs);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw new NodeOperationError(
 			context.getNode(),

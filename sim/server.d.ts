@@ -1,0 +1,19 @@
+export interface SimulatorState {
+	received: Array<Record<string, unknown>>;
+	counts: Record<string, number>;
+	/** Requests per Socure evaluation ID or Unit21 object ID. */
+	attempts: Record<string, number>;
+	recordUploads?: boolean;
+}
+
+export interface Simulator {
+	url: string;
+	state: SimulatorState;
+	received: SimulatorState['received'];
+	close(): Promise<void>;
+}
+
+export function createSimulator(options?: { port?: number; host?: string; latencyMs?: number; socureRequestsPerSecond?: number }): Promise<Simulator>;
+
+export const SCENARIOS: Record<string, Record<string, string>>;
+export const SECRETS: { socure: string; verifik: string; unit21: string; unit21Org: string };
