@@ -1,9 +1,13 @@
 // The floor for the benchmark: what a plain Node script needs to do the same job with no
 // n8n at all, at the same concurrency. `socure`: fetch each evaluation's ZIP, inflate every
 // entry, write each file to disk. `unit21`: upload each of those files as multipart.
+// `large`: the 100 MB archive the way the node reads it (Node's http client, as n8n's
+// helpers use, into one buffer of the announced length; entries inflated and written one
+// at a time), reporting the process's memory at rest and at its peak.
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
@@ -41,7 +45,36 @@ async function pool(total, limit, task) {
 	}));
 }
 
+function peakRssMb() {
+	return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+}
+
+function download(url, headers) {
+	return new Promise((resolve, reject) => {
+		http.get(url, { headers }, (response) => {
+			const archive = Buffer.allocUnsafe(Number(response.headers['content-length']));
+			let filled = 0;
+			response.on('data', (chunk) => {
+				chunk.copy(archive, filled);
+				filled += chunk.length;
+			});
+			response.on('end', () => resolve(archive.subarray(0, filled)));
+			response.on('error', reject);
+		}).on('error', reject);
+	});
+}
+
+async function large() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-floor-'));
+	const restMb = process.memoryUsage().rss / 1024 / 1024;
+	const archive = await download(`${simUrl}/socure/api/evaluation/${evaluationIds[0].replace('cccccccc', 'bbbbbbbb')}/documents`, { Authorization: 'Bearer sim-socure-key' });
+	for (const entry of zipEntries(archive)) fs.writeFileSync(path.join(dir, path.basename(entry.name)), entry.content);
+	fs.rmSync(dir, { recursive: true, force: true });
+	process.stdout.write(`${JSON.stringify({ restMb, peakMb: peakRssMb(), archiveMb: archive.length / 1024 / 1024 })}\n`);
+}
+
 async function main() {
+	if (mode === 'large') return await large();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-floor-'));
 	const started = process.hrtime.bigint();
 	let files = 0;

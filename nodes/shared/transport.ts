@@ -52,8 +52,6 @@ export interface ServiceRequest {
 	headers?: Record<string, string>;
 	/** An object is sent as JSON; a Buffer or string as it is. */
 	body?: unknown;
-	/** Longest silence in ms for this request; the connection's otherwise. */
-	timeoutMs?: number;
 	/** How array query values are written; `repeat` gives `key[]=a&key[]=b` for a `key[]` key. */
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 }
@@ -133,7 +131,7 @@ export async function sendServiceRequest(
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? service.timeoutMs,
+		timeout: service.timeoutMs,
 		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 	};
 	let attempts = 1;
