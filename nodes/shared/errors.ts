@@ -107,7 +107,7 @@ export function describeNetworkFailure(error: unknown, timeoutMs?: number): stri
 	const codes = new Set(chain.map((entry) => entry.code).filter((code): code is string => typeof code === 'string'));
 	const text = chain.map((entry) => (typeof entry.message === 'string' ? entry.message : '')).join(' | ');
 	if (/timeout|timed out/i.test(text) || codes.has('ETIMEDOUT') || codes.has('ESOCKETTIMEDOUT')) {
-		return timeoutMs ? `no answer within ${timeoutMs / 1000} s (the Timeout option)` : 'the request timed out';
+		return timeoutMs ? `nothing received for ${timeoutMs / 1000} s (the Timeout option)` : 'the request timed out';
 	}
 	if (codes.has('ECONNREFUSED')) return 'the connection was refused (nothing listens at that address)';
 	if (codes.has('ENOTFOUND') || codes.has('EAI_AGAIN')) return 'the host name could not be resolved';

@@ -148,7 +148,7 @@ export async function sendServiceRequest(
 				return {
 					statusCode: response.statusCode,
 					headers,
-					body: await bodyToBuffer(response.body, Number.isFinite(length) ? length : undefined),
+					body: await bodyToBuffer(response.body, Number.isFinite(length) ? length : undefined, { idleTimeoutMs: service.timeoutMs }),
 				};
 			},
 			{

@@ -88,7 +88,7 @@ describe('Socure RiskOS over a faulty connection', () => {
 	test('a server that never answers is given up on after the Timeout, once per attempt', async () => {
 		const id = faultId('e0000003', 1);
 		const result = await downloadDocuments([id], { maxRetries: 1, timeoutSeconds: 1 });
-		expect(result.error?.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+: no answer within 1 s \(the Timeout option\) \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+: nothing received for 1 s \(the Timeout option\) \(item 0\)$/);
 		expect(result.error?.description).toMatch(/^Tried 2 times\. .*raise the Timeout option\.$/);
 		expect(sim.state.attempts[id]).toBe(2);
 		expectNoSecret(result);
@@ -97,7 +97,7 @@ describe('Socure RiskOS over a faulty connection', () => {
 	test('a server that stalls halfway through the body is given up on after the Timeout too', async () => {
 		const id = faultId('e0000004', 1);
 		const result = await downloadDocuments([id], { maxRetries: 1, timeoutSeconds: 1 });
-		expect(result.error?.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+: .+ \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+: nothing received for 1 s \(the Timeout option\) \(item 0\)$/);
 		expect(sim.state.attempts[id]).toBe(2);
 		expectNoSecret(result);
 	});

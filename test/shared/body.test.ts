@@ -22,6 +22,26 @@ describe('collectBody', () => {
 	});
 });
 
+describe('a stream that breaks', () => {
+	async function* breaksAfter(part: string, clock: { ms: number }, silentMs: number) {
+		yield Buffer.from(part);
+		clock.ms += silentMs;
+		throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+	}
+
+	test('after a silence as long as the timeout: reported as the timeout, with the break as its cause', async () => {
+		const clock = { ms: 0 };
+		const error = await collectBody(breaksAfter('abc', clock, 1000), 10, { idleTimeoutMs: 1000, now: () => clock.ms }).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({ code: 'ETIMEDOUT', message: 'no data for 1 s, the timeout', cause: { code: 'ECONNRESET' } });
+	});
+
+	test('sooner than that: the break itself', async () => {
+		const clock = { ms: 0 };
+		const error = await collectBody(breaksAfter('abc', clock, 100), 10, { idleTimeoutMs: 1000, now: () => clock.ms }).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({ code: 'ECONNRESET', message: 'aborted' });
+	});
+});
+
 describe('bodyToBuffer', () => {
 	test('buffers, array buffers, strings, objects and nothing', async () => {
 		expect((await bodyToBuffer(Buffer.from('x'))).toString()).toBe('x');

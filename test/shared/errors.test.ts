@@ -49,7 +49,7 @@ describe('network failures in words a user can act on', () => {
 		Object.assign(new Error('The connection was aborted, perhaps the server is offline'), { cause: Object.assign(new Error(message), { code }) });
 
 	test('a timeout names the Timeout option, found anywhere in the cause chain', () => {
-		expect(describeNetworkFailure(wrapped('ECONNABORTED', 'timeout of 1000ms exceeded'), 1000)).toBe('no answer within 1 s (the Timeout option)');
+		expect(describeNetworkFailure(wrapped('ECONNABORTED', 'timeout of 1000ms exceeded'), 1000)).toBe('nothing received for 1 s (the Timeout option)');
 		expect(describeNetworkFailure(Object.assign(new Error('connect'), { code: 'ETIMEDOUT' }))).toBe('the request timed out');
 	});
 
