@@ -2,13 +2,13 @@
  * Every call Unit21 gets from this package, and what its answers mean.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseResponseBody, providerMessage } from '../shared/errors';
 import type { RetryPolicy } from '../shared/retry';
 import {
 	apiError,
 	isSuccess,
+	jsonBody,
 	sendServiceRequest,
 	type ApiErrorWording,
 	type ConnectedService,
@@ -67,15 +67,10 @@ export async function linkMedia(
 		itemIndex,
 		retryPolicy,
 	);
-	const body = parseResponseBody(response.body);
-	if (isSuccess(response) && typeof body === 'string') {
-		// A proxy or sign-in page answering for the API: the file did not reach Unit21.
-		throw new NodeOperationError(context.getNode(), `Unit21 answered HTTP ${response.statusCode} with a page that is not JSON`, {
-			itemIndex,
-			description: "The upload probably did not reach Unit21's API. Check the credential's environment or Base URL: it must point at the API host, not a web page or proxy sign-in.",
-		});
+	if (isSuccess(response)) {
+		return jsonBody(context, response, itemIndex, { allowEmpty: true, consequence: 'The upload probably did not reach Unit21.' });
 	}
-	if (isSuccess(response)) return body ?? {};
+	const body = parseResponseBody(response.body);
 	throw apiError(context, service, response, itemIndex, unit21Wording(response.statusCode, body, service, request, orgName));
 }
 

@@ -88,7 +88,7 @@ export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefine
 }
 
 /** The error and its causes, outermost first (n8n and axios wrap the socket's error). */
-function errorChain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
+export function errorChain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
 	const chain: Array<{ code?: unknown; message?: unknown; cause?: unknown }> = [];
 	let current: unknown = error;
 	while (current && typeof current === 'object' && !chain.includes(current) && chain.length < 10) {

@@ -1,3 +1,4 @@
+import { errorChain } from './errors';
 import { RateGate } from './rateGate';
 
 /**
@@ -47,17 +48,11 @@ const TRANSIENT_NETWORK_CODES = new Set([
 
 /** Errors thrown before any HTTP status arrived that are worth another attempt. */
 export function isTransientNetworkError(error: unknown): boolean {
-	if (!error || typeof error !== 'object') return false;
-	const candidate = error as { code?: unknown; cause?: unknown; message?: unknown };
-	if (typeof candidate.code === 'string' && TRANSIENT_NETWORK_CODES.has(candidate.code)) {
-		return true;
-	}
-	if (typeof candidate.message === 'string' && /socket hang up/i.test(candidate.message)) {
-		return true;
-	}
-	return candidate.cause !== undefined && candidate.cause !== error
-		? isTransientNetworkError(candidate.cause)
-		: false;
+	return errorChain(error).some(
+		(entry) =>
+			(typeof entry.code === 'string' && TRANSIENT_NETWORK_CODES.has(entry.code)) ||
+			(typeof entry.message === 'string' && /socket hang up/i.test(entry.message)),
+	);
 }
 
 export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {

@@ -224,17 +224,23 @@ export function isSuccess(response: HttpResponse<Buffer>): boolean {
 	return response.statusCode >= 200 && response.statusCode < 300;
 }
 
-/** Parses a JSON response body; a non-JSON 2xx body is a clear error, not a crash. */
+/**
+ * Parses a JSON response body; a body that is not JSON (a proxy's or sign-in page) is a
+ * clear error, not a crash. `allowEmpty` takes an empty body as `{}`; `consequence`
+ * tells the user what the failure means for their data.
+ */
 export function jsonBody<T = IDataObject>(
 	context: IExecuteFunctions,
 	response: HttpResponse<Buffer>,
 	itemIndex: number,
+	options: { allowEmpty?: boolean; consequence?: string } = {},
 ): T {
 	const parsed = parseResponseBody(response.body);
+	if (parsed === undefined && options.allowEmpty) return {} as T;
 	if (parsed === undefined || typeof parsed === 'string') {
 		throw new NodeOperationError(context.getNode(), 'The service answered with a body that is not JSON', {
 			itemIndex,
-			description: `HTTP ${response.statusCode}. Check that the credential's environment points at the API host, not a web page.`,
+			description: `HTTP ${response.statusCode}. ${options.consequence ? `${options.consequence} ` : ''}Check that the credential's environment points at the API host, not a web page.`,
 		});
 	}
 	return parsed as T;

@@ -141,8 +141,8 @@ describe('Verifik and Unit21 answering 200 with a web page', () => {
 			nodes: [{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'html-200' } }],
 			credentials: credentials(),
 		});
-		expect(result.error?.message).toBe('Unit21 answered HTTP 200 with a page that is not JSON (item 0)');
-		expect(result.error?.description).toMatch(/did not reach Unit21.*Base URL/);
+		expect(result.error?.message).toBe('The service answered with a body that is not JSON (item 0)');
+		expect(result.error?.description).toBe("HTTP 200. The upload probably did not reach Unit21. Check that the credential's environment points at the API host, not a web page.");
 	});
 
 	test('Unit21: a connection reset before any answer is retried within bounds', async () => {
