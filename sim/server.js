@@ -46,6 +46,8 @@ const SCENARIOS = {
 		dl_failed: 'completed, portrait substitution failed, image saved',
 		dl_flat: 'the older flat response shape, image not saved',
 		html_200: 'fault: 200 with an HTML login page',
+		dl_cdn_stall: 'a saved record whose image host never answers',
+		dl_cdn_reset: 'a saved record whose image host resets the connection',
 		'anything else': '404 DOCUMENT_LIVENESS_NOT_FOUND',
 		'POST /v2/document-liveness': 'creates a record from the base64 image; a non-image gives 400 INVALID_IMAGE_FORMAT',
 	},
@@ -143,7 +145,7 @@ function verifikRecord(id, baseUrl) {
 	if (id === 'dl_flat') {
 		return { ...common, status: 'completed', imageSaved: false, sreenReplayScore: 0.02, sreenReplayProbability: 'LOW', printedCopyScore: 0.1, printedCopyProbability: 'LOW', portraitSubstitutionWarnings: [] };
 	}
-	if (id !== 'dl_passed' && id !== 'dl_failed' && !id.startsWith('dl_new_')) return undefined;
+	if (id !== 'dl_passed' && id !== 'dl_failed' && !id.startsWith('dl_new_') && !id.startsWith('dl_cdn_')) return undefined;
 	return {
 		...common,
 		status: 'completed',
@@ -189,6 +191,9 @@ async function verifik(request, response, path, state, baseUrl) {
 
 function verifikCdn(response, path, state) {
 	const id = (/^\/images\/([^/]+)\.jpg$/.exec(path) || [])[1];
+	if (id) state.attempts[`cdn:${id}`] = (state.attempts[`cdn:${id}`] || 0) + 1;
+	if (id === 'dl_cdn_stall') return undefined;
+	if (id === 'dl_cdn_reset') return response.socket.destroy();
 	const image = id && (state.verifikImages.get(id) || (id.startsWith('dl_') ? sampleImage('front') : undefined));
 	if (!image) return send(response, 404, 'Not Found');
 	return send(response, 200, image, { 'Content-Type': 'image/jpeg' });

@@ -124,6 +124,32 @@ describe('Socure RiskOS over a faulty connection', () => {
 	});
 });
 
+describe('Verifik: the image host fails while the API answers', () => {
+	async function getWithImage(id: string, options: Record<string, unknown>, continueOnFail = false) {
+		return await runChain({
+			input: [{ json: {} }],
+			nodes: [{ name: 'Verifik', type: 'verifik', parameters: { resource: 'documentLiveness', operation: 'get', documentLivenessId: id, options: { downloadImage: true, ...options } }, continueOnFail }],
+			credentials: credentials(),
+		});
+	}
+
+	test('an image host that never answers is given up on after the Timeout, per attempt', async () => {
+		const result = await getWithImage('dl_cdn_stall', { maxRetries: 1, timeoutSeconds: 1 });
+		expect(result.error?.message).toMatch(/^Could not download 127\.0\.0\.1:\d+\/verifik-cdn\/images\/dl_cdn_stall\.jpg: nothing received for 1 s \(the Timeout option\) \(item 0\)$/);
+		expect(sim.state.attempts['cdn:dl_cdn_stall']).toBe(2);
+		expectNoSecret(result);
+	});
+
+	test('with continue on error, a reset image host leaves an error item, not a record without its image', async () => {
+		const result = await getWithImage('dl_cdn_reset', { maxRetries: 2 }, true);
+		const [item] = result.output('Verifik');
+		expect(item.json.error).toMatch(/^Could not download .+: the connection was cut before the whole answer arrived \(item 0\)$/);
+		expect(item.binary).toBeUndefined();
+		expect(sim.state.attempts['cdn:dl_cdn_reset']).toBe(3);
+		expectNoSecret(result);
+	});
+});
+
 describe('Verifik and Unit21 answering 200 with a web page', () => {
 	test('Verifik: the item fails with advice, not with a crash or an empty record', async () => {
 		const result = await runChain({
