@@ -66,7 +66,7 @@ export class SocureRiskOs implements INodeType {
 		const connection = sharedConnection(this, SOCURE_CREDENTIALS, control);
 		return [
 			await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, await connection(), itemIndex), {
-				concurrency: control.concurrency,
+				concurrency: control.itemsAtOnce,
 			}),
 		];
 	}

@@ -76,7 +76,7 @@ export class Unit21 implements INodeType {
 		const connection = sharedConnection(this, UNIT21_CREDENTIALS, control);
 		return [
 			await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, await connection(), itemIndex), {
-				concurrency: control.concurrency,
+				concurrency: control.itemsAtOnce,
 			}),
 		];
 	}

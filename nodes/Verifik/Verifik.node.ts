@@ -84,7 +84,7 @@ export class Verifik implements INodeType {
 		const connection = sharedConnection(this, VERIFIK_CREDENTIALS, control);
 		return [
 			await runPerItem(this, async (itemIndex) => await handler.execute.call(this, await connection(), itemIndex), {
-				concurrency: control.concurrency,
+				concurrency: control.itemsAtOnce,
 			}),
 		];
 	}

@@ -11,7 +11,7 @@ export const requestControlOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 20 },
 		default: 4,
 		description:
-			'How many input items are processed at once. Output order always follows input order; 1 sends the requests strictly one after another.',
+			'How many requests this node has in flight at once; meanwhile as many more items can be unzipped or stored. Output order always follows input order; 1 sends the requests strictly one after another.',
 	},
 	{
 		displayName: 'Max Requests per Second',
@@ -48,7 +48,10 @@ export function retryPolicyFrom(maxRetries: unknown): RetryPolicy {
 }
 
 export interface RunControl {
+	/** Requests in flight at once. */
 	concurrency: number;
+	/** Items worked on at once: twice the requests, so one item's unzipping or storing overlaps another's request. */
+	itemsAtOnce: number;
 	requestsPerSecond: number;
 	/** Longest silence from the service, per attempt. */
 	timeoutMs: number;
@@ -59,8 +62,10 @@ export function runControlFrom(options: IDataObject): RunControl {
 	const concurrency = Number(options.concurrency ?? 4);
 	const requestsPerSecond = Number(options.requestsPerSecond ?? 0);
 	const timeoutSeconds = Number(options.timeoutSeconds ?? 300);
+	const requestsAtOnce = Number.isFinite(concurrency) ? Math.max(1, Math.min(20, Math.floor(concurrency))) : 4;
 	return {
-		concurrency: Number.isFinite(concurrency) ? Math.max(1, Math.min(20, Math.floor(concurrency))) : 4,
+		concurrency: requestsAtOnce,
+		itemsAtOnce: requestsAtOnce * 2,
 		requestsPerSecond: Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
 		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 3600) * 1000 : 300_000,
 	};

@@ -23,3 +23,28 @@ export async function mapInOrder<R>(
 	await Promise.all(workers);
 	return results;
 }
+
+/**
+ * At most `limit` tasks run at once; the others wait their turn in call order. Lets a
+ * node bound its requests in flight while other items unzip or store meanwhile.
+ */
+export class Semaphore {
+	private running = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private readonly limit: number) {}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		else this.running++;
+		try {
+			return await task();
+		} finally {
+			// Hand the slot straight to the next in line, or give it back.
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.running--;
+		}
+	}
+}

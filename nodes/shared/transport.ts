@@ -14,6 +14,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { bodyToBuffer } from './body';
+import { Semaphore } from './concurrency';
 import { resolveBaseUrl, type ServiceName } from './environments';
 import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
 import { RateGate } from './rateGate';
@@ -34,12 +35,15 @@ export interface ConnectedService {
 	definition: ServiceCredentials;
 	/** Paces every request of this node run to the service. */
 	gate: RateGate;
-	/** Longest silence from the service per attempt, unless a request says otherwise. */
+	/** Longest silence from the service per attempt. */
 	timeoutMs?: number;
+	/** Bounds this node run's requests in flight (retries included). */
+	requests: Semaphore;
 }
 
-/** Per node run: how fast to send and how long to wait. */
+/** Per node run: how many requests at once, how fast, and how long to wait. */
 export interface ConnectionControl {
+	concurrency?: number;
 	requestsPerSecond?: number;
 	timeoutMs?: number;
 }
@@ -78,7 +82,8 @@ export async function connectService(
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 	}
 	const gate = new RateGate({ requestsPerSecond: control.requestsPerSecond, sleep: async (ms) => await sleep(ms) });
-	return { baseUrl, credentials, secrets, definition, gate, timeoutMs: control.timeoutMs };
+	const requests = new Semaphore(control.concurrency ?? Number.POSITIVE_INFINITY);
+	return { baseUrl, credentials, secrets, definition, gate, timeoutMs: control.timeoutMs, requests };
 }
 
 /**
@@ -136,7 +141,8 @@ export async function sendServiceRequest(
 	};
 	let attempts = 1;
 	try {
-		return await sendWithRetry<Buffer>(
+		// The slot is held through retries: a request waiting to retry still counts as in flight.
+		return await service.requests.run(async () => await sendWithRetry<Buffer>(
 			async () => {
 				const response = (await context.helpers.httpRequestWithAuthentication.call(
 					context,
@@ -162,7 +168,7 @@ export async function sendServiceRequest(
 					);
 				},
 			},
-		);
+		));
 	} catch (error) {
 		const host = new URL(service.baseUrl).host;
 		const cause = redactSecrets(describeNetworkFailure(error, options.timeout), service.secrets);
@@ -175,16 +181,18 @@ export async function sendServiceRequest(
 
 /**
  * Downloads a file from a URL the service handed out (e.g. a CDN link), without
- * the credential: the key must not travel to another host. Same retry policy.
+ * the credential: the key must not travel to another host. Same retry policy,
+ * timeout and bound on requests in flight as the service's own requests.
  */
 export async function downloadFile(
 	context: IExecuteFunctions,
+	service: ConnectedService,
 	url: string,
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	timeoutMs?: number,
 ): Promise<HttpResponse<Buffer>> {
-	const attempt = await sendWithRetry<Buffer>(
+	const timeoutMs = service.timeoutMs;
+	const attempt = await service.requests.run(async () => await sendWithRetry<Buffer>(
 		async () => {
 			const response = (await context.helpers.httpRequest({
 				method: 'GET',
@@ -197,7 +205,7 @@ export async function downloadFile(
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: await bodyToBuffer(response.body) };
 		},
 		{ policy, sleep: async (ms) => await sleep(ms) },
-	).then(
+	)).then(
 		(response) => ({ response }),
 		(error: unknown) => ({ error }),
 	);

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { mapInOrder } from '../../nodes/shared/concurrency';
+import { mapInOrder, Semaphore } from '../../nodes/shared/concurrency';
 import { RateGate } from '../../nodes/shared/rateGate';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../../nodes/shared/retry';
 
@@ -117,5 +117,33 @@ describe('RateGate', () => {
 		await gate.acquire();
 		expect(clock.now() - before).toBe(0);
 		expect(clock.now()).toBeGreaterThanOrEqual(pauses[0] ?? 0);
+	});
+});
+
+describe('Semaphore', () => {
+	test('runs at most `limit` tasks at once, starting waiters in call order', async () => {
+		const semaphore = new Semaphore(2);
+		let running = 0;
+		let peak = 0;
+		const started: number[] = [];
+		await Promise.all(
+			Array.from({ length: 6 }, async (_, index) =>
+				await semaphore.run(async () => {
+					started.push(index);
+					running++;
+					peak = Math.max(peak, running);
+					for (let i = 0; i < 3; i++) await tick();
+					running--;
+				}),
+			),
+		);
+		expect(peak).toBe(2);
+		expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	test('a failing task gives its slot back', async () => {
+		const semaphore = new Semaphore(1);
+		await expect(semaphore.run(async () => await Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		await expect(semaphore.run(async () => await Promise.resolve('next'))).resolves.toBe('next');
 	});
 });

@@ -156,5 +156,5 @@ export async function execute(
 		retryPolicy,
 	);
 	const record = (envelope.data ?? {}) as IDataObject;
-	return [await recordToItem(this, record, options, itemIndex, { retryPolicy, timeoutMs: service.timeoutMs })];
+	return [await recordToItem(this, record, options, itemIndex, service, retryPolicy)];
 }

@@ -9,7 +9,7 @@ import { requestControlOptions } from '../../../common/requestOptions';
 import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../shared/binary';
 import { storeBinary } from '../../../shared/binaryIo';
 import type { RetryPolicy } from '../../../shared/retry';
-import { describeUrl, downloadFile } from '../../../shared/transport';
+import { describeUrl, downloadFile, type ConnectedService } from '../../../shared/transport';
 
 export const downloadImageOptions: INodeProperties[] = [
 	{
@@ -46,13 +46,14 @@ export async function recordToItem(
 	record: IDataObject,
 	options: IDataObject,
 	itemIndex: number,
-	request: { retryPolicy: RetryPolicy; timeoutMs?: number },
+	service: ConnectedService,
+	retryPolicy: RetryPolicy,
 ): Promise<INodeExecutionData> {
 	const item: INodeExecutionData = { json: record };
 	const imageUrl = typeof record.imageUrl === 'string' ? record.imageUrl.trim() : '';
 	// A record whose image was not saved keeps its JSON and simply gets no binary.
 	if (!options.downloadImage || !imageUrl) return item;
-	const response = await downloadFile(context, imageUrl, itemIndex, request.retryPolicy, request.timeoutMs);
+	const response = await downloadFile(context, service, imageUrl, itemIndex, retryPolicy);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw new NodeOperationError(
 			context.getNode(),

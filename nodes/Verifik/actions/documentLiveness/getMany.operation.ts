@@ -95,6 +95,6 @@ export async function execute(
 	}
 
 	const items: INodeExecutionData[] = [];
-	for (const record of records) items.push(await recordToItem(this, record, options, itemIndex, { retryPolicy, timeoutMs: service.timeoutMs }));
+	for (const record of records) items.push(await recordToItem(this, record, options, itemIndex, service, retryPolicy));
 	return items;
 }
