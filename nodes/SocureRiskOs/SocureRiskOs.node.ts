@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -7,9 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { runControlFrom } from '../common/requestOptions';
-import { runPerItem } from '../shared/items';
-import { sharedConnection } from '../shared/transport';
+import { runOperation } from '../common/runOperation';
 import * as downloadDocuments from './actions/evaluation/downloadDocuments.operation';
 import { SOCURE_CREDENTIALS } from './transport';
 
@@ -62,12 +59,6 @@ export class SocureRiskOs implements INodeType {
 		if (resource !== 'evaluation' || operation !== 'downloadDocuments') {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
-		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const connection = sharedConnection(this, SOCURE_CREDENTIALS, control);
-		return [
-			await runPerItem(this, async (itemIndex) => await downloadDocuments.execute.call(this, await connection(), itemIndex), {
-				concurrency: control.itemsAtOnce,
-			}),
-		];
+		return await runOperation(this, SOCURE_CREDENTIALS, downloadDocuments.execute);
 	}
 }

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -8,9 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { runControlFrom } from '../common/requestOptions';
-import { runPerItem } from '../shared/items';
-import { sharedConnection } from '../shared/transport';
+import { runOperation } from '../common/runOperation';
 import * as addMedia from './actions/media/addMedia.operation';
 import { UNIT21_CREDENTIALS, type Unit21ObjectType } from './transport';
 
@@ -72,12 +69,6 @@ export class Unit21 implements INodeType {
 		if (operation !== 'addMedia') {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
-		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const connection = sharedConnection(this, UNIT21_CREDENTIALS, control);
-		return [
-			await runPerItem(this, async (itemIndex) => await addMedia.execute.call(this, await connection(), itemIndex), {
-				concurrency: control.itemsAtOnce,
-			}),
-		];
+		return await runOperation(this, UNIT21_CREDENTIALS, addMedia.execute);
 	}
 }

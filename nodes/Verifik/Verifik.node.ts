@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -7,9 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { runControlFrom } from '../common/requestOptions';
-import { runPerItem } from '../shared/items';
-import { sharedConnection } from '../shared/transport';
+import { runOperation } from '../common/runOperation';
 import * as create from './actions/documentLiveness/create.operation';
 import * as get from './actions/documentLiveness/get.operation';
 import * as getMany from './actions/documentLiveness/getMany.operation';
@@ -80,12 +77,6 @@ export class Verifik implements INodeType {
 		if (!handler) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		}
-		const control = runControlFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
-		const connection = sharedConnection(this, VERIFIK_CREDENTIALS, control);
-		return [
-			await runPerItem(this, async (itemIndex) => await handler.execute.call(this, await connection(), itemIndex), {
-				concurrency: control.itemsAtOnce,
-			}),
-		];
+		return await runOperation(this, VERIFIK_CREDENTIALS, handler.execute);
 	}
 }
