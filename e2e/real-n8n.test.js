@@ -6,7 +6,7 @@ const crypto = require('crypto');
 
 const { createSimulator } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples, PACKAGE_NAME } = require('../scripts/real-n8n');
+const { createInstance, simulatorCredentials, loadExamples, PACKAGE_NAME, RISKOS_WEBHOOK_AUTHORIZATION } = require('../scripts/real-n8n');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
@@ -198,20 +198,31 @@ describe('in the n8n server', () => {
 		expect(data.status).toBe(expected);
 	});
 
-	test('example 2: a RiskOS webhook event drives Socure → Unit21', async () => {
+	/** POSTs a RiskOS event to example 2's webhook (a fresh one may answer 404 for a moment). */
+	async function postRiskOsEvent(headers, customer) {
 		let response;
 		for (let attempt = 0; attempt < 20; attempt++) {
 			response = await fetch(`http://127.0.0.1:${port}/webhook/socure-riskos-events`, {
 				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ event_id: 'evt-1', event_type: 'evaluation_completed', data: { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' } }),
+				headers: { 'Content-Type': 'application/json', ...headers },
+				body: JSON.stringify({ event_id: `evt-${customer}`, event_type: 'evaluation_completed', data: { eval_id: GOOD_EVAL, customer_user_id: customer } }),
 			});
 			if (response.status !== 404) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
+		return response;
+	}
+
+	async function uploadsFor(customer, count) {
+		for (let wait = 0; wait < 60 && sim.received.filter((upload) => upload.objectId === customer).length < count; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+		return sim.received.filter((upload) => upload.objectId === customer);
+	}
+
+	test('example 2: a RiskOS webhook event drives Socure → Unit21', async () => {
+		const response = await postRiskOsEvent({ Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, 'customer-2002');
 		expect(response.ok).toBe(true);
-		for (let wait = 0; wait < 60 && sim.received.length < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
-		expect(sim.received.map((upload) => [upload.objectId, upload.files[0].fileName]).sort()).toEqual(
+		const uploads = await uploadsFor('customer-2002', 5);
+		expect(uploads.map((upload) => [upload.objectId, upload.files[0].fileName]).sort()).toEqual(
 			[
 				['customer-2002', 'documentfrontDoc_Front_1_blob.jpg'],
 				['customer-2002', 'documentbackDoc_Back_1_blob.jpg'],
@@ -220,5 +231,18 @@ describe('in the n8n server', () => {
 				['customer-2002', 'additional_doc.pdf'],
 			].sort(),
 		);
+	});
+
+	test('example 2: a call without RiskOS\'s credential is refused and starts no Socure request', async () => {
+		const socureRequestsBefore = sim.state.counts.socure;
+		const missing = await postRiskOsEvent({}, 'intruder-no-header');
+		const wrong = await postRiskOsEvent({ Authorization: 'Bearer not-the-secret' }, 'intruder-wrong-token');
+		expect([missing.status, wrong.status]).toEqual([403, 403]);
+		// A genuine delivery afterwards runs once: had a refused call started the workflow, its
+		// Socure request and uploads would show up next to this one's.
+		expect((await postRiskOsEvent({ Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, 'customer-2003')).ok).toBe(true);
+		expect(await uploadsFor('customer-2003', 5)).toHaveLength(5);
+		expect(sim.state.counts.socure - socureRequestsBefore).toBe(1);
+		expect(sim.received.filter((upload) => upload.objectId.startsWith('intruder'))).toEqual([]);
 	});
 });

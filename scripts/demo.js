@@ -9,7 +9,7 @@ const path = require('path');
 
 const { createSimulator } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples, ROOT } = require('./real-n8n');
+const { createInstance, simulatorCredentials, loadExamples, RISKOS_WEBHOOK_AUTHORIZATION, ROOT } = require('./real-n8n');
 
 const OUTPUT = path.join(ROOT, 'demo-output');
 
@@ -19,7 +19,7 @@ function sha256(buffer) {
 
 async function postWebhook(port, pathName, body) {
 	for (let attempt = 0; attempt < 20; attempt++) {
-		const response = await fetch(`http://127.0.0.1:${port}/webhook/${pathName}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+		const response = await fetch(`http://127.0.0.1:${port}/webhook/${pathName}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, body: JSON.stringify(body) });
 		if (response.status !== 404) return response;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -44,7 +44,7 @@ async function main() {
 			let ok;
 			let detail;
 			if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook')) {
-				// A webhook workflow runs in the server: activate it, then send a RiskOS event.
+				// A webhook workflow runs in the server: activate it, then send a RiskOS event with RiskOS's credential.
 				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
 				if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
 				const port = 15678;

@@ -149,9 +149,14 @@ function stopProcess(child) {
 	});
 }
 
+// What the simulated RiskOS sends with each webhook delivery (Developer Workbench → Webhooks).
+const RISKOS_WEBHOOK_AUTHORIZATION = 'Bearer sim-riskos-webhook-secret';
+
 /** Credentials pointing at a simulator, with the IDs the example workflows use. */
 function simulatorCredentials(simUrl) {
 	return [
+		// The Webhook node of example 2 accepts only calls that carry this header.
+		{ id: 'idvSimRiskOsHook', name: 'RiskOS webhook (simulator)', type: 'httpHeaderAuth', data: { name: 'Authorization', value: RISKOS_WEBHOOK_AUTHORIZATION } },
 		{ id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' } },
 		{ id: 'idvSimVerifik1', name: 'Verifik (simulator)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${simUrl}/verifik`, accessToken: 'sim-verifik-token' } },
 		{ id: 'idvSimUnit21001', name: 'Unit21 (simulator)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${simUrl}/unit21`, orgName: 'sim_org', apiKey: 'sim-unit21-key' } },
@@ -167,4 +172,4 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
 }
 
-module.exports = { createInstance, simulatorCredentials, loadExamples, packPackage, PACKAGE_NAME, ROOT };
+module.exports = { createInstance, simulatorCredentials, RISKOS_WEBHOOK_AUTHORIZATION, loadExamples, packPackage, PACKAGE_NAME, ROOT };

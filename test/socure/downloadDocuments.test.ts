@@ -190,7 +190,7 @@ describe('no documents (400 "No Documents Found")', () => {
 	test('error fails with an explanation', async () => {
 		noDocuments();
 		const result = await runSocure({ options: { onNoDocuments: 'error' } });
-		expect(result.error?.message).toBe(`Socure has no documents for evaluation "${EVAL}" (item 0)`);
+		expect(result.error?.message).toBe(`Socure has no documents for evaluation "${EVAL}": No Documents Found (item 0)`);
 		expect(result.error?.description).toMatch(/military IDs, minors/);
 	});
 });

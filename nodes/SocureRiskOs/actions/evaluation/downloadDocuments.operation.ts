@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
 import { detectMimeType, safeFileName } from '../../../shared/binary';
+import { redactSecrets } from '../../../shared/errors';
 import { storeBinary } from '../../../shared/binaryIo';
 import type { ConnectedService } from '../../../shared/transport';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipFiles, ZipFormatError, type ZipLimits } from '../../../shared/zip';
@@ -180,9 +181,11 @@ export async function execute(
 	if (!download.found) {
 		if (onNoDocuments === 'skip') return [];
 		if (onNoDocuments === 'error') {
-			throw new NodeOperationError(this.getNode(), `Socure has no documents for evaluation "${evaluationId}"`, {
+			// Socure's own words lead the message, so users can search for them.
+			const socureSaid = redactSecrets(download.message, service.secrets);
+			throw new NodeOperationError(this.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${socureSaid}`, {
 				itemIndex,
-				description: `Socure said "${download.message}". This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
+				description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
 			});
 		}
 		return [{ json: { evaluationId, documentsFound: false, message: download.message } }];
