@@ -4,7 +4,8 @@
  */
 import { resourceProperties } from '../../../descriptions/operations';
 import * as downloadDocuments from './downloadDocuments.operation';
+import * as get from './get.operation';
 
-export const operations = { downloadDocuments };
+export const operations = { downloadDocuments, get };
 
 export const description = resourceProperties('evaluation', operations, 'downloadDocuments');
