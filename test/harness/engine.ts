@@ -337,3 +337,16 @@ export async function runChain(options: {
 		error: run.data.resultData.error as WorkflowResult['error'],
 	};
 }
+
+/**
+ * For a test file whose HTTP is all nock: no real connection leaves the process, each
+ * test's interceptors are dropped after it, and the file's binary data is removed.
+ */
+export function useOfflineHttp(nockModule: { disableNetConnect(): void; enableNetConnect(): void; cleanAll(): void }): void {
+	beforeAll(() => nockModule.disableNetConnect());
+	afterEach(() => nockModule.cleanAll());
+	afterAll(() => {
+		nockModule.enableNetConnect();
+		cleanUpBinaryData();
+	});
+}

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../fixtures/credentials';
 import { runSocureOperation, type SocureRunOptions } from '../fixtures/socure';
-import { BINARY_MODE, binaryBytes, cleanUpBinaryData } from '../harness/engine';
+import { BINARY_MODE, binaryBytes, useOfflineHttp } from '../harness/engine';
 import { buildZip, DOCUMENT_PATHS, fakeJpeg, fakePng, socureDocumentsZip } from '../fixtures/zip';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -10,12 +10,7 @@ const EVAL_2 = '0b6c1f7e-3a2d-4e0f-9c1b-2d3e4f5a6b7c';
 const FAKE_CREDENTIAL = FAKE_SOCURE_CREDENTIAL;
 const SANDBOX = 'https://riskos.sandbox.socure.com';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 function runSocure(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
 	return runSocureOperation('downloadDocuments', { evaluationId: EVAL, ...parameters }, options);

@@ -7,7 +7,7 @@ import nock from 'nock';
 import { createSimulator, SECRETS, type Simulator } from '../../sim/server';
 import { FAKE_SOCURE_CREDENTIAL } from '../fixtures/credentials';
 import { runSocureOperation, SOCURE_SANDBOX as SANDBOX, type SocureRunOptions } from '../fixtures/socure';
-import { cleanUpBinaryData, runChain } from '../harness/engine';
+import { runChain, useOfflineHttp } from '../harness/engine';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 
@@ -40,12 +40,7 @@ function socureEvaluation(overrides: Record<string, unknown> = {}) {
 	};
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 function runGet(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
 	return runSocureOperation('get', { evaluationId: EVAL, ...parameters }, options);
