@@ -6,8 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties } from '../nodes/common/credentialFields';
-import { baseUrlExpression } from '../nodes/shared/environments';
+import { environmentProperties, headerAuthentication, secretField } from '../nodes/descriptions/credentialFields';
+import { baseUrlExpression } from '../nodes/lib/environments';
+import { SOCURE_RISKOS } from '../nodes/SocureRiskOs/service';
 
 export class SocureRiskOsApi implements ICredentialType {
 	name = 'socureRiskOsApi';
@@ -19,34 +20,22 @@ export class SocureRiskOsApi implements ICredentialType {
 	documentationUrl = 'https://docs.socure.com/';
 
 	properties: INodeProperties[] = [
-		...environmentProperties('socureRiskOs', 'https://riskos.sandbox.socure.com'),
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'From the RiskOS Dashboard: Developer Workbench → API & SDK Keys. Use the key of the environment selected above.',
-		},
+		...environmentProperties(SOCURE_RISKOS.environments, 'https://riskos.sandbox.socure.com'),
+		secretField(
+			'API Key',
+			'apiKey',
+			'From the RiskOS Dashboard: Developer Workbench → API & SDK Keys. Use the key of the environment selected above.',
+		),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	authenticate: IAuthenticateGeneric = headerAuthentication('Authorization', '=Bearer {{$credentials.apiKey}}');
 
 	// Socure has no "who am I" endpoint: a random evaluation answers 404 to a valid key
 	// and 401 to an invalid one. So every status passes except 401 and 403, which fail
 	// with the rules' messages. (n8n 1.x ignores `except` and cannot tell them apart.)
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: baseUrlExpression('socureRiskOs'),
+			baseURL: baseUrlExpression(SOCURE_RISKOS.environments),
 			url: '/api/evaluation/00000000-0000-4000-8000-000000000000/documents',
 			method: 'GET',
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },

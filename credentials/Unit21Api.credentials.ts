@@ -6,8 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties } from '../nodes/common/credentialFields';
-import { baseUrlExpression } from '../nodes/shared/environments';
+import { environmentProperties, headerAuthentication, secretField } from '../nodes/descriptions/credentialFields';
+import { baseUrlExpression } from '../nodes/lib/environments';
+import { UNIT21 } from '../nodes/Unit21/service';
 
 export class Unit21Api implements ICredentialType {
 	name = 'unit21Api';
@@ -19,7 +20,7 @@ export class Unit21Api implements ICredentialType {
 	documentationUrl = 'https://docs.unit21.ai/';
 
 	properties: INodeProperties[] = [
-		...environmentProperties('unit21', 'https://sandbox1-api.unit21.com'),
+		...environmentProperties(UNIT21.environments, 'https://sandbox1-api.unit21.com'),
 		{
 			displayName: 'Organization Name',
 			name: 'orgName',
@@ -29,29 +30,18 @@ export class Unit21Api implements ICredentialType {
 			placeholder: 'acme_bank',
 			description: 'The org_name Unit21 assigned to your organization; it goes in entity and event paths',
 		},
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'A Unit21 API key (Settings → API Keys) of the environment selected above',
-		},
+		secretField(
+			'API Key',
+			'apiKey',
+			'A Unit21 API key (Settings → API Keys) of the environment selected above',
+		),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'u21-key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	authenticate: IAuthenticateGeneric = headerAuthentication('u21-key', '={{$credentials.apiKey}}');
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: baseUrlExpression('unit21'),
+			baseURL: baseUrlExpression(UNIT21.environments),
 			url: '/v1/agents/list',
 			method: 'GET',
 		},

@@ -6,8 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties } from '../nodes/common/credentialFields';
-import { baseUrlExpression } from '../nodes/shared/environments';
+import { environmentProperties, headerAuthentication, secretField } from '../nodes/descriptions/credentialFields';
+import { baseUrlExpression } from '../nodes/lib/environments';
+import { VERIFIK } from '../nodes/Verifik/service';
 
 export class VerifikApi implements ICredentialType {
 	name = 'verifikApi';
@@ -19,31 +20,19 @@ export class VerifikApi implements ICredentialType {
 	documentationUrl = 'https://docs.verifik.co/';
 
 	properties: INodeProperties[] = [
-		...environmentProperties('verifik', 'https://api.verifik.co'),
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'The JWT from the Verifik dashboard (or its email/phone login). Tokens last about 30 days: paste a new one when it expires.',
-		},
+		...environmentProperties(VERIFIK.environments, 'https://api.verifik.co'),
+		secretField(
+			'Access Token',
+			'accessToken',
+			'The JWT from the Verifik dashboard (or its email/phone login). Tokens last about 30 days: paste a new one when it expires.',
+		),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticateGeneric = headerAuthentication('Authorization', '=Bearer {{$credentials.accessToken}}');
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: baseUrlExpression('verifik'),
+			baseURL: baseUrlExpression(VERIFIK.environments),
 			url: '/v2/clients/me',
 			method: 'GET',
 		},

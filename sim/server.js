@@ -15,6 +15,7 @@ const http = require('http');
 
 const { parseMultipart } = require('./multipart');
 const { documentsZip, sampleImage } = require('./documents');
+const { evaluationFor } = require('./evaluations');
 
 const SECRETS = {
 	socure: 'sim-socure-key',
@@ -25,9 +26,10 @@ const SECRETS = {
 
 const SCENARIOS = {
 	socure: {
-		'11111111-1111-4111-8111-111111111111': 'documents: ID front and back, selfie, two reviewer PDFs',
-		'22222222-2222-4222-8222-222222222222': '400 {"message":"No Documents Found"} (e.g. a minor, R844)',
-		'33333333-3333-4333-8333-333333333333': 'documents from a retried capture (Doc_Front_2) and no selfie',
+		'11111111-1111-4111-8111-111111111111': 'documents: ID front and back, selfie, two reviewer PDFs; evaluation REJECT (DocV reject)',
+		'22222222-2222-4222-8222-222222222222': '400 {"message":"No Documents Found"}: a minor, evaluation REJECT with R844',
+		'33333333-3333-4333-8333-333333333333': 'documents from a retried capture (Doc_Front_2) and no selfie; evaluation REVIEW',
+		'66666666-6666-4666-8666-666666666666': 'evaluation paused, waiting for DocV (SocureDocRequest); documents as any other UUID',
 		'44444444-4444-4444-8444-444444444444': '404 evaluation not found',
 		'55555555-5555-4555-8555-555555555555': '500 internal error',
 		'00000000-*': '404 (what the credential test asks for)',
@@ -38,8 +40,8 @@ const SCENARIOS = {
 		'e0000004-*': 'fault: headers and half the ZIP, then the server stalls',
 		'e0000005-*': 'fault: 200 with a ZIP cut short (Content-Length matches the cut)',
 		'e0000006-*': 'fault: the ZIP served as text/plain',
-		'e0000007-*': 'fault: 200 with an HTML login page',
-		'any other UUID': 'documents, with images unique to the evaluation',
+		'e0000007-*': 'fault: 200 with an HTML login page (documents and evaluation)',
+		'any other UUID': 'documents, with images unique to the evaluation; evaluation ACCEPT',
 	},
 	verifik: {
 		dl_passed: 'completed, every check passed, image saved',
@@ -90,12 +92,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function socure(request, response, path, state) {
 	if (bearer(request) !== SECRETS.socure) return send(response, 401, { status: 'Error', msg: 'Unauthorized', message: 'Invalid API key' });
-	const match = /^\/api\/evaluation\/([^/]+)\/documents$/.exec(path);
+	const match = /^\/api\/evaluation\/([^/]+)(\/documents)?$/.exec(path);
 	if (request.method !== 'GET' || !match) return send(response, 404, { message: 'Not Found' });
 	const id = decodeURIComponent(match[1]);
 	state.counts.socure++;
 	if (!UUID.test(id)) return send(response, 400, { message: 'Invalid eval_id' });
 	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444') return send(response, 404, { message: 'Evaluation not found' });
+	if (!match[2]) return socureEvaluation(response, id);
 	if (id === '22222222-2222-4222-8222-222222222222') return send(response, 400, { message: 'No Documents Found' });
 	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
 	state.attempts[id] = (state.attempts[id] || 0) + 1;
@@ -106,6 +109,13 @@ function socure(request, response, path, state) {
 		'Content-Type': 'application/zip',
 		'Content-Disposition': `attachment; filename="${id}_document.zip"`,
 	});
+}
+
+/** GET /api/evaluation/{eval_id}: the evaluation as JSON. */
+function socureEvaluation(response, id) {
+	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
+	if (id.startsWith('e0000007')) return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
+	return send(response, 200, evaluationFor(id));
 }
 
 const HTML_LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>';

@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 
-import { cleanUpBinaryData, runChain } from './harness/engine';
+import { runChain, useOfflineHttp } from './harness/engine';
 import { TEST_CREDENTIALS } from './fixtures/credentials';
 import { parseMultipart } from './fixtures/multipart';
 import { DOCUMENT_PATHS, fakeJpeg, socureDocumentsZip } from './fixtures/zip';
@@ -12,12 +12,7 @@ import { DOCUMENT_PATHS, fakeJpeg, socureDocumentsZip } from './fixtures/zip';
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 const credentials = TEST_CREDENTIALS;
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 function recordUnit21Uploads(times: number) {
 	const uploads: Array<{ path: string; parts: ReturnType<typeof parseMultipart> }> = [];

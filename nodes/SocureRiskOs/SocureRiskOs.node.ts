@@ -1,14 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOperation } from '../common/runOperation';
-import * as downloadDocuments from './actions/evaluation/downloadDocuments.operation';
-import { SOCURE_CREDENTIALS } from './transport';
+import { route } from '../lib/router';
+import { resourceDescriptions, SOCURE_OPERATIONS } from './actions';
+import { SOCURE_RISKOS } from './service';
 
 export class SocureRiskOs implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +12,9 @@ export class SocureRiskOs implements INodeType {
 		icon: { light: 'file:../../icons/socure.svg', dark: 'file:../../icons/socure.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file" }}',
-		description: 'Download the ID images, selfie and attachments of a Socure RiskOS DocV evaluation',
+		// Operations without their own words here show "<operation> <resource>", e.g. "get evaluation".
+		subtitle: '={{ $parameter["operation"] === "downloadDocuments" ? ({ filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file") : $parameter["operation"] + " " + $parameter["resource"] }}',
+		description: 'Read Socure RiskOS DocV evaluations: download their ID images, selfie and attachments',
 		defaults: { name: 'Socure RiskOS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,32 +29,11 @@ export class SocureRiskOs implements INodeType {
 				options: [{ name: 'Evaluation', value: 'evaluation' }],
 				default: 'evaluation',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['evaluation'] } },
-				options: [
-					{
-						name: 'Download Documents',
-						value: 'downloadDocuments',
-						action: 'Download evaluation documents',
-						description: 'Download the ID front, back, selfie and reviewer attachments of an evaluation',
-					},
-				],
-				default: 'downloadDocuments',
-			},
-			...downloadDocuments.description,
+			...resourceDescriptions,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		if (resource !== 'evaluation' || operation !== 'downloadDocuments') {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		}
-		return await runOperation(this, SOCURE_CREDENTIALS, downloadDocuments.execute);
+		return await route(this, SOCURE_OPERATIONS, SOCURE_RISKOS);
 	}
 }

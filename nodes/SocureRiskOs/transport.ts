@@ -1,57 +1,63 @@
 /**
- * Every call Socure RiskOS gets from this package, and what its answers mean.
+ * Every call Socure RiskOS gets from this package, and what its answers mean. All
+ * calls read one evaluation (`/api/evaluation/{eval_id}…`) and share its wording.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
-import { parseResponseBody, providerMessage } from '../shared/errors';
-import type { RetryPolicy } from '../shared/retry';
-import { headerValue } from '../shared/retry';
-import {
-	apiError,
-	isSuccess,
-	sendServiceRequest,
-	type ApiErrorWording,
-	type ConnectedService,
-	type ServiceCredentials,
-} from '../shared/transport';
+import { parseResponseBody, providerMessage, saidBy } from '../lib/errors';
+import { headerValue, type HttpResponse } from '../lib/retry';
+import type { ApiErrorWording } from '../lib/service';
+import { apiError, isSuccess, sendServiceRequest, type ItemScope } from '../lib/transport';
 
-export const SOCURE_CREDENTIALS: ServiceCredentials = {
-	type: 'socureRiskOsApi',
-	service: 'socureRiskOs',
-	secretFields: ['apiKey'],
-};
+export interface EvaluationCall {
+	evaluationId: string;
+	/** What follows `/api/evaluation/{eval_id}`: '' for the evaluation itself, '/documents' for its files. */
+	subPath: string;
+	accept: string;
+	apiVersion?: string;
+	/** What is read, for error wording: "the documents of evaluation" or "evaluation". */
+	reads: string;
+	/** What a key needs access to, for error wording: "evaluation documents". */
+	access: string;
+}
+
+/** GET /api/evaluation/{eval_id}{subPath}: the answer whatever its status (after retries). */
+export async function getFromEvaluation(scope: ItemScope, call: EvaluationCall): Promise<HttpResponse<Buffer>> {
+	return await sendServiceRequest(scope, {
+		method: 'GET',
+		path: `/api/evaluation/${encodeURIComponent(call.evaluationId)}${call.subPath}`,
+		headers: {
+			Accept: call.accept,
+			...(call.apiVersion ? { 'X-API-Version': call.apiVersion } : {}),
+		},
+	});
+}
+
+/** The error for an evaluation call's failed answer, in Socure's terms. */
+export function evaluationError(scope: ItemScope, response: HttpResponse<Buffer>, call: EvaluationCall): NodeApiError {
+	const said = providerMessage(parseResponseBody(response.body));
+	return apiError(scope, response, evaluationWording(response.statusCode, call, scope.connection.environment, said));
+}
 
 export type DocumentsDownload =
 	| { found: true; archive: Buffer; contentDispositionFileName?: string }
 	| { found: false; message: string };
 
-export interface DownloadOptions {
-	apiVersion?: string;
-	retryPolicy: RetryPolicy;
-}
-
 /** GET /api/evaluation/{eval_id}/documents: the ZIP, or Socure's "No Documents Found". */
 export async function downloadEvaluationDocuments(
-	context: IExecuteFunctions,
-	service: ConnectedService,
+	scope: ItemScope,
 	evaluationId: string,
-	itemIndex: number,
-	options: DownloadOptions,
+	options: { apiVersion?: string } = {},
 ): Promise<DocumentsDownload> {
-	const response = await sendServiceRequest(
-		context,
-		service,
-		{
-			method: 'GET',
-			path: `/api/evaluation/${encodeURIComponent(evaluationId)}/documents`,
-			headers: {
-				Accept: 'application/zip, application/json',
-				...(options.apiVersion ? { 'X-API-Version': options.apiVersion } : {}),
-			},
-		},
-		itemIndex,
-		options.retryPolicy,
-	);
+	const call: EvaluationCall = {
+		evaluationId,
+		subPath: '/documents',
+		accept: 'application/zip, application/json',
+		apiVersion: options.apiVersion,
+		reads: 'the documents of evaluation',
+		access: 'evaluation documents',
+	};
+	const response = await getFromEvaluation(scope, call);
 	if (isSuccess(response)) {
 		return {
 			found: true,
@@ -59,48 +65,37 @@ export async function downloadEvaluationDocuments(
 			contentDispositionFileName: fileNameFromContentDisposition(headerValue(response.headers, 'content-disposition')),
 		};
 	}
-	const body = parseResponseBody(response.body);
-	const message = providerMessage(body);
+	const message = providerMessage(parseResponseBody(response.body));
 	// Expected for military IDs, minors and deleted data: not an integration error.
 	if (response.statusCode === 400 && message && /no documents/i.test(message)) {
 		return { found: false, message };
 	}
-	throw apiError(context, service, response, itemIndex, socureWording(response.statusCode, evaluationId, service, message));
+	throw evaluationError(scope, response, call);
 }
 
-function socureWording(
+function evaluationWording(
 	statusCode: number,
-	evaluationId: string,
-	service: ConnectedService,
+	call: EvaluationCall,
+	environment: string,
 	providerText: string | undefined,
 ): ApiErrorWording | undefined {
-	const environment = String(service.credentials.environment ?? 'sandbox');
-	const said = providerText ? ` Socure said: "${providerText}".` : '';
+	const { evaluationId } = call;
+	const said = saidBy('Socure', providerText);
 	switch (statusCode) {
 		case 400:
 			return {
 				message: `Socure RiskOS refused the request for evaluation "${evaluationId}" (HTTP 400)`,
 				description: `Check the evaluation ID and the API version option.${said}`,
 			};
-		case 401:
-			return {
-				message: 'Socure RiskOS rejected the API key (HTTP 401)',
-				description: `Check the API key in the Socure RiskOS credential and that it belongs to the "${environment}" environment: sandbox and production keys are separate.${said}`,
-			};
 		case 403:
 			return {
-				message: `The API key may not read the documents of evaluation "${evaluationId}" (HTTP 403)`,
-				description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to evaluation documents.${said}`,
+				message: `The API key may not read ${call.reads} "${evaluationId}" (HTTP 403)`,
+				description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to ${call.access}.${said}`,
 			};
 		case 404:
 			return {
 				message: `Evaluation "${evaluationId}" was not found in the "${environment}" environment (HTTP 404)`,
 				description: `Check the ID, and that the credential points at the environment the evaluation was created in.${said}`,
-			};
-		case 429:
-			return {
-				message: 'Socure RiskOS rate limit reached (HTTP 429) and retries were spent',
-				description: `Socure allows 10 requests/s and 1,000/day per sandbox key; production limits are set per customer. Lower the pace or raise Max Retries.${said}`,
 			};
 		default:
 			if (statusCode >= 500) {
@@ -109,6 +104,7 @@ function socureWording(
 					description: `This is a fault on Socure's side and retries were spent. Try again later; if it persists, contact Socure support with the evaluation ID.${said}`,
 				};
 			}
+			// 401 and 429 mean the same for every call: the service's own wording.
 			return undefined;
 	}
 }

@@ -1,40 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOperation } from '../common/runOperation';
-import * as addMedia from './actions/media/addMedia.operation';
-import { UNIT21_CREDENTIALS, type Unit21ObjectType } from './transport';
-
-const RESOURCES: Array<{ value: Unit21ObjectType; name: string; article: string }> = [
-	{ value: 'entity', name: 'Entity', article: 'an entity' },
-	{ value: 'event', name: 'Event', article: 'an event' },
-	{ value: 'alert', name: 'Alert', article: 'an alert' },
-	{ value: 'case', name: 'Case', article: 'a case' },
-];
-
-/** One operation list per resource, so each action reads "Add media to an entity" etc. on the canvas. */
-const operationProperties: INodeProperties[] = RESOURCES.map((resource) => ({
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: [resource.value] } },
-	options: [
-		{
-			name: 'Add Media',
-			value: 'addMedia',
-			action: `Add media to ${resource.article}`,
-			description: `Attach files from the input item to ${resource.article}`,
-		},
-	],
-	default: 'addMedia',
-}));
+import { route } from '../lib/router';
+import { RESOURCES, resourceDescriptions, UNIT21_OPERATIONS } from './actions';
+import { UNIT21 } from './service';
 
 export class Unit21 implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,16 +28,11 @@ export class Unit21 implements INodeType {
 				options: RESOURCES.map(({ name, value }) => ({ name, value })),
 				default: 'entity',
 			},
-			...operationProperties,
-			...addMedia.description,
+			...resourceDescriptions,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		if (operation !== 'addMedia') {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
-		}
-		return await runOperation(this, UNIT21_CREDENTIALS, addMedia.execute);
+		return await route(this, UNIT21_OPERATIONS, UNIT21);
 	}
 }

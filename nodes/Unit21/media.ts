@@ -2,7 +2,7 @@
  * What Unit21 accepts as media, and which media type each file gets. Pure
  * functions over file metadata and item JSON; the operation reads the bytes.
  */
-import { fileExtension, withExtension } from '../shared/binary';
+import { fileExtension, withExtension } from '../lib/binary';
 
 export const MEDIA_TYPES = [
 	'IMAGE_PROFILE_PICTURE',

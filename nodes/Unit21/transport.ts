@@ -1,25 +1,9 @@
 /**
  * Every call Unit21 gets from this package, and what its answers mean.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { parseResponseBody, providerMessage } from '../shared/errors';
-import type { RetryPolicy } from '../shared/retry';
-import {
-	apiError,
-	isSuccess,
-	jsonBody,
-	sendServiceRequest,
-	type ApiErrorWording,
-	type ConnectedService,
-	type ServiceCredentials,
-} from '../shared/transport';
-
-export const UNIT21_CREDENTIALS: ServiceCredentials = {
-	type: 'unit21Api',
-	service: 'unit21',
-	secretFields: ['apiKey'],
-};
+import { parseResponseBody, providerMessage, saidBy } from '../lib/errors';
+import type { ApiErrorWording } from '../lib/service';
+import { apiError, isSuccess, jsonBody, sendServiceRequest, type ItemScope } from '../lib/transport';
 
 export type Unit21ObjectType = 'entity' | 'event' | 'alert' | 'case';
 
@@ -47,31 +31,19 @@ export interface LinkMediaRequest {
 }
 
 /** PUT …/link-media; returns Unit21's (usually empty) JSON answer. */
-export async function linkMedia(
-	context: IExecuteFunctions,
-	service: ConnectedService,
-	request: LinkMediaRequest,
-	itemIndex: number,
-	retryPolicy: RetryPolicy,
-): Promise<unknown> {
-	const orgName = String(service.credentials.orgName ?? '').trim();
-	const response = await sendServiceRequest(
-		context,
-		service,
-		{
-			method: 'PUT',
-			path: linkMediaPath(request.objectType, request.objectId, orgName),
-			headers: { 'Content-Type': request.contentType },
-			body: request.body,
-		},
-		itemIndex,
-		retryPolicy,
-	);
+export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Promise<unknown> {
+	const orgName = String(scope.connection.credentials.orgName ?? '').trim();
+	const response = await sendServiceRequest(scope, {
+		method: 'PUT',
+		path: linkMediaPath(request.objectType, request.objectId, orgName),
+		headers: { 'Content-Type': request.contentType },
+		body: request.body,
+	});
 	if (isSuccess(response)) {
-		return jsonBody(context, response, itemIndex, { allowEmpty: true, consequence: 'The upload probably did not reach Unit21.' });
+		return jsonBody(scope, response, { allowEmpty: true, consequence: 'The upload probably did not reach Unit21.' });
 	}
 	const body = parseResponseBody(response.body);
-	throw apiError(context, service, response, itemIndex, unit21Wording(response.statusCode, body, service, request, orgName));
+	throw apiError(scope, response, unit21Wording(response.statusCode, body, scope.connection.environment, request, orgName));
 }
 
 const LABEL: Record<Unit21ObjectType, string> = { entity: 'Entity', event: 'Event', alert: 'Alert', case: 'Case' };
@@ -80,13 +52,12 @@ const PLURAL: Record<Unit21ObjectType, string> = { entity: 'entities', event: 'e
 function unit21Wording(
 	statusCode: number,
 	body: unknown,
-	service: ConnectedService,
+	environment: string,
 	request: LinkMediaRequest,
 	orgName: string,
 ): ApiErrorWording | undefined {
-	const environment = String(service.credentials.environment ?? 'sandbox1');
 	const said = providerMessage(body);
-	const saidSuffix = said ? ` Unit21 said: "${said}".` : '';
+	const saidSuffix = saidBy('Unit21', said);
 	const object = `${LABEL[request.objectType]} "${request.objectId}"`;
 	if (statusCode === 409 || (statusCode < 500 && said && /placeholder/i.test(said))) {
 		return {
@@ -95,11 +66,6 @@ function unit21Wording(
 		};
 	}
 	switch (statusCode) {
-		case 401:
-			return {
-				message: 'Unit21 rejected the API key (HTTP 401)',
-				description: `Check the API key in the Unit21 API credential and that it belongs to the "${environment}" environment.${saidSuffix}`,
-			};
 		case 403:
 			return {
 				message: `The Unit21 API key may not add media to ${PLURAL[request.objectType]} (HTTP 403)`,
@@ -118,12 +84,8 @@ function unit21Wording(
 				message: `Unit21 kept ${object} locked while updating it (HTTP 423), and retries were spent`,
 				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
 			};
-		case 429:
-			return {
-				message: 'Unit21 rate limit reached (HTTP 429) and retries were spent',
-				description: `Waits followed X-RateLimit-Reset. Lower the pace (e.g. a Loop Over Items node with a Wait) or try later.${saidSuffix}`,
-			};
 		default:
+			// 401 and 429 mean the same for every call: the service's own wording.
 			return undefined;
 	}
 }

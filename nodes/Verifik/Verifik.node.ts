@@ -1,18 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOperation } from '../common/runOperation';
-import * as create from './actions/documentLiveness/create.operation';
-import * as get from './actions/documentLiveness/get.operation';
-import * as getMany from './actions/documentLiveness/getMany.operation';
-import { VERIFIK_CREDENTIALS } from './transport';
-
-const OPERATIONS = { get, getMany, create };
+import { route } from '../lib/router';
+import { resourceDescriptions, VERIFIK_OPERATIONS } from './actions';
+import { VERIFIK } from './service';
 
 export class Verifik implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,46 +28,11 @@ export class Verifik implements INodeType {
 				options: [{ name: 'Document Liveness', value: 'documentLiveness' }],
 				default: 'documentLiveness',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['documentLiveness'] } },
-				options: [
-					{
-						name: 'Create',
-						value: 'create',
-						action: 'Check a document image for liveness',
-						description: 'Run document liveness checks on an image from a binary property',
-					},
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Get a document liveness check',
-						description: 'Retrieve one document liveness check by its ID',
-					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many document liveness checks',
-						description: 'List document liveness checks, optionally filtered by status',
-					},
-				],
-				default: 'get',
-			},
-			...get.description,
-			...getMany.description,
-			...create.description,
+			...resourceDescriptions,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const handler = OPERATIONS[operation as keyof typeof OPERATIONS];
-		if (!handler) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
-		}
-		return await runOperation(this, VERIFIK_CREDENTIALS, handler.execute);
+		return await route(this, VERIFIK_OPERATIONS, VERIFIK);
 	}
 }

@@ -1,26 +1,12 @@
 /**
  * Every call Verifik gets from this package, and what its answers mean.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseResponseBody, providerErrorCode, providerMessage } from '../shared/errors';
-import type { RetryPolicy } from '../shared/retry';
-import {
-	apiError,
-	isSuccess,
-	jsonBody,
-	sendServiceRequest,
-	type ApiErrorWording,
-	type ConnectedService,
-	type ServiceCredentials,
-} from '../shared/transport';
-
-export const VERIFIK_CREDENTIALS: ServiceCredentials = {
-	type: 'verifikApi',
-	service: 'verifik',
-	secretFields: ['accessToken'],
-};
+import { parseResponseBody, providerErrorCode, providerMessage, saidBy } from '../lib/errors';
+import type { ApiErrorWording } from '../lib/service';
+import { apiError, isSuccess, jsonBody, sendServiceRequest, type ItemScope } from '../lib/transport';
 
 /** Verifik's list endpoint serves at most 100 records a page. */
 export const MAX_PAGE_SIZE = 100;
@@ -35,33 +21,22 @@ export interface VerifikCall {
 }
 
 /** Sends a call and returns the parsed `{success, data, …}` envelope, or throws a worded error. */
-export async function verifikRequest(
-	context: IExecuteFunctions,
-	service: ConnectedService,
-	call: VerifikCall,
-	itemIndex: number,
-	retryPolicy: RetryPolicy,
-): Promise<IDataObject> {
-	const response = await sendServiceRequest(
-		context,
-		service,
-		{
-			method: call.method,
-			path: call.path,
-			qs: call.qs,
-			body: call.body,
-			headers: { 'Content-Type': 'application/json' },
-			arrayFormat: 'repeat',
-		},
-		itemIndex,
-		retryPolicy,
-	);
+export async function verifikRequest(scope: ItemScope, call: VerifikCall): Promise<IDataObject> {
+	const response = await sendServiceRequest(scope, {
+		method: call.method,
+		path: call.path,
+		qs: call.qs,
+		body: call.body,
+		headers: { 'Content-Type': 'application/json' },
+		arrayFormat: 'repeat',
+	});
 	if (!isSuccess(response)) {
 		const body = parseResponseBody(response.body);
-		throw apiError(context, service, response, itemIndex, verifikWording(response.statusCode, body, service, call));
+		throw apiError(scope, response, verifikWording(response.statusCode, body, scope.connection.environment, call));
 	}
-	const envelope = jsonBody<IDataObject>(context, response, itemIndex);
+	const envelope = jsonBody<IDataObject>(scope, response);
 	if (envelope.success === false) {
+		const { context, itemIndex } = scope;
 		throw new NodeOperationError(context.getNode(), `Verifik reported a failure: ${providerMessage(envelope) ?? 'no reason given'}`, {
 			itemIndex,
 		});
@@ -72,24 +47,16 @@ export async function verifikRequest(
 function verifikWording(
 	statusCode: number,
 	body: unknown,
-	service: ConnectedService,
+	environment: string,
 	call: VerifikCall,
 ): ApiErrorWording | undefined {
-	const environment = String(service.credentials.environment ?? 'production');
 	const code = providerErrorCode(body);
 	const said = providerMessage(body);
-	const saidSuffix = said ? ` Verifik said: "${said}".` : '';
+	const saidSuffix = saidBy('Verifik', said);
 	if (statusCode === 404 && (code === 'DOCUMENT_LIVENESS_NOT_FOUND' || call.subject)) {
 		return {
 			message: `Document liveness "${call.subject ?? '?'}" was not found in the "${environment}" environment (HTTP 404)`,
 			description: `Check the ID, and that the credential points at the environment where the check was created.${saidSuffix}`,
-		};
-	}
-	if (statusCode === 401) {
-		return {
-			message: 'Verifik rejected the access token (HTTP 401): it is invalid or expired',
-			description:
-				'Verifik tokens last about 30 days. Copy a new token from the Verifik dashboard (or log in again with the email/phone code) and paste it into the Verifik API credential.',
 		};
 	}
 	if (code === 'INVALID_IMAGE_FORMAT') {
@@ -110,11 +77,6 @@ function verifikWording(
 			description: `Check the Status filter and the limit (at most 100 per page).${saidSuffix}`,
 		};
 	}
-	if (statusCode === 429) {
-		return {
-			message: 'Verifik rate limit reached (HTTP 429) and retries were spent',
-			description: 'Verifik allows about 1,000 requests an hour, 100 an hour for validations. Lower the pace or try later.',
-		};
-	}
+	// 401 and 429 mean the same for every call: the service's own wording.
 	return undefined;
 }

@@ -10,7 +10,7 @@ import nock from 'nock';
 import { FAKE_SOCURE_CREDENTIAL, FAKE_UNIT21_CREDENTIAL, FAKE_VERIFIK_CREDENTIAL, TEST_CREDENTIALS } from '../fixtures/credentials';
 import { seededRandom } from '../fixtures/random';
 import { fakeJpeg, socureDocumentsZip } from '../fixtures/zip';
-import { cleanUpBinaryData, runChain, type InputItem, type NodeUnderTest, type WorkflowResult } from '../harness/engine';
+import { type InputItem, type NodeUnderTest, runChain, useOfflineHttp, type WorkflowResult } from '../harness/engine';
 
 const BATCH = 100;
 const MAX_RETRIES = 2;
@@ -19,12 +19,7 @@ const RETRIED = new Set([423, 429, 500, 503]);
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
 const SEED = Number(process.env.IDV_FAULT_SEED ?? 20261122);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 interface Fault {
 	status: number;

@@ -17,13 +17,15 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRun,
+	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -39,7 +41,7 @@ export const PACKAGE = 'n8n-nodes-idv-documents';
 /** n8n's binary data mode for this run: filesystem (n8n 2.x's default) unless IDV_BINARY_MODE=default (memory). */
 export const BINARY_MODE: 'filesystem' | 'default' = process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem';
 
-const NODE_TYPES: Record<string, INodeType> = {
+const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
 	[`${PACKAGE}.verifik`]: new Verifik(),
 	[`${PACKAGE}.unit21`]: new Unit21(),
@@ -163,20 +165,25 @@ export interface InputItem {
 	binary?: Record<string, InputFile>;
 }
 
+/** The description of a node that exists only in tests: one main input and output, no parameters. */
+export function testNodeDescription(displayName: string, description: string, version = 1): INodeTypeDescription {
+	return {
+		displayName,
+		name: displayName.replace(/\W/g, ''),
+		group: ['transform'],
+		version,
+		description,
+		defaults: { name: displayName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+}
+
 /** An upstream node that emits the given items, storing their files as n8n binary data. */
 function inputNodeType(items: InputItem[]): INodeType {
 	return {
-		description: {
-			displayName: 'Harness Input',
-			name: 'harnessInput',
-			group: ['input'],
-			version: 1,
-			description: 'Emits test items',
-			defaults: { name: 'Input' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		},
+		description: testNodeDescription('Harness Input', 'Emits test items'),
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const output: INodeExecutionData[] = [];
 			for (const item of items) {
@@ -198,6 +205,8 @@ export interface NodeUnderTest {
 	type: string;
 	parameters: Record<string, unknown>;
 	continueOnFail?: boolean;
+	/** The node's typeVersion in the workflow (default 1); must be one the node declares. */
+	typeVersion?: number;
 }
 
 export interface WorkflowResult {
@@ -208,18 +217,31 @@ export interface WorkflowResult {
 	error: (Error & { description?: string; httpCode?: string; context?: Record<string, unknown> }) | undefined;
 }
 
+/** The versions a node type declares, whether it is one class or a VersionedNodeType. */
+function declaredVersions(nodeType: INodeType | IVersionedNodeType): number[] {
+	if ('nodeVersions' in nodeType) return Object.keys(nodeType.nodeVersions).map(Number);
+	const { version } = nodeType.description;
+	return Array.isArray(version) ? version : [version];
+}
+
 /** Runs Input → nodes[0] → nodes[1] → … and returns what each node produced. */
 export async function runChain(options: {
 	input: InputItem[];
 	nodes: NodeUnderTest[];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** More node types by name without the package prefix, e.g. a versioned stand-in. */
+	extraNodeTypes?: Record<string, INodeType | IVersionedNodeType>;
 }): Promise<WorkflowResult> {
 	await binaryData();
 	const executionId = `exec-${Math.random().toString(36).slice(2)}`;
-	const nodeTypeMap: Record<string, INodeType> = { ...NODE_TYPES, 'harness.input': inputNodeType(options.input) };
+	const nodeTypeMap: Record<string, INodeType | IVersionedNodeType> = {
+		...NODE_TYPES,
+		...Object.fromEntries(Object.entries(options.extraNodeTypes ?? {}).map(([name, type]) => [`${PACKAGE}.${name}`, type])),
+		'harness.input': inputNodeType(options.input),
+	};
 	const nodeTypes: INodeTypes = {
-		getByName: (type) => nodeTypeMap[type],
-		getByNameAndVersion: (type) => nodeTypeMap[type],
+		getByName: (type) => nodeTypeMap[type] as INodeType,
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[type], version) as INodeType,
 		getKnownTypes: () => ({}),
 	};
 	const inputNode: INode = {
@@ -235,12 +257,16 @@ export async function runChain(options: {
 		...options.nodes.map((spec, index) => {
 			const nodeType = nodeTypeMap[`${PACKAGE}.${spec.type}`];
 			if (!nodeType) throw new Error(`unknown node type ${spec.type}`);
-			const credentialNames = (nodeType.description.credentials ?? []).map((credential) => credential.name);
+			const typeVersion = spec.typeVersion ?? 1;
+			const declared = declaredVersions(nodeType);
+			if (!declared.includes(typeVersion)) throw new Error(`${spec.type} has no version ${typeVersion} (it has ${declared.join(', ')})`);
+			const described = NodeHelpers.getVersionedNodeType(nodeType, typeVersion).description;
+			const credentialNames = (described.credentials ?? []).map((credential) => credential.name);
 			return {
 				id: `node-${index}`,
 				name: spec.name,
 				type: `${PACKAGE}.${spec.type}`,
-				typeVersion: 1,
+				typeVersion,
 				position: [200 * (index + 1), 0] as [number, number],
 				parameters: spec.parameters as INode['parameters'],
 				credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
@@ -310,4 +336,17 @@ export async function runChain(options: {
 		},
 		error: run.data.resultData.error as WorkflowResult['error'],
 	};
+}
+
+/**
+ * For a test file whose HTTP is all nock: no real connection leaves the process, each
+ * test's interceptors are dropped after it, and the file's binary data is removed.
+ */
+export function useOfflineHttp(nockModule: { disableNetConnect(): void; enableNetConnect(): void; cleanAll(): void }): void {
+	beforeAll(() => nockModule.disableNetConnect());
+	afterEach(() => nockModule.cleanAll());
+	afterAll(() => {
+		nockModule.enableNetConnect();
+		cleanUpBinaryData();
+	});
 }

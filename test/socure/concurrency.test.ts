@@ -1,19 +1,14 @@
 import nock from 'nock';
 import { sleep } from 'n8n-workflow';
 
-import { cleanUpBinaryData, runChain } from '../harness/engine';
+import { runChain, useOfflineHttp } from '../harness/engine';
 import { TEST_CREDENTIALS } from '../fixtures/credentials';
 import { socureDocumentsZip } from '../fixtures/zip';
 
 const HOST = 'https://riskos.sandbox.socure.com';
 const ids = Array.from({ length: 8 }, (_, index) => `${String(index + 1).repeat(8)}-1111-4111-8111-111111111111`);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 /** Serves every evaluation, later ones faster, recording how many requests overlap. */
 function serveAll(options: { delayFor?: (index: number) => number; failFirstWith429?: number } = {}) {

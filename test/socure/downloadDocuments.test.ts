@@ -1,35 +1,19 @@
 import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../fixtures/credentials';
-import { BINARY_MODE, binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
+import { runSocureOperation, type SocureRunOptions } from '../fixtures/socure';
+import { BINARY_MODE, binaryBytes, useOfflineHttp } from '../harness/engine';
 import { buildZip, DOCUMENT_PATHS, fakeJpeg, fakePng, socureDocumentsZip } from '../fixtures/zip';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 const EVAL_2 = '0b6c1f7e-3a2d-4e0f-9c1b-2d3e4f5a6b7c';
 const FAKE_CREDENTIAL = FAKE_SOCURE_CREDENTIAL;
 const SANDBOX = 'https://riskos.sandbox.socure.com';
-const credentials = { socureRiskOsApi: { environment: 'sandbox', apiKey: FAKE_CREDENTIAL } };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
-function runSocure(parameters: Record<string, unknown>, options: { input?: InputItem[]; continueOnFail?: boolean; credentials?: Record<string, Record<string, string>> } = {}) {
-	return runChain({
-		input: options.input ?? [{ json: {} }],
-		nodes: [
-			{
-				name: 'Socure',
-				type: 'socureRiskOs',
-				parameters: { resource: 'evaluation', operation: 'downloadDocuments', evaluationId: EVAL, ...parameters },
-				continueOnFail: options.continueOnFail,
-			},
-		],
-		credentials: options.credentials ?? credentials,
-	});
+function runSocure(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
+	return runSocureOperation('downloadDocuments', { evaluationId: EVAL, ...parameters }, options);
 }
 
 function documentsReply(host = SANDBOX, evaluationId = EVAL) {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL } from '../fixtures/credentials';
-import { cleanUpBinaryData, runChain, type InputItem, type NodeUnderTest } from '../harness/engine';
+import { type InputItem, type NodeUnderTest, runChain, useOfflineHttp } from '../harness/engine';
 import { parseMultipart } from '../fixtures/multipart';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
@@ -9,12 +9,7 @@ const FAKE_CREDENTIAL = FAKE_UNIT21_CREDENTIAL;
 const API = 'https://sandbox1-api.unit21.com';
 const credentials = { unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_CREDENTIAL } };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 interface Captured {
 	path: string;

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { FAKE_VERIFIK_CREDENTIAL } from '../fixtures/credentials';
-import { binaryBytes, cleanUpBinaryData, runChain, type InputItem } from '../harness/engine';
+import { binaryBytes, type InputItem, runChain, useOfflineHttp } from '../harness/engine';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
 const FAKE_CREDENTIAL = FAKE_VERIFIK_CREDENTIAL;
@@ -9,12 +9,7 @@ const API = 'https://api.verifik.co';
 const CDN = 'https://cdn.verifik.co';
 const credentials = { verifikApi: { environment: 'production', accessToken: FAKE_CREDENTIAL } };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	nock.enableNetConnect();
-	cleanUpBinaryData();
-});
+useOfflineHttp(nock);
 
 /** The nested shape from the seed document. */
 function nestedRecord(id: string, overrides: Record<string, unknown> = {}) {

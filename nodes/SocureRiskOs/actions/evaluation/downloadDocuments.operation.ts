@@ -1,29 +1,27 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
-import { detectMimeType, safeFileName } from '../../../shared/binary';
-import { redactSecrets } from '../../../shared/errors';
-import { storeBinary } from '../../../shared/binaryIo';
-import type { ConnectedService } from '../../../shared/transport';
-import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipFiles, ZipFormatError, type ZipLimits } from '../../../shared/zip';
+import { optionsCollection } from '../../../descriptions/requestControl';
+import { detectMimeType, safeFileName } from '../../../lib/binary';
+import { storeBinary } from '../../../lib/binaryIo';
+import { redactSecrets } from '../../../lib/errors';
+import { OPTIONS_COLLECTION } from '../../../lib/runControl';
+import type { ItemScope } from '../../../lib/transport';
+import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipFiles, ZipFormatError, type ZipLimits } from '../../../lib/zip';
 import { createPropertyNamer, documentRole, unit21MediaTypeFor, type DocumentRole } from '../../documentRoles';
 import { downloadEvaluationDocuments } from '../../transport';
+import { apiVersionOption, evaluationIdField, readApiVersion, readEvaluationId } from './fields';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MB = 1024 * 1024;
 
+export const option = {
+	name: 'Download Documents',
+	action: 'Download evaluation documents',
+	description: 'Download the ID front, back, selfie and reviewer attachments of an evaluation',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Evaluation ID',
-		name: 'evaluationId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5',
-		description: 'The eval_id (a UUID) returned when the evaluation was created',
-		hint: 'From a RiskOS webhook, drag in data.eval_id, e.g. {{ $json.body.data.eval_id }}',
-	},
+	evaluationIdField,
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -57,57 +55,42 @@ const properties: INodeProperties[] = [
 		hint: 'Downstream nodes read the file from this field; Unit21 expects "data" by default',
 		displayOptions: { show: { output: ['filePerItem', 'zip'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'API Version',
-				name: 'apiVersion',
-				type: 'string',
-				default: '',
-				placeholder: '2025-01-01.orion',
-				description: 'Sent as the X-API-Version header. Socure recommends pinning a version.',
-			},
-			{
-				displayName: 'Max Files per Archive',
-				name: 'maxFiles',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
-				description: 'Refuse an archive listing more entries than this (protects against malicious archives)',
-			},
-			{
-				displayName: 'Max Unzipped Size (MB)',
-				name: 'maxUnzippedSizeMb',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
-				description: 'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
-			},
-			...requestControlOptions,
-			{
-				displayName: 'When No Documents Are Found',
-				name: 'onNoDocuments',
-				type: 'options',
-				default: 'emitItem',
-				description:
-					'Socure answers "No Documents Found" by design for military IDs, minors (R844) and deleted data',
-				options: [
-					{
-						name: 'Output an Item',
-						value: 'emitItem',
-						description: 'Output evaluationId, documentsFound: false and Socure\'s message',
-					},
-					{ name: 'Skip', value: 'skip', description: 'Output nothing for this evaluation' },
-					{ name: 'Fail', value: 'error', description: 'Stop with an error (or an error item with Continue On Error)' },
-				],
-			},
-		],
-	},
+	optionsCollection([
+		apiVersionOption,
+		{
+			displayName: 'Max Files per Archive',
+			name: 'maxFiles',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
+			description: 'Refuse an archive listing more entries than this (protects against malicious archives)',
+		},
+		{
+			displayName: 'Max Unzipped Size (MB)',
+			name: 'maxUnzippedSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
+			description: 'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
+		},
+		{
+			displayName: 'When No Documents Are Found',
+			name: 'onNoDocuments',
+			type: 'options',
+			default: 'emitItem',
+			description:
+				'Socure answers "No Documents Found" by design for military IDs, minors (R844) and deleted data',
+			options: [
+				{
+					name: 'Output an Item',
+					value: 'emitItem',
+					description: 'Output evaluationId, documentsFound: false and Socure\'s message',
+				},
+				{ name: 'Skip', value: 'skip', description: 'Output nothing for this evaluation' },
+				{ name: 'Fail', value: 'error', description: 'Stop with an error (or an error item with Continue On Error)' },
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -138,23 +121,6 @@ function describeFile(path: string, content: Buffer): DocumentFile {
 	};
 }
 
-function readEvaluationId(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('evaluationId', itemIndex, '') as unknown;
-	const evaluationId = String(raw ?? '').trim();
-	if (!UUID.test(evaluationId)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			evaluationId ? `Evaluation ID "${evaluationId}" is not a UUID` : 'Evaluation ID is empty',
-			{
-				itemIndex,
-				description:
-					'Enter the eval_id Socure returned, e.g. fb1ddadc-6dba-4ce4-aa6d-25c005b192b5. From a webhook use {{ $json.body.data.eval_id }}.',
-			},
-		);
-	}
-	return evaluationId;
-}
-
 function zipLimitsFrom(options: IDataObject): ZipLimits {
 	return {
 		maxEntries: Number(options.maxFiles ?? DEFAULT_ZIP_LIMITS.maxEntries),
@@ -162,27 +128,21 @@ function zipLimitsFrom(options: IDataObject): ZipLimits {
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	service: ConnectedService,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
 	const evaluationId = readEvaluationId(this, itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'filePerItem') as string;
 	const binaryPropertyName = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data';
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const onNoDocuments = (options.onNoDocuments as string) || 'emitItem';
 
-	const download = await downloadEvaluationDocuments(this, service, evaluationId, itemIndex, {
-		apiVersion: typeof options.apiVersion === 'string' ? options.apiVersion.trim() || undefined : undefined,
-		retryPolicy: retryPolicyFrom(options.maxRetries),
-	});
+	const download = await downloadEvaluationDocuments(item, evaluationId, { apiVersion: readApiVersion(options) });
 
 	if (!download.found) {
 		if (onNoDocuments === 'skip') return [];
 		if (onNoDocuments === 'error') {
 			// Socure's own words lead the message, so users can search for them.
-			const socureSaid = redactSecrets(download.message, service.secrets);
+			const socureSaid = redactSecrets(download.message, item.connection.secrets);
 			throw new NodeOperationError(this.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${socureSaid}`, {
 				itemIndex,
 				description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
-import { readInputBinary } from '../../../shared/binaryIo';
-import { encodeMultipart, type MultipartPart } from '../../../shared/multipart';
-import type { ConnectedService } from '../../../shared/transport';
-import { formatBytes } from '../../../shared/zip';
+import { optionsCollection } from '../../../descriptions/requestControl';
+import { readInputBinary } from '../../../lib/binaryIo';
+import { encodeMultipart, type MultipartPart } from '../../../lib/multipart';
+import { OPTIONS_COLLECTION } from '../../../lib/runControl';
+import type { ItemScope } from '../../../lib/transport';
+import { formatBytes } from '../../../lib/zip';
 import {
 	ACCEPTED_EXTENSIONS,
 	isAcceptedExtension,
@@ -108,39 +109,31 @@ const properties: INodeProperties[] = [
 			{ name: 'Base64 JSON', value: 'base64', description: 'A JSON array of base64 media objects' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Custom Data',
-				name: 'customData',
-				type: 'json',
-				default: '{}',
-				description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
-			},
-			...requestControlOptions,
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'socure_docv',
-				description: 'Where the media came from, stored with each file',
-			},
-			{
-				displayName: 'Timestamp',
-				name: 'timestamp',
-				type: 'string',
-				default: '',
-				placeholder: '1572673229',
-				description: 'When the media was captured: epoch seconds or an ISO date, sent as epoch seconds',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Custom Data',
+			name: 'customData',
+			type: 'json',
+			default: '{}',
+			description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
+		},
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'socure_docv',
+			description: 'Where the media came from, stored with each file',
+		},
+		{
+			displayName: 'Timestamp',
+			name: 'timestamp',
+			type: 'string',
+			default: '',
+			placeholder: '1572673229',
+			description: 'When the media was captured: epoch seconds or an ISO date, sent as epoch seconds',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['addMedia'] } }, properties);
@@ -288,27 +281,24 @@ async function encodeBody(files: PreparedFile[], uploadMode: string, extra: Supp
 	return await encodeMultipart(parts);
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	service: ConnectedService,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
 	const objectType = this.getNodeParameter('resource', itemIndex) as Unit21ObjectType;
 	const objectId = readObjectId(this, objectType, itemIndex);
 	const uploadMode = this.getNodeParameter('uploadMode', itemIndex, 'formData') as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const customData = readCustomData(this, options, itemIndex);
 	const source = typeof options.source === 'string' && options.source.trim() ? options.source.trim() : undefined;
 	const timestamp = toEpochSeconds(options.timestamp);
 	if (options.timestamp !== undefined && options.timestamp !== '' && timestamp === undefined) {
 		throw fail(this, itemIndex, `Timestamp "${String(options.timestamp)}" is not a date`, 'Enter epoch seconds (e.g. 1572673229) or an ISO date (e.g. 2026-11-22T10:00:00Z).');
 	}
-	if ((objectType === 'entity' || objectType === 'event') && !String(service.credentials.orgName ?? '').trim()) {
+	if ((objectType === 'entity' || objectType === 'event') && !String(item.connection.credentials.orgName ?? '').trim()) {
 		throw fail(this, itemIndex, 'The Unit21 credential has no Organization Name', 'Enter the org_name Unit21 assigned to you in the Unit21 API credential; entity and event paths need it.');
 	}
 	const files = await prepareFiles(this, objectType, itemIndex);
 	const { body, contentType } = await encodeBody(files, uploadMode, { customData, source, timestamp });
-	const response = await linkMedia(this, service, { objectType, objectId, body, contentType }, itemIndex, retryPolicyFrom(options.maxRetries));
+	const response = await linkMedia(item, { objectType, objectId, body, contentType });
 	return [
 		{
 			json: {

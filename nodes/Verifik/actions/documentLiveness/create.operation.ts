@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requestControlOptions, retryPolicyFrom } from '../../../common/requestOptions';
-import { sniffMimeType } from '../../../shared/binary';
-import { readInputBinary } from '../../../shared/binaryIo';
-import type { ConnectedService } from '../../../shared/transport';
+import { optionsCollection } from '../../../descriptions/requestControl';
+import { sniffMimeType } from '../../../lib/binary';
+import { readInputBinary } from '../../../lib/binaryIo';
+import { OPTIONS_COLLECTION } from '../../../lib/runControl';
+import type { ItemScope } from '../../../lib/transport';
 import { verifikRequest } from '../../transport';
 import { downloadImageOptions, recordToItem } from './downloadImage';
 
@@ -20,6 +21,58 @@ const CHECKS = {
 	portraitSubstitution: 'validatePortraitSubstitution',
 	digitalManipulation: 'validateDigitalManipulation',
 } as const;
+
+export const option = {
+	name: 'Create',
+	action: 'Check a document image for liveness',
+	description: 'Run document liveness checks on an image from a binary property',
+};
+
+const optionsField = optionsCollection([
+	...downloadImageOptions,
+	{
+		displayName: 'Ignore Colourless Validation',
+		name: 'ignoreColourLessValidation',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to accept black-and-white images',
+	},
+	{
+		displayName: 'Ignore Document Cropped Validation',
+		name: 'ignoreDocumentCroppedValidation',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to accept images where the document is cut off',
+	},
+	{
+		displayName: 'Portrait Substitution Calibration',
+		name: 'portraitSubstitutionCalibration',
+		type: 'options',
+		default: 'REGULAR',
+		options: CALIBRATIONS,
+	},
+	{
+		displayName: 'Printed Copy Calibration',
+		name: 'printedCopyCalibration',
+		type: 'options',
+		default: 'REGULAR',
+		options: CALIBRATIONS,
+	},
+	{
+		displayName: 'Save Image',
+		name: 'saveImage',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Verifik keeps the image and returns an imageUrl (needed for Download Image)',
+	},
+	{
+		displayName: 'Screen Replay Calibration',
+		name: 'screenReplayCalibration',
+		type: 'options',
+		default: 'REGULAR',
+		options: CALIBRATIONS,
+	},
+]);
 
 const properties: INodeProperties[] = [
 	{
@@ -44,59 +97,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Screen Replay', value: 'screenReplay', description: 'A photo of a screen' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...downloadImageOptions,
-			{
-				displayName: 'Ignore Colourless Validation',
-				name: 'ignoreColourLessValidation',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to accept black-and-white images',
-			},
-			{
-				displayName: 'Ignore Document Cropped Validation',
-				name: 'ignoreDocumentCroppedValidation',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to accept images where the document is cut off',
-			},
-			...requestControlOptions,
-			{
-				displayName: 'Portrait Substitution Calibration',
-				name: 'portraitSubstitutionCalibration',
-				type: 'options',
-				default: 'REGULAR',
-				options: CALIBRATIONS,
-			},
-			{
-				displayName: 'Printed Copy Calibration',
-				name: 'printedCopyCalibration',
-				type: 'options',
-				default: 'REGULAR',
-				options: CALIBRATIONS,
-			},
-			{
-				displayName: 'Save Image',
-				name: 'saveImage',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Verifik keeps the image and returns an imageUrl (needed for Download Image)',
-			},
-			{
-				displayName: 'Screen Replay Calibration',
-				name: 'screenReplayCalibration',
-				type: 'options',
-				default: 'REGULAR',
-				options: CALIBRATIONS,
-			},
-		],
-	},
+	optionsField,
 ];
 
 export const description = updateDisplayOptions(
@@ -116,14 +117,11 @@ export function buildCreateBody(imageBase64: string, checks: string[], options: 
 	return body;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	service: ConnectedService,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
 	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const checks = this.getNodeParameter('checks', itemIndex, []) as string[];
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	if (!checks.length) {
 		throw new NodeOperationError(this.getNode(), 'No checks are selected', {
 			itemIndex,
@@ -142,19 +140,12 @@ export async function execute(
 			},
 		);
 	}
-	const retryPolicy = retryPolicyFrom(options.maxRetries);
-	const envelope = await verifikRequest(
-		this,
-		service,
-		{
-			method: 'POST',
-			path: '/v2/document-liveness',
-			body: buildCreateBody(file.content.toString('base64'), checks, options),
-			subject: property,
-		},
-		itemIndex,
-		retryPolicy,
-	);
+	const envelope = await verifikRequest(item, {
+		method: 'POST',
+		path: '/v2/document-liveness',
+		body: buildCreateBody(file.content.toString('base64'), checks, options),
+		subject: property,
+	});
 	const record = (envelope.data ?? {}) as IDataObject;
-	return [await recordToItem(this, record, options, itemIndex, service, retryPolicy)];
+	return [await recordToItem(item, record, options)];
 }

@@ -5,11 +5,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requestControlOptions } from '../../../common/requestOptions';
-import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../shared/binary';
-import { storeBinary } from '../../../shared/binaryIo';
-import type { RetryPolicy } from '../../../shared/retry';
-import { describeUrl, downloadFile, type ConnectedService } from '../../../shared/transport';
+import { optionsCollection } from '../../../descriptions/requestControl';
+import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../lib/binary';
+import { storeBinary } from '../../../lib/binaryIo';
+import { describeUrl, downloadFile, type ItemScope } from '../../../lib/transport';
 
 export const downloadImageOptions: INodeProperties[] = [
 	{
@@ -31,29 +30,20 @@ export const downloadImageOptions: INodeProperties[] = [
 ];
 
 /** The options of the two read operations: the image download and request control. */
-export const readOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [...downloadImageOptions, ...requestControlOptions],
-};
+export const readOptions: INodeProperties = optionsCollection(downloadImageOptions);
 
 /** The record as an item, with its saved image as binary when asked for and present. */
 export async function recordToItem(
-	context: IExecuteFunctions,
+	scope: ItemScope<IExecuteFunctions>,
 	record: IDataObject,
 	options: IDataObject,
-	itemIndex: number,
-	service: ConnectedService,
-	retryPolicy: RetryPolicy,
 ): Promise<INodeExecutionData> {
+	const { context, itemIndex } = scope;
 	const item: INodeExecutionData = { json: record };
 	const imageUrl = typeof record.imageUrl === 'string' ? record.imageUrl.trim() : '';
 	// A record whose image was not saved keeps its JSON and simply gets no binary.
 	if (!options.downloadImage || !imageUrl) return item;
-	const response = await downloadFile(context, service, imageUrl, itemIndex, retryPolicy);
+	const response = await downloadFile(scope, imageUrl);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { retryPolicyFrom } from '../../../common/requestOptions';
-import type { ConnectedService } from '../../../shared/transport';
+import { OPTIONS_COLLECTION } from '../../../lib/runControl';
+import type { ItemScope } from '../../../lib/transport';
 import { verifikRequest } from '../../transport';
 import { readOptions, recordToItem } from './downloadImage';
+
+export const option = {
+	name: 'Get',
+	action: 'Get a document liveness check',
+	description: 'Retrieve one document liveness check by its ID',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -42,21 +48,10 @@ export function readDocumentLivenessId(context: IExecuteFunctions, itemIndex: nu
 	return id;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	service: ConnectedService,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const id = readDocumentLivenessId(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const retryPolicy = retryPolicyFrom(options.maxRetries);
-	const envelope = await verifikRequest(
-		this,
-		service,
-		{ method: 'GET', path: `/v2/document-liveness/${encodeURIComponent(id)}`, subject: id },
-		itemIndex,
-		retryPolicy,
-	);
+export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+	const id = readDocumentLivenessId(this, item.itemIndex);
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, item.itemIndex, {}) as IDataObject;
+	const envelope = await verifikRequest(item, { method: 'GET', path: `/v2/document-liveness/${encodeURIComponent(id)}`, subject: id });
 	const record = (envelope.data ?? {}) as IDataObject;
-	return [await recordToItem(this, record, options, itemIndex, service, retryPolicy)];
+	return [await recordToItem(item, record, options)];
 }

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { retryPolicyFrom } from '../../../common/requestOptions';
-import type { ConnectedService } from '../../../shared/transport';
+import { OPTIONS_COLLECTION } from '../../../lib/runControl';
+import type { ItemScope } from '../../../lib/transport';
 import { MAX_PAGE_SIZE, verifikRequest } from '../../transport';
 import { readOptions, recordToItem } from './downloadImage';
+
+export const option = {
+	name: 'Get Many',
+	action: 'Get many document liveness checks',
+	description: 'List document liveness checks, optionally filtered by status',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -63,16 +69,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	service: ConnectedService,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const retryPolicy = retryPolicyFrom(options.maxRetries);
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const baseQuery: IDataObject = {};
 	if (filters.status) baseQuery.status = filters.status;
 	if (Array.isArray(filters.populates) && filters.populates.length) baseQuery['populates[]'] = filters.populates;
@@ -80,13 +82,7 @@ export async function execute(
 	const records: IDataObject[] = [];
 	for (let page = 1; records.length < limit; page++) {
 		const pageSize = Math.min(MAX_PAGE_SIZE, limit - records.length);
-		const envelope = await verifikRequest(
-			this,
-			service,
-			{ method: 'GET', path: '/v2/document-liveness', qs: { ...baseQuery, page, limit: pageSize } },
-			itemIndex,
-			retryPolicy,
-		);
+		const envelope = await verifikRequest(item, { method: 'GET', path: '/v2/document-liveness', qs: { ...baseQuery, page, limit: pageSize } });
 		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
 		records.push(...data.slice(0, limit - records.length));
 		const pages = Number((envelope.pagination as IDataObject | undefined)?.pages ?? page);
@@ -95,6 +91,6 @@ export async function execute(
 	}
 
 	const items: INodeExecutionData[] = [];
-	for (const record of records) items.push(await recordToItem(this, record, options, itemIndex, service, retryPolicy));
+	for (const record of records) items.push(await recordToItem(item, record, options));
 	return items;
 }

@@ -1,4 +1,4 @@
-import { encodeMultipart } from '../../nodes/shared/multipart';
+import { encodeMultipart } from '../../nodes/lib/multipart';
 import { fakeJpeg } from '../fixtures/zip';
 import { parseMultipart } from '../fixtures/multipart';
 

@@ -6,10 +6,11 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fileExtension } from './binary';
+import type { BinaryContext } from './service';
 
 /** Stores bytes as n8n binary data, keeping the extension the file name carries. */
 export async function storeBinary(
-	context: IExecuteFunctions,
+	context: BinaryContext,
 	content: Buffer,
 	fileName: string,
 	mimeType: string,

@@ -1,9 +1,8 @@
 /**
- * The hosts of every service, written once. Credentials build their environment
- * selector from these tables and the transports resolve the request root from them.
+ * Environment tables: which hosts a service has, and how a credential's choice (or its
+ * custom Base URL) becomes the root that documented paths are appended to. Each service
+ * writes its table once, in its ServiceDefinition; credentials build their selector from it.
  */
-
-export type ServiceName = 'socureRiskOs' | 'verifik' | 'unit21';
 
 export interface EnvironmentDefinition {
 	value: string;
@@ -13,28 +12,12 @@ export interface EnvironmentDefinition {
 
 export const CUSTOM_ENVIRONMENT = 'custom';
 
-export const ENVIRONMENTS: Record<ServiceName, readonly EnvironmentDefinition[]> = {
-	socureRiskOs: [
-		{ value: 'sandbox', name: 'Sandbox', url: 'https://riskos.sandbox.socure.com' },
-		{ value: 'production', name: 'Production', url: 'https://riskos.socure.com' },
-	],
-	verifik: [
-		{ value: 'production', name: 'Production', url: 'https://api.verifik.co' },
-		{ value: 'sandbox', name: 'Sandbox', url: 'https://api-sandbox.verifik.co' },
-	],
-	unit21: [
-		{ value: 'sandbox1', name: 'Sandbox 1', url: 'https://sandbox1-api.unit21.com' },
-		{ value: 'sandbox2', name: 'Sandbox 2', url: 'https://sandbox2-api.unit21.com' },
-		{ value: 'sandboxEu', name: 'Sandbox EU', url: 'https://api.sandbox1.eu-central-1.unit21.com' },
-		{ value: 'production1', name: 'Production 1', url: 'https://api.unit21.com' },
-		{ value: 'production2', name: 'Production 2', url: 'https://api.prod2.unit21.com' },
-		{ value: 'productionEu', name: 'Production EU', url: 'https://api.prod1.eu-central-1.unit21.com' },
-	],
-};
+/** A service's hosts, in the order its credential lists them; the first is the default. */
+export type EnvironmentTable = readonly [EnvironmentDefinition, ...EnvironmentDefinition[]];
 
 /** The first environment of each table is the credential's default. */
-export function defaultEnvironment(service: ServiceName): string {
-	return ENVIRONMENTS[service][0].value;
+export function defaultEnvironment(environments: EnvironmentTable): string {
+	return environments[0].value;
 }
 
 /**
@@ -43,17 +26,17 @@ export function defaultEnvironment(service: ServiceName): string {
  * custom base URL that is not an absolute http(s) URL.
  */
 export function resolveBaseUrl(
-	service: ServiceName,
+	environments: EnvironmentTable,
 	environment: string | undefined,
 	customBaseUrl?: string,
 ): string {
-	const selected = environment || defaultEnvironment(service);
+	const selected = environment || defaultEnvironment(environments);
 	if (selected === CUSTOM_ENVIRONMENT) {
 		return normaliseCustomBaseUrl(customBaseUrl ?? '');
 	}
-	const match = ENVIRONMENTS[service].find((env) => env.value === selected);
+	const match = environments.find((env) => env.value === selected);
 	if (!match) {
-		const known = ENVIRONMENTS[service].map((env) => env.value).join(', ');
+		const known = environments.map((env) => env.value).join(', ');
 		throw new Error(
 			`Unknown environment "${selected}". Choose one of ${known} or "custom" in the credential.`,
 		);
@@ -98,10 +81,10 @@ function parseUrl(text: string): URL | undefined {
  * which n8n evaluates before any node code runs. Kept beside resolveBaseUrl so a
  * host is still written only once.
  */
-export function baseUrlExpression(service: ServiceName): string {
+export function baseUrlExpression(environments: EnvironmentTable): string {
 	const table = JSON.stringify(
-		Object.fromEntries(ENVIRONMENTS[service].map((env) => [env.value, env.url])),
+		Object.fromEntries(environments.map((env) => [env.value, env.url])),
 	);
-	const fallback = JSON.stringify(ENVIRONMENTS[service][0].url);
+	const fallback = JSON.stringify(environments[0].url);
 	return `={{ $credentials.environment === "custom" ? String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : (${table}[$credentials.environment] || ${fallback}) }}`;
 }

@@ -5,7 +5,7 @@
  * within the limits or fail with the reader's own ZipFormatError; none may hang,
  * throw anything else, or hand out more than the limits allow.
  */
-import { readZipFiles, ZipFormatError, type ZipLimits } from '../../nodes/shared/zip';
+import { readZipFiles, ZipFormatError, type ZipLimits } from '../../nodes/lib/zip';
 import { seededRandom } from '../fixtures/random';
 import { buildZip, fakeJpeg, fakePdf } from '../fixtures/zip';
 

@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
-import { mapInOrder, Semaphore } from '../../nodes/shared/concurrency';
-import { RateGate } from '../../nodes/shared/rateGate';
-import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../../nodes/shared/retry';
+import { mapInOrder, Semaphore } from '../../nodes/lib/concurrency';
+import { RateGate } from '../../nodes/lib/rateGate';
+import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../../nodes/lib/retry';
 
 /** A clock that only moves when someone sleeps: timing without waiting. */
 function fakeClock(start = 1_000_000) {

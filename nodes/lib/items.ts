@@ -21,7 +21,7 @@ function itemLabel(itemIndex: number): string {
 
 /** Adds "(item N)" to an error's message once, keeping its class and details. */
 export function nameItemInError(
-	context: IExecuteFunctions,
+	context: Pick<IExecuteFunctions, 'getNode'>,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
@@ -36,8 +36,8 @@ export function nameItemInError(
 }
 
 export interface RunOptions {
-	/** Items processed at once; 1 is strictly one after another. Output order is input order either way. */
-	concurrency?: number;
+	/** Items worked on at once; 1 is strictly one after another. Output order is input order either way. */
+	itemsAtOnce?: number;
 }
 
 type ItemOutcome = { outputs: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
@@ -51,7 +51,7 @@ export async function runPerItem(
 	const continueOnFail = context.continueOnFail();
 	const outcomes = await mapInOrder<ItemOutcome>(
 		items.length,
-		Math.max(1, Math.floor(options.concurrency ?? 1)),
+		Math.max(1, Math.floor(options.itemsAtOnce ?? 1)),
 		async (itemIndex) =>
 			await handle(itemIndex).then(
 				(outputs) => ({ outputs: withPairing(outputs, itemIndex) }),

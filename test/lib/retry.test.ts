@@ -6,7 +6,7 @@ import {
 	sendWithRetry,
 	serverRequestedDelayMs,
 	type HttpResponse,
-} from '../../nodes/shared/retry';
+} from '../../nodes/lib/retry';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'crypto';
 import { deflateRawSync } from 'zlib';
 
-import { crc32, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, readZipFiles, ZipFormatError } from '../../nodes/shared/zip';
+import { crc32, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, readZipFiles, ZipFormatError } from '../../nodes/lib/zip';
 import { buildZip, fakeJpeg, fakePdf } from '../fixtures/zip';
 
 async function readAll(archive: Buffer, limits = DEFAULT_ZIP_LIMITS) {

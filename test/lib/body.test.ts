@@ -1,4 +1,4 @@
-import { bodyToBuffer, collectBody } from '../../nodes/shared/body';
+import { bodyToBuffer, collectBody } from '../../nodes/lib/body';
 
 async function* chunks(...parts: string[]) {
 	for (const part of parts) yield Buffer.from(part);

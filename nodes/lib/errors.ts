@@ -37,6 +37,11 @@ export function providerMessage(body: unknown): string | undefined {
 	return parts.length ? parts.join(': ') : undefined;
 }
 
+/** A service's own words, ready to append to a description: ` Socure said: "…".`, or '' when it said nothing. */
+export function saidBy(speaker: string, said: string | undefined): string {
+	return said ? ` ${speaker} said: "${said}".` : '';
+}
+
 /** The machine-readable code of an error body, e.g. DOCUMENT_LIVENESS_NOT_FOUND. */
 export function providerErrorCode(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return undefined;

@@ -1,4 +1,4 @@
-import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerErrorCode, providerMessage, redactDeep, redactSecrets } from '../../nodes/shared/errors';
+import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerErrorCode, providerMessage, redactDeep, redactSecrets } from '../../nodes/lib/errors';
 
 describe('error bodies', () => {
 	test('every documented shape yields the provider\'s words', () => {

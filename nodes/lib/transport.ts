@@ -2,50 +2,73 @@
  * The one door to the network for every node: resolves the credential's
  * environment, sends through n8n's authenticated request helper with the shared
  * retry policy, and turns failures into NodeApiErrors that never carry a secret.
- * Each service's transport is a thin layer over this.
+ * Each service's transport is a thin layer over this, handing it its ServiceDefinition.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { bodyToBuffer } from './body';
 import { Semaphore } from './concurrency';
-import { resolveBaseUrl, type ServiceName } from './environments';
+import { defaultEnvironment, resolveBaseUrl } from './environments';
 import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
 import { RateGate } from './rateGate';
 import { DEFAULT_RETRY_POLICY, headerValue, sendWithRetry, type HttpResponse, type RetryPolicy } from './retry';
+import type { ApiErrorWording, ServiceContext, ServiceDefinition } from './service';
 
-export interface ServiceCredentials {
-	/** The credential type name, e.g. `socureRiskOsApi`. */
-	type: string;
-	service: ServiceName;
-	/** Credential fields that hold secrets, masked in anything a user sees. */
-	secretFields: string[];
-}
-
-export interface ConnectedService {
+/** One node run's link to a service: resolved once, shared by the run's items. */
+export interface ServiceConnection {
+	service: ServiceDefinition;
 	baseUrl: string;
+	/** The credential's environment, its default when unset (for error wording). */
+	environment: string;
 	credentials: IDataObject;
 	secrets: string[];
-	definition: ServiceCredentials;
 	/** Paces every request of this node run to the service. */
 	gate: RateGate;
 	/** Longest silence from the service per attempt. */
 	timeoutMs?: number;
 	/** Bounds this node run's requests in flight (retries included). */
-	requests: Semaphore;
+	requestsInFlight: Semaphore;
 }
 
-/** Per node run: how many requests at once, how fast, and how long to wait. */
+/** Per node run: how many requests in flight at once, how fast, and how long to wait. */
 export interface ConnectionControl {
-	concurrency?: number;
+	maxRequestsInFlight?: number;
 	requestsPerSecond?: number;
 	timeoutMs?: number;
+}
+
+/**
+ * What every request of one item needs, in one object, so nothing is threaded by hand:
+ * the context, the run's connection (pace, timeout, bound on requests in flight), the
+ * item the request is for, and the item's retry policy.
+ */
+export interface ItemScope<Context extends ServiceContext = ServiceContext> {
+	/** The n8n context: IExecuteFunctions for operations, a webhook's or hook's for triggers. */
+	readonly context: Context;
+	readonly connection: ServiceConnection;
+	readonly itemIndex: number;
+	readonly retryPolicy: RetryPolicy;
+	/** The node's typeVersion, for behaviour that changes between versions. */
+	readonly nodeVersion: number;
+}
+
+/**
+ * A scope for work that is not about input items: a trigger's webhook() or hook
+ * methods. Item 0 and the default retry policy unless told otherwise.
+ */
+export function scopeOf<Context extends ServiceContext>(
+	context: Context,
+	connection: ServiceConnection,
+	options: { itemIndex?: number; retryPolicy?: RetryPolicy } = {},
+): ItemScope<Context> {
+	return {
+		context,
+		connection,
+		itemIndex: options.itemIndex ?? 0,
+		retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+		nodeVersion: context.getNode().typeVersion,
+	};
 }
 
 export interface ServiceRequest {
@@ -62,28 +85,25 @@ export interface ServiceRequest {
 
 /** Resolves the credential and its environment once per node run. */
 export async function connectService(
-	context: IExecuteFunctions,
-	definition: ServiceCredentials,
+	context: ServiceContext,
+	service: ServiceDefinition,
 	control: ConnectionControl = {},
 	itemIndex = 0,
-): Promise<ConnectedService> {
-	const credentials = await context.getCredentials(definition.type, itemIndex);
-	const secrets = definition.secretFields
+): Promise<ServiceConnection> {
+	const credentials = await context.getCredentials(service.credentialType, itemIndex);
+	const secrets = service.secretFields
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string');
+	const environment = (credentials.environment as string | undefined) || defaultEnvironment(service.environments);
 	let baseUrl: string;
 	try {
-		baseUrl = resolveBaseUrl(
-			definition.service,
-			credentials.environment as string | undefined,
-			credentials.baseUrl as string | undefined,
-		);
+		baseUrl = resolveBaseUrl(service.environments, environment, credentials.baseUrl as string | undefined);
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 	}
 	const gate = new RateGate({ requestsPerSecond: control.requestsPerSecond, sleep: async (ms) => await sleep(ms) });
-	const requests = new Semaphore(control.concurrency ?? Number.POSITIVE_INFINITY);
-	return { baseUrl, credentials, secrets, definition, gate, timeoutMs: control.timeoutMs, requests };
+	const requestsInFlight = new Semaphore(control.maxRequestsInFlight ?? Number.POSITIVE_INFINITY);
+	return { service, baseUrl, environment, credentials, secrets, gate, timeoutMs: control.timeoutMs, requestsInFlight };
 }
 
 /**
@@ -91,13 +111,13 @@ export async function connectService(
  * credential then fails each item (so "continue on error" still yields every item).
  */
 export function sharedConnection(
-	context: IExecuteFunctions,
-	definition: ServiceCredentials,
+	context: ServiceContext,
+	service: ServiceDefinition,
 	control: ConnectionControl = {},
-): () => Promise<ConnectedService> {
-	let connection: Promise<ConnectedService> | undefined;
+): () => Promise<ServiceConnection> {
+	let connection: Promise<ServiceConnection> | undefined;
 	return async () => {
-		connection ??= connectService(context, definition, control);
+		connection ??= connectService(context, service, control);
 		// Each item gets its own error object: items name themselves in it.
 		return await connection.catch((error: Error & { description?: string }) => {
 			throw new NodeOperationError(context.getNode(), error.message, { description: error.description ?? undefined });
@@ -110,13 +130,8 @@ export function sharedConnection(
  * with the body as a Buffer. Network failures that outlast the retries become a
  * NodeOperationError naming the host, never the credential.
  */
-export async function sendServiceRequest(
-	context: IExecuteFunctions,
-	service: ConnectedService,
-	request: ServiceRequest,
-	itemIndex: number,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-): Promise<HttpResponse<Buffer>> {
+export async function sendServiceRequest(scope: ItemScope, request: ServiceRequest): Promise<HttpResponse<Buffer>> {
+	const { context, connection, itemIndex } = scope;
 	const isJsonBody =
 		request.body !== undefined &&
 		request.body !== null &&
@@ -124,7 +139,7 @@ export async function sendServiceRequest(
 		!Buffer.isBuffer(request.body);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${service.baseUrl}${request.path}`,
+		url: `${connection.baseUrl}${request.path}`,
 		qs: request.qs,
 		headers: {
 			Accept: 'application/json, */*',
@@ -136,17 +151,18 @@ export async function sendServiceRequest(
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: service.timeoutMs,
+		timeout: connection.timeoutMs,
 		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 	};
 	let attempts = 1;
 	try {
 		// The slot is held through retries: a request waiting to retry still counts as in flight.
-		return await service.requests.run(async () => await sendWithRetry<Buffer>(
+		return await connection.requestsInFlight.run(async () => await sendWithRetry<Buffer>(
 			async () => {
+				// n8n binds the helper to its own context; the narrow type cannot say so.
 				const response = (await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					service.definition.type,
+					context as IAllExecuteFunctions,
+					connection.service.credentialType,
 					options,
 				)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 				const headers = response.headers ?? {};
@@ -154,24 +170,24 @@ export async function sendServiceRequest(
 				return {
 					statusCode: response.statusCode,
 					headers,
-					body: await bodyToBuffer(response.body, Number.isFinite(length) ? length : undefined, { idleTimeoutMs: service.timeoutMs }),
+					body: await bodyToBuffer(response.body, Number.isFinite(length) ? length : undefined, { idleTimeoutMs: connection.timeoutMs }),
 				};
 			},
 			{
-				policy,
-				gate: service.gate,
+				policy: scope.retryPolicy,
+				gate: connection.gate,
 				sleep: async (ms) => await sleep(ms),
 				onRetry: ({ retryIndex, delayMs, reason }) => {
 					attempts++;
 					context.logger.debug(
-						`${service.definition.service}: ${reason} on ${request.method} ${request.path}, retry ${retryIndex + 1} in ${delayMs} ms`,
+						`${connection.service.title}: ${reason} on ${request.method} ${request.path}, retry ${retryIndex + 1} in ${delayMs} ms`,
 					);
 				},
 			},
 		));
 	} catch (error) {
-		const host = new URL(service.baseUrl).host;
-		const cause = redactSecrets(describeNetworkFailure(error, options.timeout), service.secrets);
+		const host = new URL(connection.baseUrl).host;
+		const cause = redactSecrets(describeNetworkFailure(error, options.timeout), connection.secrets);
 		throw new NodeOperationError(context.getNode(), `Could not reach ${host}: ${cause}`, {
 			itemIndex,
 			description: `${attempts === 1 ? 'Tried once' : `Tried ${attempts} times`}. Check the credential's environment or Base URL, and that n8n can reach the host; if the service is slow rather than down, raise the Timeout option.`,
@@ -184,15 +200,10 @@ export async function sendServiceRequest(
  * the credential: the key must not travel to another host. Same retry policy,
  * timeout and bound on requests in flight as the service's own requests.
  */
-export async function downloadFile(
-	context: IExecuteFunctions,
-	service: ConnectedService,
-	url: string,
-	itemIndex: number,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-): Promise<HttpResponse<Buffer>> {
-	const timeoutMs = service.timeoutMs;
-	const attempt = await service.requests.run(async () => await sendWithRetry<Buffer>(
+export async function downloadFile(scope: ItemScope, url: string): Promise<HttpResponse<Buffer>> {
+	const { context, connection, itemIndex } = scope;
+	const timeoutMs = connection.timeoutMs;
+	const attempt = await connection.requestsInFlight.run(async () => await sendWithRetry<Buffer>(
 		async () => {
 			const response = (await context.helpers.httpRequest({
 				method: 'GET',
@@ -204,7 +215,7 @@ export async function downloadFile(
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: await bodyToBuffer(response.body) };
 		},
-		{ policy, sleep: async (ms) => await sleep(ms) },
+		{ policy: scope.retryPolicy, sleep: async (ms) => await sleep(ms) },
 	)).then(
 		(response) => ({ response }),
 		(error: unknown) => ({ error }),
@@ -238,11 +249,11 @@ export function isSuccess(response: HttpResponse<Buffer>): boolean {
  * tells the user what the failure means for their data.
  */
 export function jsonBody<T = IDataObject>(
-	context: IExecuteFunctions,
+	scope: ItemScope,
 	response: HttpResponse<Buffer>,
-	itemIndex: number,
 	options: { allowEmpty?: boolean; consequence?: string } = {},
 ): T {
+	const { context, itemIndex } = scope;
 	const parsed = parseResponseBody(response.body);
 	if (parsed === undefined && options.allowEmpty) return {} as T;
 	if (parsed === undefined || typeof parsed === 'string') {
@@ -254,42 +265,31 @@ export function jsonBody<T = IDataObject>(
 	return parsed as T;
 }
 
-export interface ApiErrorWording {
-	message: string;
-	description?: string;
-}
-
 /**
- * A NodeApiError for a failed response, worded by the service's own mapping
- * (falling back to generic advice) and scrubbed of secrets.
+ * A NodeApiError for a failed response, worded by the call's own mapping, else the
+ * service's wording for that status, else generic advice; scrubbed of secrets.
  */
-export function apiError(
-	context: IExecuteFunctions,
-	service: ConnectedService,
-	response: HttpResponse<Buffer>,
-	itemIndex: number,
-	wording?: ApiErrorWording,
-): NodeApiError {
+export function apiError(scope: ItemScope, response: HttpResponse<Buffer>, wording?: ApiErrorWording): NodeApiError {
+	const { context, connection, itemIndex } = scope;
 	const body = parseResponseBody(response.body);
 	const fromProvider = providerMessage(body);
-	const message = wording?.message ?? `${serviceTitle(service)} answered HTTP ${response.statusCode}${fromProvider ? `: ${fromProvider}` : ''}`;
-	const description = wording?.description ?? genericStatusAdvice(response.statusCode);
+	const chosen =
+		wording ??
+		connection.service.statusWording?.[response.statusCode]?.({ environment: connection.environment, said: fromProvider });
+	const message = chosen?.message ?? `${connection.service.title} answered HTTP ${response.statusCode}${fromProvider ? `: ${fromProvider}` : ''}`;
+	const description = chosen?.description ?? genericStatusAdvice(response.statusCode);
 	const errorResponse = redactDeep(
 		{
 			httpCode: String(response.statusCode),
 			message,
 			...(body !== undefined ? { body: body as JsonObject } : {}),
 		},
-		service.secrets,
+		connection.secrets,
 	) as JsonObject;
 	return new NodeApiError(context.getNode(), errorResponse, {
-		message: redactSecrets(message, service.secrets),
-		description: redactSecrets(description, service.secrets),
+		message: redactSecrets(message, connection.secrets),
+		description: redactSecrets(description, connection.secrets),
 		httpCode: String(response.statusCode),
 		itemIndex,
 	});
-}
-
-function serviceTitle(service: ConnectedService): string {
-	return { socureRiskOs: 'Socure RiskOS', verifik: 'Verifik', unit21: 'Unit21' }[service.definition.service];
 }

@@ -1,4 +1,4 @@
-import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName, sniffMimeType, withExtension } from '../../nodes/shared/binary';
+import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName, sniffMimeType, withExtension } from '../../nodes/lib/binary';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
 describe('MIME types', () => {

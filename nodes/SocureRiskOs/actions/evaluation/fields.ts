@@ -1,0 +1,50 @@
+/**
+ * Parameters several evaluation operations share, each written once with how it is read.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const evaluationIdField: INodeProperties = {
+	displayName: 'Evaluation ID',
+	name: 'evaluationId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5',
+	description: 'The eval_id (a UUID) returned when the evaluation was created',
+	hint: 'From a RiskOS webhook, drag in data.eval_id, e.g. {{ $json.body.data.eval_id }}',
+};
+
+/** The item's Evaluation ID, checked to be a UUID before any request. */
+export function readEvaluationId(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter(evaluationIdField.name, itemIndex, '') as unknown;
+	const evaluationId = String(raw ?? '').trim();
+	if (!UUID.test(evaluationId)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			evaluationId ? `Evaluation ID "${evaluationId}" is not a UUID` : 'Evaluation ID is empty',
+			{
+				itemIndex,
+				description:
+					'Enter the eval_id Socure returned, e.g. fb1ddadc-6dba-4ce4-aa6d-25c005b192b5. From a webhook use {{ $json.body.data.eval_id }}.',
+			},
+		);
+	}
+	return evaluationId;
+}
+
+export const apiVersionOption: INodeProperties = {
+	displayName: 'API Version',
+	name: 'apiVersion',
+	type: 'string',
+	default: '',
+	placeholder: '2025-01-01.orion',
+	description: 'Sent as the X-API-Version header. Socure recommends pinning a version.',
+};
+
+export function readApiVersion(options: IDataObject): string | undefined {
+	const value = options[apiVersionOption.name];
+	return typeof value === 'string' ? value.trim() || undefined : undefined;
+}

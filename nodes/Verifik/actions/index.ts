@@ -1,0 +1,9 @@
+/** Verifik's resources and their operations: what the router may run. */
+import type { NodeMap, NodeOperations } from '../../lib/router';
+import * as documentLiveness from './documentLiveness';
+
+export const VERIFIK_OPERATIONS = { documentLiveness: documentLiveness.operations } satisfies NodeOperations;
+
+export type VerifikMap = NodeMap<typeof VERIFIK_OPERATIONS>;
+
+export const resourceDescriptions = [...documentLiveness.description];

@@ -1,0 +1,50 @@
+/**
+ * Credential fields built from the environments table, so the selector, the
+ * custom Base URL field and the credential test all share one list of hosts.
+ */
+import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
+
+import { CUSTOM_ENVIRONMENT, defaultEnvironment, type EnvironmentTable } from '../lib/environments';
+
+export function environmentProperties(environments: EnvironmentTable, customExample: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: defaultEnvironment(environments),
+			options: [
+				...environments.map((env) => ({
+					name: env.name,
+					value: env.value,
+					description: env.url,
+				})),
+				{
+					name: 'Custom',
+					value: CUSTOM_ENVIRONMENT,
+					description: 'A proxy, regional host or local simulator: enter its Base URL',
+				},
+			],
+			description: 'Which host the key belongs to. Sandbox and production keys are separate.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: customExample,
+			description: 'Scheme, host and optional path prefix; the documented API paths are appended to it',
+			displayOptions: { show: { environment: [CUSTOM_ENVIRONMENT] } },
+		},
+	];
+}
+
+/** A secret the user pastes (API key, token): a required password field, masked everywhere. */
+export function secretField(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', typeOptions: { password: true }, default: '', required: true, description };
+}
+
+/** Sends one credential field in one request header, e.g. `Authorization: Bearer <apiKey>`. */
+export function headerAuthentication(header: string, value: string): IAuthenticateGeneric {
+	return { type: 'generic', properties: { headers: { [header]: value } } };
+}
