@@ -187,7 +187,7 @@ async function installN8n(pinned, dir, nodeBin, env) {
 			overrides: { linkedom: '0.18.13', ...(pinned.overrides || {}) },
 		}),
 	);
-	log(`installing n8n ${pinned.n8n} into ${dir} (one time, about 6 minutes and 3 GB)`);
+	log(`installing n8n ${pinned.n8n} into ${dir} (one time, about 9 minutes and 3 GB)`);
 	// Scripts off: the Kafka node's native build downloads a binary; rebuild only what n8n needs.
 	await runWithProgress(`n8n ${pinned.n8n}`, 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
 	await rebuildNativeModules(dir, nodeBin, env);
