@@ -104,6 +104,8 @@ const REALISTIC = [
 	['case_attachments/identity.pdf', 100 * 1024, 'pdf'],
 	['case_attachments/additional_doc.pdf', 90 * 1024, 'pdf'],
 ];
+/** The upload benchmark's input: one 1 MB photo per archive. */
+const ONE_MB_PHOTO = ['user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg', 1024 * 1024, 'jpeg'];
 let realisticBodies;
 
 /** A head unique to the evaluation, as a deflate stored block that does not end the stream. */
@@ -121,13 +123,14 @@ function storedHead(head) {
  * stored deflate block, so each evaluation gets distinct files without deflating 2 MB
  * per request (which would slow the simulator, not the node under test).
  */
-function realisticZip(evaluationId) {
-	realisticBodies ??= REALISTIC.map(([, size], index) => {
+function realisticZip(evaluationId, variant = 'evaluation') {
+	realisticBodies ??= [...REALISTIC, ONE_MB_PHOTO].map(([, size], index) => {
 		const body = jpegLikeBytes(size, 0x9e3779b9 * (index + 1));
 		return { body, deflated: zlib.deflateRawSync(body), crc: zlib.crc32(body) };
 	});
+	const files = variant === 'photo' ? [[ONE_MB_PHOTO, REALISTIC.length]] : REALISTIC.map((file, index) => [file, index]);
 	return buildZip(
-		REALISTIC.map(([name, , kind], index) => {
+		files.map(([[name, , kind], index]) => {
 			const head =
 				kind === 'jpeg'
 					? personalisedJpeg(Buffer.from([0xff, 0xd8]), evaluationId)
@@ -141,6 +144,7 @@ function realisticZip(evaluationId) {
 
 function documentsZip(evaluationId, variant = 'standard') {
 	if (variant === 'realistic') return realisticZip(evaluationId);
+	if (variant === 'photo') return realisticZip(evaluationId, 'photo');
 	if (variant === 'large') return buildZip(largeFiles(evaluationId).map(([name, content]) => ({ name, content, method: 'stored' })));
 	const entries = [];
 	const folders = new Set();
