@@ -249,36 +249,46 @@ async function main() {
 	if (SECTIONS.has('realistic')) await realisticSection();
 
 	async function realisticSection() {
+		/** Prints a title, a table of (label, measured) rows over `count` files, and the ratios line. */
+		const table = (title, count, rows, ratios) => {
+			say(title);
+			say();
+			say('| variant | time | throughput | peak memory |');
+			say('|---|---|---|---|');
+			for (const [label, measured] of rows) say(row(label, measured.ms, count, measured.peakMb));
+			say();
+			say(ratios);
+			say();
+		};
 		const files = REALISTIC * 5;
 		const a = await measure(() => execute(n8n, 'benchRealisticPackage'), (run) => run.spanMs('Socure'));
 		const b = await measure(() => execute(n8n, 'benchRealisticHttp'), (run) => run.spanMs('HTTP Request', 'Compression'));
 		const c = await measure(() => runFloor('realistic', fast.url, REALISTIC, 1), (run) => run.ms);
 		const produced = a.last.items('Socure').length;
 		if (produced !== files) throw new Error(`the package produced ${produced} files, expected ${files}`);
-		say(`## No added latency: ${REALISTIC} realistic evaluations (2 MB ZIPs, five deflated entries, 2.2 MB unzipped), every node at its defaults`);
-		say();
-		say('| variant | time | throughput | peak memory |');
-		say('|---|---|---|---|');
-		say(row('(a) Socure RiskOS node, default options', a.ms, files, a.peakMb));
-		say(row("(b') HTTP Request + Compression (no loop)", b.ms, files, b.peakMb));
-		say(row('(c) plain Node script, one at a time: node:zlib inflates and checks CRCs, each file written to disk', c.ms, files, c.peakMb));
-		say();
-		say(`a/c = ${fmt(a.ms / c.ms, 2)} (target ≤ 2); b'/a = ${fmt(b.ms / a.ms, 2)} (target ≥ 2).`);
-		say();
-		const uploads = REALISTIC;
+		table(
+			`## No added latency: ${REALISTIC} realistic evaluations (2 MB ZIPs, five deflated entries, 2.2 MB unzipped), every node at its defaults`,
+			files,
+			[
+				['(a) Socure RiskOS node, default options', a],
+				["(b') HTTP Request + Compression (no loop)", b],
+				['(c) plain Node script, one at a time: node:zlib inflates and checks CRCs, each file written to disk', c],
+			],
+			`a/c = ${fmt(a.ms / c.ms, 2)} (target ≤ 2); b'/a = ${fmt(b.ms / a.ms, 2)} (target ≥ 2).`,
+		);
 		const ua = await measure(() => execute(n8n, 'benchPhotosPackage'), (run) => run.spanMs('Unit21'));
 		const ub = await measure(() => execute(n8n, 'benchPhotosHttp'), (run) => run.spanMs('HTTP Upload'));
 		const uc = await measure(() => runFloor('realistic-upload', fast.url, REALISTIC, 4), (run) => run.ms);
-		say(`Uploading ${uploads} photos of 1 MB each to a Unit21 entity (multipart), no added latency, every node at its defaults:`);
-		say();
-		say('| variant | time | throughput | peak memory |');
-		say('|---|---|---|---|');
-		say(row('(a) Unit21 node, default options', ua.ms, uploads, ua.peakMb));
-		say(row("(b') HTTP Request multipart (no loop)", ub.ms, uploads, ub.peakMb));
-		say(row('(c) plain Node script: fetch + FormData, 4 at a time', uc.ms, uploads, uc.peakMb));
-		say();
-		say(`a/b' = ${fmt(ua.ms / ub.ms, 2)} (target ≤ 1); a/c = ${fmt(ua.ms / uc.ms, 2)} (target ≤ 1.5).`);
-		say();
+		table(
+			`Uploading ${REALISTIC} photos of 1 MB each to a Unit21 entity (multipart), no added latency, every node at its defaults:`,
+			REALISTIC,
+			[
+				['(a) Unit21 node, default options', ua],
+				["(b') HTTP Request multipart (no loop)", ub],
+				['(c) plain Node script: fetch + FormData, 4 at a time', uc],
+			],
+			`a/b' = ${fmt(ua.ms / ub.ms, 2)} (target ≤ 1); a/c = ${fmt(ua.ms / uc.ms, 2)} (target ≤ 1.5).`,
+		);
 	}
 
 	const files = EVALUATIONS * 5;
