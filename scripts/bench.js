@@ -139,7 +139,7 @@ function httpUploadNode(simUrl) {
 async function execute(n8n, id) {
 	let peak;
 	const result = await n8n.execute(id, { onSpawn: (child) => (peak = watchPeakMemory(child)) });
-	if (!result.ok || !result.run?.data) throw new Error(`${id} failed:\n${(result.stdout + result.stderr).slice(-2000)}`);
+	if (!result.ok || !result.run?.data) throw new Error(`${id} failed (exit code ${result.code}, ${result.run ? 'output read' : 'output not read'}):\n${result.stderr.slice(-1500)}\n${result.stdout.slice(-500)}`);
 	const runData = result.run.data.resultData.runData;
 	const nodeMs = (name) => runData[name].reduce((sum, task) => sum + task.executionTime, 0);
 	// From the first start to the last finish of these nodes: with a loop, the engine's

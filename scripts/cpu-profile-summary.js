@@ -1,4 +1,4 @@
-// node scripts/cpu-profile-summary.js <file.cpuprofile> [--top 15]
+// node scripts/cpu-profile-summary.js <file.cpuprofile> [--top 15] [--category other]
 // Sums a V8 CPU profile's self time into the categories the README's Performance section
 // reports (ZIP reading, inflation, n8n's binary store, HTTP, the engine, GC, idle…),
 // then lists the heaviest functions.
@@ -7,7 +7,7 @@
 const fs = require('fs');
 
 const CATEGORIES = [
-	['module loading and TypeScript compiling (jest start-up)', (frame) => /typescript|ts-jest|babel|jest-|loader|wrapSafe|compileFunction|readFileUtf8|charmap/.test(`${frame.url} ${frame.functionName}`)],
+	['module loading and TypeScript compiling (jest start-up)', (frame) => /typescript|ts-jest|babel|jest-|loader|wrapSafe|compilefunction|readFileUtf8|charmap|recast/i.test(`${frame.url} ${frame.functionName}`)],
 	['JavaScript CRC-32', (frame) => /zip\.(ts|js)$/.test(frame.url) && frame.functionName === 'crc32'],
 	['ZIP reader (the rest of its JavaScript)', (frame) => /zip\.(ts|js)$/.test(frame.url)],
 	['inflation: zlib and its web-stream adapter', (frame) => /node:zlib|internal\/webstreams|internal\/streams\/duplex|adapters|compression/.test(frame.url) || frame.functionName === 'crc32'],
@@ -23,6 +23,8 @@ const CATEGORIES = [
 const [file] = process.argv.slice(2);
 const topIndex = process.argv.indexOf('--top');
 const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 15;
+const categoryIndex = process.argv.indexOf('--category');
+const onlyCategory = categoryIndex > 0 ? process.argv[categoryIndex + 1] : undefined;
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfUs = new Map();
@@ -34,6 +36,7 @@ for (const [id, us] of selfUs) {
 	const frame = nodes.get(id).callFrame;
 	const category = (CATEGORIES.find(([, test]) => test(frame)) || ['other'])[0];
 	byCategory.set(category, (byCategory.get(category) || 0) + us);
+	if (onlyCategory && !category.startsWith(onlyCategory)) continue;
 	const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
 	byFunction.set(key, (byFunction.get(key) || 0) + us);
 	total += us;
@@ -41,5 +44,5 @@ for (const [id, us] of selfUs) {
 const ms = (us) => `${(us / 1000).toFixed(0)} ms`;
 process.stdout.write(`| category | self time | share |\n|---|---|---|\n`);
 for (const [category, us] of [...byCategory].sort((a, b) => b[1] - a[1])) process.stdout.write(`| ${category} | ${ms(us)} | ${((100 * us) / total).toFixed(1)} % |\n`);
-process.stdout.write(`\nheaviest functions (self time):\n`);
+process.stdout.write(`\nheaviest functions (self time${onlyCategory ? `, ${onlyCategory}` : ''}):\n`);
 for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${ms(us).padStart(9)}  ${key}\n`);

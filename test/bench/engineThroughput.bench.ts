@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 /**
  * Not a test: the nodes' time in n8n-core's engine alone (no n8n server), for CPU
- * profiles and the Concurrency sweep. Prints one JSON line per run; asserts nothing.
+ * profiles and the Concurrency sweep. Prints one JSON line per run (the node's time and the
+ * process's CPU time, which a busy machine distorts less); asserts nothing.
  *   npx jest --testMatch '**' test/bench/engineThroughput.bench.ts   (or under node --cpu-prof)
  *   IDV_SIM_URL             a simulator in another process (default: one in this process)
  *   IDV_BENCH_LATENCY       the in-process simulator's added latency in ms (default 0)
@@ -42,11 +43,15 @@ test(`engine throughput: ${node}`, async () => {
 	await (node === 'unit21' ? unit21(4) : socure(4, [realisticId(0)]));
 	for (let round = 0; round < rounds; round++) {
 		for (const concurrency of values) {
+			// CPU time of the whole process (thread pool included): fairer than wall time on a busy machine.
+			const cpuBefore = process.cpuUsage();
 			const result = await (node === 'unit21' ? unit21(concurrency) : socure(concurrency, Array.from({ length: count }, (_, index) => realisticId(index))));
 			if (result.error) throw result.error;
 			const name = node === 'unit21' ? 'Unit21' : 'Socure';
 			const task = result.run.data.resultData.runData[name][0];
-			process.stdout.write(`${JSON.stringify({ node, concurrency, round, nodeMs: task.executionTime, items: result.output(name).length })}\n`);
+			const cpu = process.cpuUsage(cpuBefore);
+			const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+			process.stdout.write(`${JSON.stringify({ node, concurrency, round, nodeMs: task.executionTime, cpuMs, items: result.output(name).length })}\n`);
 		}
 	}
 	await sim?.close();
