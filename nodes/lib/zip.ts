@@ -273,6 +273,11 @@ async function decompress(
 			await reader.cancel().catch(ignore);
 			throw new ZipFormatError(`entry "${entry.path}" inflates to more than its declared ${formatBytes(entry.uncompressedSize)}`, 'corrupt');
 		}
+		if (into && filled + chunk.value.byteLength > into.length) {
+			// Beyond deflate's largest ratio (see inflateEntry): not deflate data.
+			await reader.cancel().catch(ignore);
+			throw corruptDeflate(entry);
+		}
 		into?.set(chunk.value, filled);
 		filled += chunk.value.byteLength;
 	}
@@ -289,8 +294,11 @@ async function gunzipChecked(deflated: Iterable<Uint8Array>, entry: ZipEntry, in
 }
 
 /** Inflates a deflated entry into a buffer of its declared size and checks it. */
+/** Deflate never expands more than 1032:1; an entry declaring more is lying and gets no bigger buffer. */
+const MAX_DEFLATE_RATIO = 1032;
+
 async function inflateEntry(raw: Uint8Array, entry: ZipEntry): Promise<Buffer> {
-	const content = Buffer.allocUnsafe(entry.uncompressedSize);
+	const content = Buffer.allocUnsafe(Math.min(entry.uncompressedSize, raw.length * MAX_DEFLATE_RATIO + 1024));
 	const outcome = await gunzipChecked([raw], entry, content);
 	if (outcome.error === undefined) {
 		if (outcome.filled !== entry.uncompressedSize) throw sizeMismatch(entry, outcome.filled);

@@ -73,6 +73,19 @@ describe('deflated entries', () => {
 		expect(error.message).toBe('entry "short.jpg" has 5000 bytes but declares 6000');
 	});
 
+	test('an entry declaring 3 GB for a few bytes is refused by its size, without a 3 GB buffer', async () => {
+		const content = Buffer.from('tiny');
+		const archive = buildZip([{ name: 'liar.jpg', content, declaredSize: 3 * 1024 ** 3 }]);
+		const arrayBuffersBefore = process.memoryUsage().arrayBuffers;
+		let peak = 0;
+		const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - arrayBuffersBefore)), 1);
+		const [entry] = listZipEntries(archive, { maxEntries: 10, maxTotalUncompressedBytes: 4 * 1024 ** 3 });
+		const error = await failure(readZipEntry(archive, entry)).finally(() => clearInterval(watch));
+		expect(error.reason).toBe('corrupt');
+		expect(error.message).toBe(`entry "liar.jpg" has 4 bytes but declares ${3 * 1024 ** 3}`);
+		expect(peak).toBeLessThan(1024 ** 3);
+	});
+
 	test('deflate data cut short is corrupt', async () => {
 		const content = randomBytes(50_000);
 		const deflated = deflateRawSync(content).subarray(0, 20_000);
