@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Not a test: the nodes' time in n8n-core's engine alone (no n8n server), for CPU
  * profiles and the Concurrency sweep. Prints one JSON line per run (the node's time and the

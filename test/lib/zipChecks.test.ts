@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 import { randomBytes } from 'crypto';
 import { crc32 as zlibCrc32, deflateRawSync } from 'zlib';
 
