@@ -1,6 +1,6 @@
 // node scripts/bench-zip.js [--before <git revision>] [--archives 100] [--rounds 7] [--parallel 1]
-// An in-process micro-benchmark of the ZIP reader: the working tree's nodes/shared/zip.ts
-// against the same file at another revision (default `main`), and node:zlib as the floor,
+// An in-process micro-benchmark of the ZIP reader: the working tree's nodes/lib/zip.ts
+// against the same file at another revision (default aca5a84, the reader before the gzip change), and node:zlib as the floor,
 // over the simulator's realistic archives (about 2 MB, five deflated entries). Rounds
 // alternate between the readers, so a busy machine slows each alike: compare the ratios.
 // --parallel N reads N archives at once, as the node does with several items in flight
@@ -9,6 +9,7 @@
 'use strict';
 
 const { execFileSync } = require('child_process');
+const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const ts = require('typescript');
@@ -22,8 +23,10 @@ function option(name, fallback) {
 }
 
 const ROOT = path.join(__dirname, '..');
-const FILE = 'nodes/shared/zip.ts';
-const BEFORE = option('before', 'main');
+// Where the reader lives (it moved from nodes/shared to nodes/lib): the first that exists.
+const FILES = ['nodes/lib/zip.ts', 'nodes/shared/zip.ts'];
+// The last revision whose reader used deflate-raw and a JavaScript CRC-32.
+const BEFORE = option('before', 'aca5a84');
 const ARCHIVES = Number(option('archives', 100));
 const ROUNDS = Number(option('rounds', 7));
 const PARALLEL = Math.max(1, Number(option('parallel', 1)));
@@ -36,9 +39,20 @@ function loadTypeScript(source, name) {
 	return module.exports;
 }
 
+function sourceAt(revision) {
+	for (const file of FILES) {
+		try {
+			return revision ? execFileSync('git', ['show', `${revision}:${file}`], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) : fs.readFileSync(path.join(ROOT, file), 'utf8');
+		} catch {
+			// not at this path in that revision
+		}
+	}
+	throw new Error(`no ZIP reader at ${FILES.join(' or ')} in ${revision || 'the working tree'}`);
+}
+
 const readers = {
-	[`${BEFORE} (before)`]: loadTypeScript(execFileSync('git', ['show', `${BEFORE}:${FILE}`], { cwd: ROOT, encoding: 'utf8' }), `before-${FILE}`),
-	'working tree (after)': loadTypeScript(require('fs').readFileSync(path.join(ROOT, FILE), 'utf8'), FILE),
+	[`${BEFORE} (before)`]: loadTypeScript(sourceAt(BEFORE), 'before-zip.ts'),
+	'working tree (after)': loadTypeScript(sourceAt(undefined), 'zip.ts'),
 };
 
 const archives = Array.from({ length: ARCHIVES }, (_, index) => Buffer.concat(realisticZip(`dddddddd-0000-4000-8000-${String(index).padStart(12, '0')}`)));
