@@ -1,5 +1,9 @@
-// npm run bench [-- --evaluations 200 --latency 50 --concurrency 4 --runs 3 --only download,upload,memory,limited]
+// npm run bench [-- --evaluations 200 --latency 50 --concurrency 4 --runs 3 --only realistic,download,upload,memory,limited]
 // Measures, on the local simulator and in one real n8n:
+//   realistic (no added latency, 100 realistic 2 MB archives, every node at its defaults):
+//   Socure node vs HTTP Request + Compression vs a plain Node script that inflates, checks
+//   CRCs and writes each file to disk; Unit21 node vs HTTP Request multipart vs fetch +
+//   FormData uploading 100 × 1 MB photos;
 //   Socure: (a) this package's node, (b) HTTP Request + Compression nodes one item at a time
 //   (Loop Over Items), (b') the same without the loop, (c) a plain Node script;
 //   Unit21: (a) this package's node, (b)/(b') an HTTP Request multipart upload, (c) a plain Node script;
@@ -22,7 +26,8 @@ function option(name, fallback) {
 const EVALUATIONS = Number(option('evaluations', 200));
 const LATENCY = Number(option('latency', 50));
 const CONCURRENCY = Number(option('concurrency', 4));
-const SECTIONS = new Set(String(option('only', 'download,upload,memory,limited')).split(','));
+const SECTIONS = new Set(String(option('only', 'realistic,download,upload,memory,limited')).split(','));
+const REALISTIC = Number(option('realistic-evaluations', 100));
 const LIMITED = Number(option('limited-evaluations', 60));
 // Each variant runs this often (a fresh n8n process each time); the median time is printed.
 const RUNS = Math.max(1, Number(option('runs', 3)));
@@ -54,7 +59,9 @@ function workflow(id, nodes) {
 }
 
 function listNodes(count, idPrefix = 'cccccccc') {
-	const ids = Array.from({ length: count }, (_, index) => (idPrefix === 'cccccccc' ? evaluationId(index) : `${idPrefix}-1111-4111-8111-111111111111`));
+	const ids = Array.from({ length: count }, (_, index) =>
+		idPrefix === 'cccccccc' ? evaluationId(index) : idPrefix.startsWith('d') ? evaluationId(index).replace('cccccccc', idPrefix) : `${idPrefix}-1111-4111-8111-111111111111`,
+	);
 	return [
 		{ id: 'l', name: 'List', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${JSON.stringify(ids.map((id) => ({ evaluationId: id })))}` }] }, options: {} } },
 		{ id: 's', name: 'Split', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'evaluations', options: {} } },
@@ -132,7 +139,7 @@ function httpUploadNode(simUrl) {
 async function execute(n8n, id) {
 	let peak;
 	const result = await n8n.execute(id, { onSpawn: (child) => (peak = watchPeakMemory(child)) });
-	if (!result.ok || !result.run?.data) throw new Error(`${id} failed:\n${(result.stdout + result.stderr).slice(-2000)}`);
+	if (!result.ok || !result.run?.data) throw new Error(`${id} failed (exit code ${result.code}, ${result.run ? 'output read' : 'output not read'}):\n${result.stderr.slice(-1500)}\n${result.stdout.slice(-500)}`);
 	const runData = result.run.data.resultData.runData;
 	const nodeMs = (name) => runData[name].reduce((sum, task) => sum + task.executionTime, 0);
 	// From the first start to the last finish of these nodes: with a loop, the engine's
@@ -145,9 +152,9 @@ async function execute(n8n, id) {
 	return { nodeMs, spanMs, items, peakMb: peak() };
 }
 
-function runFloor(mode, simUrl, count) {
+function runFloor(mode, simUrl, count, concurrency = CONCURRENCY) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [`${__dirname}/bench-floor.js`, mode, simUrl, String(count), String(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, [`${__dirname}/bench-floor.js`, mode, simUrl, String(count), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
 		const peak = watchPeakMemory(child);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
@@ -191,10 +198,26 @@ function row(label, ms, files, peakMb) {
 async function main() {
 	const sim = await createSimulator({ latencyMs: LATENCY });
 	sim.state.recordUploads = false;
+	// The realistic scenario's own simulator, with no added latency, and credentials for it.
+	const fast = await createSimulator({ latencyMs: 0 });
+	fast.state.recordUploads = false;
+	const FAST_IDS = { socureRiskOsApi: 'idvFastSocure1', unit21Api: 'idvFastUnit211' };
+	const fastCredentials = simulatorCredentials(fast.url)
+		.filter((credential) => FAST_IDS[credential.type])
+		.map((credential) => ({ ...credential, id: FAST_IDS[credential.type], name: `${credential.name}, no latency` }));
+	const FAST_SOCURE = { socureRiskOsApi: { id: FAST_IDS.socureRiskOsApi, name: fastCredentials[0].name } };
+	const FAST_UNIT21 = { unit21Api: { id: FAST_IDS.unit21Api, name: fastCredentials[1].name } };
 	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
-	await n8n.importCredentials(simulatorCredentials(sim.url));
+	await n8n.importCredentials([...simulatorCredentials(sim.url), ...fastCredentials]);
+	// Every node at its defaults: what a user who changes nothing gets.
+	const fastSocure = { id: 'so', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '={{ $json.evaluationId }}' }, credentials: FAST_SOCURE };
+	const fastUnit21 = { id: 'u', name: 'Unit21', type: `${PACKAGE_NAME}.unit21`, parameters: { entityId: 'bench-entity' }, credentials: FAST_UNIT21 };
 	const workflows = [
 		workflow('benchBaseline', []),
+		workflow('benchRealisticPackage', [...listNodes(REALISTIC, 'dddddddd'), fastSocure]),
+		workflow('benchRealisticHttp', [...listNodes(REALISTIC, 'dddddddd'), ...httpDownloadNodes(fast.url)]),
+		workflow('benchPhotosPackage', [...listNodes(REALISTIC, 'd1d1d1d1'), fastSocure, fastUnit21]),
+		workflow('benchPhotosHttp', [...listNodes(REALISTIC, 'd1d1d1d1'), fastSocure, httpUploadNode(fast.url)]),
 		workflow('benchSocurePackage', [...listNodes(EVALUATIONS), socureNode()]),
 		workflow('benchSocureHttp', [...listNodes(EVALUATIONS), ...httpDownloadNodes(sim.url)]),
 		oneAtATime('benchSocureHttpLoop', EVALUATIONS, 'cccccccc', httpDownloadNodes(sim.url)),
@@ -222,6 +245,51 @@ async function main() {
 	const baseline = await execute(n8n, 'benchBaseline');
 	say(`n8n process at rest (an empty workflow): peak ${fmt(baseline.peakMb, 0)} MB. Times run from the first node's start to the last node's end (a loop's iterations included); memory is the whole process's peak.`);
 	say();
+
+	if (SECTIONS.has('realistic')) await realisticSection();
+
+	async function realisticSection() {
+		/** Prints a title, a table of (label, measured) rows over `count` files, and the ratios line. */
+		const table = (title, count, rows, ratios) => {
+			say(title);
+			say();
+			say('| variant | time | throughput | peak memory |');
+			say('|---|---|---|---|');
+			for (const [label, measured] of rows) say(row(label, measured.ms, count, measured.peakMb));
+			say();
+			say(ratios);
+			say();
+		};
+		const files = REALISTIC * 5;
+		const a = await measure(() => execute(n8n, 'benchRealisticPackage'), (run) => run.spanMs('Socure'));
+		const b = await measure(() => execute(n8n, 'benchRealisticHttp'), (run) => run.spanMs('HTTP Request', 'Compression'));
+		const c = await measure(() => runFloor('realistic', fast.url, REALISTIC, 1), (run) => run.ms);
+		const produced = a.last.items('Socure').length;
+		if (produced !== files) throw new Error(`the package produced ${produced} files, expected ${files}`);
+		table(
+			`## No added latency: ${REALISTIC} realistic evaluations (2 MB ZIPs, five deflated entries, 2.2 MB unzipped), every node at its defaults`,
+			files,
+			[
+				['(a) Socure RiskOS node, default options', a],
+				["(b') HTTP Request + Compression (no loop)", b],
+				['(c) plain Node script, one at a time: node:zlib inflates and checks CRCs, each file written to disk', c],
+			],
+			`a/c = ${fmt(a.ms / c.ms, 2)} (target ≤ 2); b'/a = ${fmt(b.ms / a.ms, 2)} (target ≥ 2).`,
+		);
+		const ua = await measure(() => execute(n8n, 'benchPhotosPackage'), (run) => run.spanMs('Unit21'));
+		const ub = await measure(() => execute(n8n, 'benchPhotosHttp'), (run) => run.spanMs('HTTP Upload'));
+		const uc = await measure(() => runFloor('realistic-upload', fast.url, REALISTIC, 4), (run) => run.ms);
+		table(
+			`Uploading ${REALISTIC} photos of 1 MB each to a Unit21 entity (multipart), no added latency, every node at its defaults:`,
+			REALISTIC,
+			[
+				['(a) Unit21 node, default options', ua],
+				["(b') HTTP Request multipart (no loop)", ub],
+				['(c) plain Node script: fetch + FormData, 4 at a time', uc],
+			],
+			`a/b' = ${fmt(ua.ms / ub.ms, 2)} (target ≤ 1); a/c = ${fmt(ua.ms / uc.ms, 2)} (target ≤ 1.5).`,
+		);
+	}
 
 	const files = EVALUATIONS * 5;
 	/**
@@ -358,6 +426,7 @@ async function main() {
 	}
 
 	await sim.close();
+	await fast.close();
 	fs.writeFileSync('bench-results.md', `${lines.join('\n')}\n`);
 	process.stdout.write('\nWrote bench-results.md\n');
 }

@@ -34,6 +34,8 @@ const SCENARIOS = {
 		'55555555-5555-4555-8555-555555555555': '500 internal error',
 		'00000000-*': '404 (what the credential test asks for)',
 		'bbbbbbbb-*': 'a 100 MB archive: five 20 MB images (for memory measurements)',
+		'dddddddd-*': 'a realistic 2 MB archive: five deflated entries (front 900 KB, back 800 KB, selfie 300 KB, two PDFs)',
+		'd1d1d1d1-*': 'one deflated 1 MB photo (the upload benchmark\'s input)',
 		'e0000001-*': 'fault: the connection is reset halfway through the ZIP, every time',
 		'e0000002-*': 'fault: the connection is reset halfway through the ZIP the first time, then the ZIP',
 		'e0000003-*': 'fault: the server stalls and never answers',
@@ -64,14 +66,20 @@ const SCENARIOS = {
 	},
 };
 
+/** `body`: JSON, a string, a Buffer, or a list of Buffers written one after another. */
 function send(response, status, body, headers = {}) {
-	const payload = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	const isBinary = Buffer.isBuffer(body) || Array.isArray(body);
+	const pieces = Array.isArray(body) ? body : [Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))];
 	response.writeHead(status, {
-		'Content-Type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json',
-		'Content-Length': payload.length,
+		'Content-Type': isBinary ? 'application/octet-stream' : 'application/json',
+		'Content-Length': pieces.reduce((sum, piece) => sum + piece.length, 0),
 		...headers,
 	});
-	response.end(payload);
+	// One write to the socket, not one per piece.
+	response.socket?.cork();
+	for (const piece of pieces) response.write(piece);
+	response.end();
+	process.nextTick(() => response.socket?.uncork());
 }
 
 function readBody(request) {
@@ -102,7 +110,7 @@ function socure(request, response, path, state) {
 	if (id === '22222222-2222-4222-8222-222222222222') return send(response, 400, { message: 'No Documents Found' });
 	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
 	state.attempts[id] = (state.attempts[id] || 0) + 1;
-	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : id.startsWith('bbbbbbbb') ? 'large' : 'standard';
+	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : id.startsWith('bbbbbbbb') ? 'large' : id.startsWith('dddddddd') ? 'realistic' : id.startsWith('d1d1d1d1') ? 'photo' : 'standard';
 	const archive = documentsZip(id, variant);
 	if (id.startsWith('e000000')) return socureFault(response, id, archive, state.attempts[id]);
 	return send(response, 200, archive, {

@@ -1,9 +1,11 @@
 /**
- * multipart/form-data without a library: the web FormData and Blob globals build
- * the parts and Response serialises them with a boundary. The result is a Buffer,
- * so a retried request sends the same bytes again (a stream could not be re-sent)
- * and it travels through every n8n version's request helper unchanged.
+ * multipart/form-data without a library: each part's headers as text, the file bytes as
+ * they are, joined once into one Buffer under a random boundary. A Buffer, so a retried
+ * request sends the same bytes again (a stream could not be re-sent), and it travels
+ * through every n8n version's request helper unchanged. (Building it through the web
+ * FormData, Blob and Response copied every file three times.)
  */
+import { randomBytes } from 'crypto';
 
 export type MultipartPart =
 	| { name: string; value: string }
@@ -15,17 +17,30 @@ export interface EncodedMultipart {
 	contentType: string;
 }
 
-export async function encodeMultipart(parts: MultipartPart[]): Promise<EncodedMultipart> {
-	const form = new FormData();
+/** Names and file names as the HTML standard (and so the web FormData) writes them. */
+function escapeName(name: string): string {
+	return name.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
+}
+
+export function encodeMultipart(parts: MultipartPart[]): EncodedMultipart {
+	// 128 random bits: no file's bytes will contain it by chance.
+	const boundary = `----n8nIdvDocuments${randomBytes(16).toString('hex')}`;
+	const pieces: Buffer[] = [];
 	for (const part of parts) {
 		if ('content' in part) {
-			const bytes = new Uint8Array(part.content.buffer, part.content.byteOffset, part.content.byteLength) as Uint8Array<ArrayBuffer>;
-			form.append(part.name, new Blob([bytes], { type: part.contentType }), part.fileName);
+			pieces.push(
+				Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"; filename="${escapeName(part.fileName)}"\r\nContent-Type: ${part.contentType || 'application/octet-stream'}\r\n\r\n`,
+					'utf8',
+				),
+				part.content,
+				Buffer.from('\r\n'),
+			);
 		} else {
-			form.append(part.name, part.value);
+			const value = part.value.replace(/\r?\n|\r/g, '\r\n');
+			pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"\r\n\r\n${value}\r\n`, 'utf8'));
 		}
 	}
-	const serialised = new Response(form);
-	const contentType = serialised.headers.get('content-type') ?? 'multipart/form-data';
-	return { body: Buffer.from(await serialised.arrayBuffer()), contentType };
+	pieces.push(Buffer.from(`--${boundary}--\r\n`));
+	return { body: Buffer.concat(pieces), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -1,8 +1,8 @@
 /**
  * A ZIP reader for archives held in memory, with no library: it walks the central
- * directory, inflates deflated entries with the web `DecompressionStream('deflate-raw')`
- * global and checks every CRC-32. Archives are untrusted input, so every offset is
- * bounds-checked and limits stop zip bombs before and during inflation.
+ * directory and inflates entries with the web `DecompressionStream('gzip')` global, which
+ * also checks every CRC-32 and size in native code. Archives are untrusted input, so every
+ * offset is bounds-checked and limits stop zip bombs before and during inflation.
  */
 
 export type ZipErrorReason =
@@ -215,46 +215,128 @@ function entryData(archive: Uint8Array, entry: ZipEntry): Uint8Array {
 	return archive.subarray(start, end);
 }
 
-async function inflateRaw(compressed: Uint8Array, expectedSize: number, path: string): Promise<Buffer> {
-	const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-	const reader = stream.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
+const GZIP_HEADER = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+const MAX_STORED_BLOCK = 0xffff;
+
+/** gzip's trailer: the CRC-32 and the size mod 2^32 the inflated bytes must match. */
+function gzipTrailer(entry: ZipEntry): Uint8Array {
+	const trailer = new Uint8Array(8);
+	const data = new DataView(trailer.buffer);
+	data.setUint32(0, entry.crc32, true);
+	data.setUint32(4, entry.uncompressedSize, true);
+	return trailer;
+}
+
+/** Stored bytes as deflate "stored" blocks (5-byte headers, no copy of the bytes themselves). */
+function* storedBlocks(bytes: Uint8Array): Generator<Uint8Array> {
+	let offset = 0;
+	do {
+		const length = Math.min(MAX_STORED_BLOCK, bytes.length - offset);
+		const isLast = offset + length === bytes.length;
+		yield new Uint8Array([isLast ? 1 : 0, length & 0xff, length >>> 8, ~length & 0xff, (~length >>> 8) & 0xff]);
+		if (length) yield bytes.subarray(offset, offset + length);
+		offset += length;
+	} while (offset < bytes.length);
+}
+
+/** How a decompression stream ended: every byte it gave (up to the limit), or its error. */
+type StreamOutcome = { filled: number; error?: unknown };
+
+/**
+ * Writes the parts once to a decompression stream and reads its output straight into
+ * `into` (only counted when `into` is undefined). Reading stops as soon as the output
+ * outgrows the entry's declared size: a bomb never inflates fully.
+ */
+async function decompress(
+	format: 'gzip' | 'deflate-raw',
+	parts: Iterable<Uint8Array>,
+	entry: ZipEntry,
+	into: Buffer | undefined,
+): Promise<StreamOutcome> {
+	const stream = new DecompressionStream(format);
+	const writer = stream.writable.getWriter();
+	const reader = stream.readable.getReader();
+	// Writes settle as the reader drains; their failures surface through the reader.
+	const ignore = () => undefined;
+	for (const part of parts) writer.write(part as Uint8Array<ArrayBuffer>).catch(ignore);
+	writer.close().catch(ignore);
+	let filled = 0;
 	for (;;) {
-		const chunk = await reader.read().catch(() => undefined);
-		if (!chunk) throw new ZipFormatError(`entry "${path}" holds corrupt deflate data`, 'corrupt');
-		if (chunk.done) break;
-		total += chunk.value.byteLength;
-		// Stop as soon as an entry outgrows its declared size: a bomb never inflates fully.
-		if (total > expectedSize) {
-			await reader.cancel().catch(() => undefined);
-			throw new ZipFormatError(
-				`entry "${path}" inflates to more than its declared ${formatBytes(expectedSize)}`,
-				'corrupt',
-			);
+		let chunk: Awaited<ReturnType<typeof reader.read>>;
+		try {
+			chunk = await reader.read();
+		} catch (error) {
+			return { filled, error };
 		}
-		chunks.push(chunk.value);
+		if (chunk.done) return { filled };
+		if (filled + chunk.value.byteLength > entry.uncompressedSize) {
+			await reader.cancel().catch(ignore);
+			throw new ZipFormatError(`entry "${entry.path}" inflates to more than its declared ${formatBytes(entry.uncompressedSize)}`, 'corrupt');
+		}
+		if (into && filled + chunk.value.byteLength > into.length) {
+			// Beyond deflate's largest ratio (see inflateEntry): not deflate data.
+			await reader.cancel().catch(ignore);
+			throw corruptDeflate(entry);
+		}
+		into?.set(chunk.value, filled);
+		filled += chunk.value.byteLength;
 	}
-	return Buffer.concat(chunks, total);
+}
+
+/**
+ * Inflates and checks in native code: `DecompressionStream('gzip')` over the deflate
+ * data wrapped in a gzip header and a trailer holding the central directory's CRC-32 and
+ * size (n8n's rules keep `node:zlib` out of community nodes, and a JavaScript CRC-32
+ * costs more than the inflation).
+ */
+async function gunzipChecked(deflated: Iterable<Uint8Array>, entry: ZipEntry, into: Buffer | undefined): Promise<StreamOutcome> {
+	return await decompress('gzip', [GZIP_HEADER, ...deflated, gzipTrailer(entry)], entry, into);
+}
+
+/** Inflates a deflated entry into a buffer of its declared size and checks it. */
+/** Deflate never expands more than 1032:1; an entry declaring more is lying and gets no bigger buffer. */
+const MAX_DEFLATE_RATIO = 1032;
+
+async function inflateEntry(raw: Uint8Array, entry: ZipEntry): Promise<Buffer> {
+	const content = Buffer.allocUnsafe(Math.min(entry.uncompressedSize, raw.length * MAX_DEFLATE_RATIO + 1024));
+	const outcome = await gunzipChecked([raw], entry, content);
+	if (outcome.error === undefined) {
+		if (outcome.filled !== entry.uncompressedSize) throw sizeMismatch(entry, outcome.filled);
+		return content;
+	}
+	// Corrupt data, a wrong CRC or size, or bytes after the deflate data that the gzip stream
+	// took for its trailer: Node's errors do not say which on every version (Node 24 gives no
+	// message). Only on this failure path, inflate again without the trailer and check the
+	// CRC-32 in JavaScript, so each failure is named exactly as before.
+	const retry = await decompress('deflate-raw', [raw], entry, content);
+	if (retry.error !== undefined) throw corruptDeflate(entry);
+	if (retry.filled !== entry.uncompressedSize) throw sizeMismatch(entry, retry.filled);
+	if (crc32(content) !== entry.crc32) throw crcMismatch(entry);
+	return content;
+}
+
+function sizeMismatch(entry: ZipEntry, actual: number): ZipFormatError {
+	return new ZipFormatError(`entry "${entry.path}" has ${actual} bytes but declares ${entry.uncompressedSize}`, 'corrupt');
+}
+
+function crcMismatch(entry: ZipEntry): ZipFormatError {
+	return new ZipFormatError(`entry "${entry.path}" fails its CRC-32 check (the archive is corrupt)`, 'crcMismatch');
+}
+
+function corruptDeflate(entry: ZipEntry): ZipFormatError {
+	return new ZipFormatError(`entry "${entry.path}" holds corrupt deflate data`, 'corrupt');
 }
 
 /** Inflates one entry and checks its size and CRC-32. */
 export async function readZipEntry(archive: Uint8Array, entry: ZipEntry): Promise<Buffer> {
 	const raw = entryData(archive, entry);
-	const content =
-		entry.compressionMethod === METHOD_STORED
-			? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
-			: await inflateRaw(raw, entry.uncompressedSize, entry.path);
-	if (content.length !== entry.uncompressedSize) {
-		throw new ZipFormatError(
-			`entry "${entry.path}" has ${content.length} bytes but declares ${entry.uncompressedSize}`,
-			'corrupt',
-		);
-	}
-	if (crc32(content) !== entry.crc32) {
-		throw new ZipFormatError(`entry "${entry.path}" fails its CRC-32 check (the archive is corrupt)`, 'crcMismatch');
-	}
-	return content;
+	if (entry.compressionMethod !== METHOD_STORED) return await inflateEntry(raw, entry);
+	if (raw.length !== entry.uncompressedSize) throw sizeMismatch(entry, raw.length);
+	// Checked natively as deflate stored blocks, the output counted and dropped: the entry is
+	// handed out as a view of the archive, not a copy.
+	const outcome = await gunzipChecked(storedBlocks(raw), entry, undefined);
+	if (outcome.error !== undefined) throw crcMismatch(entry);
+	return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
 }
 
 /**

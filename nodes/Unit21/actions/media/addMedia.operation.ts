@@ -251,7 +251,7 @@ interface Supplementary {
 	timestamp?: number;
 }
 
-async function encodeBody(files: PreparedFile[], uploadMode: string, extra: Supplementary): Promise<{ body: Buffer; contentType: string }> {
+function encodeBody(files: PreparedFile[], uploadMode: string, extra: Supplementary): { body: Buffer; contentType: string } {
 	if (uploadMode === 'base64') {
 		// Base64 objects have no source/timestamp fields: they travel in custom_data.
 		const customData: IDataObject = {
@@ -278,7 +278,7 @@ async function encodeBody(files: PreparedFile[], uploadMode: string, extra: Supp
 		};
 		if (Object.keys(supplementary).length) parts.push({ name: file.property, value: JSON.stringify(supplementary) });
 	}
-	return await encodeMultipart(parts);
+	return encodeMultipart(parts);
 }
 
 export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
@@ -297,7 +297,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 		throw fail(this, itemIndex, 'The Unit21 credential has no Organization Name', 'Enter the org_name Unit21 assigned to you in the Unit21 API credential; entity and event paths need it.');
 	}
 	const files = await prepareFiles(this, objectType, itemIndex);
-	const { body, contentType } = await encodeBody(files, uploadMode, { customData, source, timestamp });
+	const { body, contentType } = encodeBody(files, uploadMode, { customData, source, timestamp });
 	const response = await linkMedia(item, { objectType, objectId, body, contentType });
 	return [
 		{
