@@ -171,6 +171,33 @@ function simulatorCredentials(simUrl) {
 		{ id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' } },
 		{ id: 'idvSimVerifik1', name: 'Verifik (simulator)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${simUrl}/verifik`, accessToken: 'sim-verifik-token' } },
 		{ id: 'idvSimUnit21001', name: 'Unit21 (simulator)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${simUrl}/unit21`, orgName: 'sim_org', apiKey: 'sim-unit21-key' } },
+		// n8n's own OpenAI credential, its Base URL on the simulator's scripted chat model.
+		{ id: 'idvOpenAi00001', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sim-openai-key', url: `${simUrl}/openai/v1` } },
+	];
+}
+
+/**
+ * The simulated chat model's script for example 5 (the KYC assistant): list the documents of
+ * the evaluation, read Verifik's check dl_failed, then answer from what the tools returned
+ * (so the answer proves the tool results reached the model).
+ */
+function kycAssistantScript(evaluationId) {
+	const toolResults = (request) => {
+		const callNames = new Map(request.messages.flatMap((message) => (message.tool_calls ?? []).map((call) => [call.id, call.function.name])));
+		return Object.fromEntries(request.messages.filter((message) => message.role === 'tool').map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]));
+	};
+	return [
+		{ toolCalls: [{ name: 'Socure_documents', arguments: { evaluationId } }] },
+		{ toolCalls: [{ name: 'Verifik_liveness_check', arguments: { livenessCheckId: 'dl_failed' } }] },
+		{
+			content: (request) => {
+				const results = toolResults(request);
+				const [socure] = results.Socure_documents;
+				const [verifik] = results.Verifik_liveness_check;
+				const failed = Object.entries(verifik.validationResults).filter(([, check]) => !check.passed).map(([name]) => name);
+				return `Evaluation ${socure.evaluationId}: ${socure.files.map((file) => `${file.role} ${file.fileName}`).join(', ')}. Verifik check ${verifik._id} failed: ${failed.join(', ')}.`;
+			},
+		},
 	];
 }
 
@@ -183,4 +210,4 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
 }
 
-module.exports = { createInstance, simulatorCredentials, RISKOS_WEBHOOK_AUTHORIZATION, loadExamples, packPackage, PACKAGE_NAME, ROOT };
+module.exports = { createInstance, simulatorCredentials, RISKOS_WEBHOOK_AUTHORIZATION, loadExamples, kycAssistantScript, packPackage, PACKAGE_NAME, ROOT };
