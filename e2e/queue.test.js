@@ -88,7 +88,9 @@ test('20 concurrent webhook-started Socure → Unit21 chains run on both workers
 	const deadline = Date.now() + 4 * 60 * 1000;
 	const settled = () => Number(postgres.query(`select count(*) from execution_entity where "workflowId" = '${WORKFLOW_ID}' and status in ('success', 'error', 'crashed', 'canceled')`));
 	const filesReceived = () => sim.received.reduce((sum, upload) => sum + upload.files.length, 0);
-	while (Date.now() < deadline && (filesReceived() < expectedFiles || settled() < CHAINS)) await new Promise((resolve) => setTimeout(resolve, 500));
+	// A worker logs "finished" just after it saves the execution's status: wait for the logs too.
+	const logged = () => workers.flatMap(finishedBy).length;
+	while (Date.now() < deadline && (filesReceived() < expectedFiles || settled() < CHAINS || logged() < CHAINS)) await new Promise((resolve) => setTimeout(resolve, 500));
 
 	// Every execution succeeded…
 	const executions = postgres
