@@ -256,7 +256,7 @@ async function unit21(request, response, path, state) {
 		objectId,
 		org: org && decodeURIComponent(org),
 		mode: contentType.startsWith('multipart/form-data') ? 'formData' : 'base64',
-		files: files.map((file) => ({ key: file.key, fileName: file.fileName, contentType: file.contentType, mediaType: file.mediaType, size: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), base64: file.content.toString('base64') })),
+		files: files.map((file) => ({ key: file.key, fileName: file.fileName, contentType: file.contentType, mediaType: file.mediaType, customData: file.customData, size: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), base64: file.content.toString('base64') })),
 	});
 	state.counts.unit21++;
 	return send(response, 200, {});
@@ -268,7 +268,7 @@ function filesFromMultipart(body, contentType) {
 	return files.map((part) => {
 		const meta = parts.find((other) => other.name === part.name && other.fileName === undefined);
 		const info = meta ? JSON.parse(meta.content.toString()) : {};
-		return { key: part.name, fileName: part.fileName, contentType: part.contentType, mediaType: info.media_type, content: part.content };
+		return { key: part.name, fileName: part.fileName, contentType: part.contentType, mediaType: info.media_type, customData: info.custom_data, content: part.content };
 	});
 }
 
@@ -277,7 +277,7 @@ function filesFromBase64(body) {
 	if (!Array.isArray(media)) throw new Error('expected a JSON array of media objects');
 	return media.map((entry, index) => {
 		if (!entry.media || !entry.name || !/\.[a-z0-9]+$/i.test(entry.name)) throw new Error(`media ${index}: media and name (with extension) are required`);
-		return { key: String(index), fileName: entry.name, contentType: undefined, mediaType: entry.media_type, content: Buffer.from(entry.media, 'base64') };
+		return { key: String(index), fileName: entry.name, contentType: undefined, mediaType: entry.media_type, customData: entry.custom_data, content: Buffer.from(entry.media, 'base64') };
 	});
 }
 
