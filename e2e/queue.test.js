@@ -9,7 +9,7 @@ const crypto = require('crypto');
 
 const { createSimulator } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples } = require('../scripts/real-n8n');
+const { createInstance, simulatorCredentials, loadExamples, RISKOS_WEBHOOK_AUTHORIZATION } = require('../scripts/real-n8n');
 const { startRedis, startPostgres, freePort } = require('../scripts/queue-services');
 
 const CHAINS = 20;
@@ -67,7 +67,7 @@ afterAll(async () => {
 async function postEvent(index) {
 	const body = JSON.stringify({ event_id: `evt-queue-${index}`, event_type: 'evaluation_completed', data: { eval_id: evaluationId(index), customer_user_id: customerId(index) } });
 	for (let attempt = 0; attempt < 20; attempt++) {
-		const response = await fetch(`http://127.0.0.1:${mainPort}/webhook/socure-riskos-events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+		const response = await fetch(`http://127.0.0.1:${mainPort}/webhook/socure-riskos-events`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, body });
 		// A fresh webhook may answer 404 for about a second after start-up.
 		if (response.status !== 404) return response;
 		await new Promise((resolve) => setTimeout(resolve, 500));
