@@ -93,6 +93,20 @@ test('example 4: scheduled bulk sync, one request per evaluation, no-documents s
 	expect(uploads[1].files[2]).toMatchObject({ fileName: 'documentfrontDoc_Front_2_blob.png', contentType: 'image/png', mediaType: 'IMAGE_ID_CARD_FRONT' });
 });
 
+test('example 6: Socure → Verifik (ID front) → Unit21 attaches the very image checked, with the verdict in custom_data', async () => {
+	const result = await n8n.execute('idvExample06');
+	expect(result.ok).toBe(true);
+	const front = documentFiles(GOOD_EVAL).find(([zipPath]) => zipPath.endsWith('documentfrontDoc_Front_1_blob.jpg'))[1];
+	const checked = outputOf(result, 'Check the ID front')[0].json;
+	expect(checked).toMatchObject({ _id: `dl_new_${sha(front).slice(0, 12)}`, status: 'completed' });
+	expect(sim.received).toHaveLength(1);
+	expect(sim.received[0]).toMatchObject({ objectType: 'entity', objectId: 'customer-1001' });
+	const [file] = sim.received[0].files;
+	expect([file.key, file.fileName, file.mediaType, file.sha256]).toEqual(['documentFront', 'documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT', sha(front)]);
+	expect(file.customData).toEqual({ _id: checked._id, status: 'completed', validationResults: checked.validationResults, riskScore: checked.riskScore });
+	expect(Object.values(file.customData.validationResults).map((check) => check.passed)).toEqual([true, true, true, true]);
+});
+
 describe('error paths end the way the unit tests say', () => {
 	test('no documents: an item with documentsFound false, the workflow succeeds', async () => {
 		await n8n.importWorkflow(manualWorkflow('idvE2eNoDocs', [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '22222222-2222-4222-8222-222222222222' }, credentials: SOCURE }]));

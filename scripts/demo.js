@@ -9,7 +9,7 @@ const path = require('path');
 
 const { createSimulator } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples, RISKOS_WEBHOOK_AUTHORIZATION, ROOT } = require('./real-n8n');
+const { createInstance, simulatorCredentials, loadExamples, kycAssistantScript, RISKOS_WEBHOOK_AUTHORIZATION, ROOT } = require('./real-n8n');
 
 const OUTPUT = path.join(ROOT, 'demo-output');
 
@@ -64,9 +64,13 @@ async function main() {
 					await server.stop();
 				}
 			} else {
+				// The AI Agent example's chat model is the simulator's scripted one.
+				sim.setOpenAiScript(kycAssistantScript('11111111-1111-4111-8111-111111111111'));
 				const result = await n8n.execute(workflow.id);
 				ok = result.ok;
 				detail = ok ? 'executed headlessly: success' : `failed: ${(result.stdout + result.stderr).split('\n').filter(Boolean).slice(-3).join(' | ')}`;
+				const agentRuns = result.run?.data?.resultData?.runData?.['KYC assistant'];
+				if (ok && agentRuns) detail += `; the agent answered: "${agentRuns[agentRuns.length - 1].data.main[0][0].json.output}"`;
 			}
 			if (!ok) failures++;
 			const uploads = sim.received.slice(before);

@@ -43,9 +43,10 @@ let nextBrokerPort = 15679 + (process.pid % 500) * 2;
 
 /**
  * Prepares an n8n user folder with the package installed.
- * Returns helpers to import credentials and workflows, execute, and start the server.
+ * Returns helpers to import credentials and workflows, execute, and start the server or a
+ * queue-mode worker. `env` is laid over the defaults (e.g. a shared database, queue mode).
  */
-async function createInstance({ line = 'v2', userFolder } = {}) {
+async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = {}) {
 	const runtime = await ensureN8n(line);
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `idv-n8n-${line}-`));
 	installPackage(folder, packPackage());
@@ -66,6 +67,7 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 		DB_SQLITE_POOL_SIZE: '1',
+		...extraEnv,
 	};
 	const cli = (args, options = {}) =>
 		new Promise((resolve) => {
@@ -113,31 +115,40 @@ async function createInstance({ line = 'v2', userFolder } = {}) {
 			return { ok: result.code === 0, code: result.code, run, stdout: result.stdout, stderr: result.stderr };
 		},
 		/** Starts the editor/webhook server; resolves when it is ready. */
-		async start(port) {
-			const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-				env: { ...env, N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_PORT: String(port) },
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
-			let output = '';
-			child.stdout.on('data', (chunk) => (output += chunk));
-			child.stderr.on('data', (chunk) => (output += chunk));
-			const deadline = Date.now() + 120_000;
-			while (Date.now() < deadline) {
-				if (child.exitCode !== null) throw new Error(`n8n start exited:\n${output.slice(-3000)}`);
-				try {
-					// n8n 1.x reports ready before its REST routes exist: wait for those too.
-					const ready = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-					const routes = ready.ok && (await fetch(`http://127.0.0.1:${port}/rest/settings`));
-					if (routes && routes.ok) return { child, output: () => output, stop: () => stopProcess(child) };
-				} catch {
-					// not listening yet
-				}
-				await new Promise((resolve) => setTimeout(resolve, 500));
-			}
-			stopProcess(child);
-			throw new Error(`n8n did not become ready on port ${port}:\n${output.slice(-3000)}`);
+		start(port) {
+			// n8n 1.x reports ready before its REST routes exist: wait for those too.
+			return startServer(runtime, ['start'], { ...env, N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_PORT: String(port) }, port, ['/healthz/readiness', '/rest/settings']);
+		},
+		/** Starts a queue-mode worker (`n8n worker`), its health server on `port`; resolves when it is ready. */
+		worker(port, concurrency = 10) {
+			return startServer(runtime, ['worker', `--concurrency=${concurrency}`], { ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }, port, ['/healthz/readiness']);
 		},
 	};
+}
+
+/** Spawns an n8n command that serves HTTP; resolves once every readiness path answers 2xx. */
+async function startServer(runtime, args, env, port, readyPaths) {
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	// Generous: a cold start takes about 10 s, much longer on a machine busy with other work.
+	const deadline = Date.now() + 240_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n ${args[0]} exited:\n${output.slice(-3000)}`);
+		let ready = true;
+		for (const readyPath of readyPaths) {
+			try {
+				ready = ready && (await fetch(`http://127.0.0.1:${port}${readyPath}`)).ok;
+			} catch {
+				ready = false; // not listening yet
+			}
+		}
+		if (ready) return { child, output: () => output, stop: () => stopProcess(child) };
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	stopProcess(child);
+	throw new Error(`n8n ${args[0]} did not become ready on port ${port}:\n${output.slice(-3000)}`);
 }
 
 function stopProcess(child) {
@@ -160,6 +171,33 @@ function simulatorCredentials(simUrl) {
 		{ id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' } },
 		{ id: 'idvSimVerifik1', name: 'Verifik (simulator)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${simUrl}/verifik`, accessToken: 'sim-verifik-token' } },
 		{ id: 'idvSimUnit21001', name: 'Unit21 (simulator)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${simUrl}/unit21`, orgName: 'sim_org', apiKey: 'sim-unit21-key' } },
+		// n8n's own OpenAI credential, its Base URL on the simulator's scripted chat model.
+		{ id: 'idvOpenAi00001', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sim-openai-key', url: `${simUrl}/openai/v1` } },
+	];
+}
+
+/**
+ * The simulated chat model's script for example 5 (the KYC assistant): list the documents of
+ * the evaluation, read Verifik's check dl_failed, then answer from what the tools returned
+ * (so the answer proves the tool results reached the model).
+ */
+function kycAssistantScript(evaluationId) {
+	const toolResults = (request) => {
+		const callNames = new Map(request.messages.flatMap((message) => (message.tool_calls ?? []).map((call) => [call.id, call.function.name])));
+		return Object.fromEntries(request.messages.filter((message) => message.role === 'tool').map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]));
+	};
+	return [
+		{ toolCalls: [{ name: 'Socure_documents', arguments: { evaluationId } }] },
+		{ toolCalls: [{ name: 'Verifik_liveness_check', arguments: { livenessCheckId: 'dl_failed' } }] },
+		{
+			content: (request) => {
+				const results = toolResults(request);
+				const [socure] = results.Socure_documents;
+				const [verifik] = results.Verifik_liveness_check;
+				const failed = Object.entries(verifik.validationResults).filter(([, check]) => !check.passed).map(([name]) => name);
+				return `Evaluation ${socure.evaluationId}: ${socure.files.map((file) => `${file.role} ${file.fileName}`).join(', ')}. Verifik check ${verifik._id} failed: ${failed.join(', ')}.`;
+			},
+		},
 	];
 }
 
@@ -172,4 +210,4 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
 }
 
-module.exports = { createInstance, simulatorCredentials, RISKOS_WEBHOOK_AUTHORIZATION, loadExamples, packPackage, PACKAGE_NAME, ROOT };
+module.exports = { createInstance, simulatorCredentials, RISKOS_WEBHOOK_AUTHORIZATION, loadExamples, kycAssistantScript, packPackage, PACKAGE_NAME, ROOT };

@@ -7,6 +7,8 @@
 //   Socure RiskOS  http://127.0.0.1:<port>/socure   Authorization: Bearer sim-socure-key
 //   Verifik        http://127.0.0.1:<port>/verifik  Authorization: Bearer sim-verifik-token
 //   Unit21         http://127.0.0.1:<port>/unit21   u21-key: sim-unit21-key, org sim_org
+//   OpenAI-compatible chat model (for AI Agent tests)
+//                  http://127.0.0.1:<port>/openai/v1  Authorization: Bearer sim-openai-key
 // Scenarios are chosen by ID: see SCENARIOS below (also GET /_sim/scenarios).
 'use strict';
 
@@ -22,6 +24,7 @@ const SECRETS = {
 	verifik: 'sim-verifik-token',
 	unit21: 'sim-unit21-key',
 	unit21Org: 'sim_org',
+	openai: 'sim-openai-key',
 };
 
 const SCENARIOS = {
@@ -63,6 +66,10 @@ const SCENARIOS = {
 		'entity reset-always': 'fault: the connection is reset before any answer, every time',
 		'any other ID': '200 {} (uploads are recorded: GET /_sim/received)',
 		'files over 5 MB': '400 file too large',
+	},
+	openai: {
+		'POST /v1/chat/completions': 'answers from a script (setOpenAiScript): one step per assistant turn, tool calls or a final text; requests are recorded',
+		'GET /v1/models': 'one model, sim-model',
 	},
 };
 
@@ -257,7 +264,7 @@ async function unit21(request, response, path, state) {
 		objectId,
 		org: org && decodeURIComponent(org),
 		mode: contentType.startsWith('multipart/form-data') ? 'formData' : 'base64',
-		files: files.map((file) => ({ key: file.key, fileName: file.fileName, contentType: file.contentType, mediaType: file.mediaType, size: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), base64: file.content.toString('base64') })),
+		files: files.map((file) => ({ key: file.key, fileName: file.fileName, contentType: file.contentType, mediaType: file.mediaType, customData: file.customData, size: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), base64: file.content.toString('base64') })),
 	});
 	state.counts.unit21++;
 	return send(response, 200, {});
@@ -269,7 +276,7 @@ function filesFromMultipart(body, contentType) {
 	return files.map((part) => {
 		const meta = parts.find((other) => other.name === part.name && other.fileName === undefined);
 		const info = meta ? JSON.parse(meta.content.toString()) : {};
-		return { key: part.name, fileName: part.fileName, contentType: part.contentType, mediaType: info.media_type, content: part.content };
+		return { key: part.name, fileName: part.fileName, contentType: part.contentType, mediaType: info.media_type, customData: info.custom_data, content: part.content };
 	});
 }
 
@@ -278,8 +285,47 @@ function filesFromBase64(body) {
 	if (!Array.isArray(media)) throw new Error('expected a JSON array of media objects');
 	return media.map((entry, index) => {
 		if (!entry.media || !entry.name || !/\.[a-z0-9]+$/i.test(entry.name)) throw new Error(`media ${index}: media and name (with extension) are required`);
-		return { key: String(index), fileName: entry.name, contentType: undefined, mediaType: entry.media_type, content: Buffer.from(entry.media, 'base64') };
+		return { key: String(index), fileName: entry.name, contentType: undefined, mediaType: entry.media_type, customData: entry.custom_data, content: Buffer.from(entry.media, 'base64') };
 	});
+}
+
+/**
+ * An OpenAI-compatible chat model that plays a script, so an AI Agent's tool use can be
+ * tested without a real model. The step is the number of assistant turns already in the
+ * conversation; a step is `{ toolCalls: [{ name, arguments }] }` or `{ content }` (a
+ * string, or a function of the request for answers built from the tool results).
+ */
+async function openai(request, response, path, state) {
+	if (bearer(request) !== SECRETS.openai) return send(response, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+	if (path === '/v1/models' && request.method === 'GET') return send(response, 200, { object: 'list', data: [{ id: 'sim-model', object: 'model', created: 0, owned_by: 'simulator' }] });
+	if (path !== '/v1/chat/completions' || request.method !== 'POST') return send(response, 404, { error: { message: 'Not found', type: 'invalid_request_error' } });
+	const body = JSON.parse((await readBody(request)).toString() || '{}');
+	state.openai.requests.push(body);
+	const turn = (body.messages || []).filter((message) => message.role === 'assistant').length;
+	const step = state.openai.script[turn] || { content: 'The simulator has no more scripted steps.' };
+	const message = { role: 'assistant', content: null };
+	if (step.toolCalls) {
+		const tools = (body.tools || []).map((tool) => tool.function && tool.function.name);
+		message.tool_calls = step.toolCalls.map((call, index) => {
+			if (!tools.includes(call.name)) throw new Error(`the script calls tool "${call.name}" but the request offers ${tools.join(', ') || 'no tools'}`);
+			return { id: `call_${turn}_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } };
+		});
+	} else {
+		message.content = typeof step.content === 'function' ? step.content(body) : step.content;
+	}
+	const finishReason = message.tool_calls ? 'tool_calls' : 'stop';
+	const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
+	const base = { id: `chatcmpl-sim-${state.openai.requests.length}`, created: 0, model: body.model || 'sim-model' };
+	if (!body.stream) return send(response, 200, { ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finishReason }], usage });
+	// Streaming: the whole turn in one delta, then the finish reason, then [DONE].
+	const delta = message.tool_calls ? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) } : { role: 'assistant', content: message.content };
+	const chunks = [
+		{ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] },
+		{ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finishReason }], usage },
+	];
+	response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+	response.end(`${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')}data: [DONE]\n\n`);
+	return undefined;
 }
 
 /**
@@ -291,12 +337,14 @@ function filesFromBase64(body) {
 function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRequestsPerSecond = 0 } = {}) {
 	const recentSocure = [];
 	// attempts: requests per Socure evaluation ID or Unit21 object ID, to check retry bounds.
-	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 }, attempts: {} };
+	// log: "METHOD path" of every API request (the first 10,000).
+	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 }, attempts: {}, openai: { script: [], requests: [] }, log: [] };
 	let baseUrl = '';
 	const server = http.createServer(async (request, response) => {
 		try {
 			const path = request.url || '/';
 			if (latencyMs > 0 && !path.startsWith('/_sim/')) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+			if (!path.startsWith('/_sim/') && state.log.length < 10_000) state.log.push(`${request.method} ${path}`);
 			if (path === '/_sim/received') return send(response, 200, state.received);
 			if (path === '/_sim/counts') return send(response, 200, state.counts);
 			if (path === '/_sim/scenarios') return send(response, 200, SCENARIOS);
@@ -320,6 +368,7 @@ function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRe
 			if (path.startsWith('/verifik/')) return await verifik(request, response, path.slice('/verifik'.length), state, baseUrl);
 			if (path.startsWith('/verifik-cdn/')) return verifikCdn(response, path.slice('/verifik-cdn'.length), state);
 			if (path.startsWith('/unit21/')) return await unit21(request, response, path.slice('/unit21'.length), state);
+			if (path.startsWith('/openai/')) return await openai(request, response, path.slice('/openai'.length), state);
 			return send(response, 404, { message: 'Not Found' });
 		} catch (error) {
 			return send(response, 500, { message: String(error && error.message) });
@@ -332,6 +381,11 @@ function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRe
 				url: baseUrl,
 				state,
 				received: state.received,
+				/** Sets the chat model's script (see openai()) and forgets earlier chat requests. */
+				setOpenAiScript(script) {
+					state.openai.script = script;
+					state.openai.requests.length = 0;
+				},
 				close: () =>
 					new Promise((done) => {
 						server.close(done);

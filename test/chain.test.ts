@@ -121,3 +121,50 @@ test('Verifik (get, download image) → Unit21 (add media to case) delivers the 
 	expect(uploads[0].parts[0].content.equals(jpeg)).toBe(true);
 	expect(JSON.parse(uploads[0].parts[1].content.toString()).media_type).toBe('IMAGE_ID_CARD_FRONT');
 });
+
+test('Socure (all files in one item) → Verifik (check the ID front) → Unit21: the checked image, byte for byte, with Verifik\'s verdict in custom_data', async () => {
+	const { archive, files } = socureDocumentsZip(EVAL);
+	nock('https://riskos.sandbox.socure.com').get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+	const verdict = {
+		_id: 'dl_new_1',
+		status: 'completed',
+		validationResults: {
+			screenReplay: { passed: true, score: 0.95 },
+			printedCopy: { passed: true, score: 0.9 },
+			portraitSubstitution: { passed: false, score: 0.21 },
+			digitalManipulation: { passed: true, score: 0.92 },
+		},
+		riskScore: 0.71,
+		confidence: 0.91,
+	};
+	const sentToVerifik: Buffer[] = [];
+	nock('https://api.verifik.co')
+		.post('/v2/document-liveness', (body: { image: string }) => Boolean(sentToVerifik.push(Buffer.from(body.image, 'base64'))))
+		.reply(200, { success: true, data: verdict });
+	const uploads = recordUnit21Uploads(1);
+	const result = await runChain({
+		input: [{ json: {} }],
+		nodes: [
+			{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL, output: 'filesInOneItem' } },
+			{ name: 'Verifik', type: 'verifik', parameters: { operation: 'create', binaryPropertyName: 'documentFront' } },
+			{
+				name: 'Unit21',
+				type: 'unit21',
+				parameters: { entityId: 'customer-42', binaryPropertyName: 'documentFront', mediaType: 'IMAGE_ID_CARD_FRONT', options: { customDataFields: '_id, status, validationResults, riskScore' } },
+			},
+		],
+		credentials,
+	});
+	expect(result.error).toBeUndefined();
+	expect(sentToVerifik).toHaveLength(1);
+	expect(sentToVerifik[0].equals(files.front)).toBe(true);
+	expect(uploads).toHaveLength(1);
+	const [file, meta] = uploads[0].parts;
+	expect([file.name, file.fileName, file.contentType]).toEqual(['documentFront', 'documentfrontDoc_Front_1_blob.jpg', 'image/jpeg']);
+	expect(file.content.equals(files.front)).toBe(true);
+	expect(JSON.parse(meta.content.toString())).toEqual({
+		media_type: 'IMAGE_ID_CARD_FRONT',
+		custom_data: { _id: 'dl_new_1', status: 'completed', validationResults: verdict.validationResults, riskScore: 0.71 },
+	});
+	expect(result.output('Unit21')[0].json.files).toEqual([{ property: 'documentFront', fileName: 'documentfrontDoc_Front_1_blob.jpg', mimeType: 'image/jpeg', mediaType: 'IMAGE_ID_CARD_FRONT', size: files.front.length }]);
+});

@@ -41,10 +41,16 @@ export const PACKAGE = 'n8n-nodes-idv-documents';
 /** n8n's binary data mode for this run: filesystem (n8n 2.x's default) unless IDV_BINARY_MODE=default (memory). */
 export const BINARY_MODE: 'filesystem' | 'default' = process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem';
 
-const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
+const PACKAGE_NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
 	[`${PACKAGE}.verifik`]: new Verifik(),
 	[`${PACKAGE}.unit21`]: new Unit21(),
+};
+
+/** Each node also as the "…Tool" type n8n derives for AI Agents (usableAsTool), which runs the same class. */
+const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
+	...PACKAGE_NODE_TYPES,
+	...Object.fromEntries(Object.entries(PACKAGE_NODE_TYPES).map(([type, nodeType]) => [`${type}Tool`, nodeType])),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {

@@ -153,6 +153,30 @@ describe('other outputs', () => {
 	});
 });
 
+describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
+	test('one JSON item describing every file, whatever the Output setting, and no binary', async () => {
+		const { archive, files } = socureDocumentsZip(EVAL);
+		for (const output of ['filePerItem', 'zip']) {
+			documentsReply().reply(200, archive);
+			const result = await runSocure({ output }, { input: [{ json: { toolCallId: 'call_1' } }], nodeType: 'socureRiskOsTool' });
+			const items = result.output('Socure');
+			expect(items).toHaveLength(1);
+			expect(items[0].binary).toBeUndefined();
+			expect(items[0].json).toMatchObject({ evaluationId: EVAL, documentsFound: true, fileCount: 5 });
+			const listed = items[0].json.files as Array<Record<string, unknown>>;
+			expect(listed[0]).toEqual({ path: DOCUMENT_PATHS.front, fileName: 'documentfrontDoc_Front_1_blob.jpg', role: 'documentFront', unit21MediaType: 'IMAGE_ID_CARD_FRONT', size: files.front.length, mimeType: 'image/jpeg' });
+			expect(listed.map((file) => [file.role, file.mimeType])).toEqual([
+				['documentFront', 'image/jpeg'],
+				['documentBack', 'image/jpeg'],
+				['selfie', 'image/jpeg'],
+				['attachment', 'application/pdf'],
+				['attachment', 'application/pdf'],
+			]);
+			expect(JSON.stringify(items)).not.toContain(FAKE_CREDENTIAL);
+		}
+	});
+});
+
 describe('no documents (400 "No Documents Found")', () => {
 	const noDocuments = () => documentsReply().reply(400, { message: 'No Documents Found' });
 

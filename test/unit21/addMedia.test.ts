@@ -109,6 +109,21 @@ describe('multipart bodies', () => {
 		});
 	});
 
+	test('Custom Data From Fields: the named JSON fields of the item (dots reach in), merged over Custom Data', async () => {
+		const { captured } = captureUploads();
+		const verdict = { _id: 'dl_1', riskScore: 0.71, validationResults: { printedCopy: { passed: false, score: 0.2 } }, other: 'not sent' };
+		await runUnit21(
+			{ resource: 'entity', entityId: 'user-1', options: { customData: '{"evaluationId":"e-1","riskScore":"overridden"}', customDataFields: ' _id, riskScore,validationResults.printedCopy ' } },
+			[fileItem(verdict)],
+		);
+		expect(JSON.parse(multipartOf(captured[0])[1].content.toString()).custom_data).toEqual({
+			evaluationId: 'e-1',
+			_id: 'dl_1',
+			riskScore: 0.71,
+			'validationResults.printedCopy': { passed: false, score: 0.2 },
+		});
+	});
+
 	test('several properties in one request; no JSON part when there is nothing to say', async () => {
 		const png = fakePng('back');
 		const pdf = fakePdf('doc');
@@ -194,6 +209,7 @@ describe('refusals before any request', () => {
 		['invalid custom data', { options: { customData: '{not json' } }, fileItem(), /Custom Data is not valid JSON/],
 		['custom data that is not an object', { options: { customData: '[1,2]' } }, fileItem(), /Custom Data must be a JSON object/],
 		['a bad timestamp', { options: { timestamp: 'yesterday-ish' } }, fileItem(), /Timestamp "yesterday-ish" is not a date/],
+		['a custom data field the item lacks', { options: { customDataFields: 'riskScore, verdict' } }, fileItem({ riskScore: 1 }), /Custom Data From Fields names "verdict", which item 0's JSON does not have/],
 		['a bad entity ID', { entityId: 'has space' }, fileItem(), /Entity ID "has space" is not a valid Unit21 entity ID/],
 		['an empty entity ID', { entityId: ' ' }, fileItem(), /Entity ID is empty/],
 	])('%s', async (_label, parameters, input, message) => {

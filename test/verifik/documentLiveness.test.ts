@@ -103,6 +103,20 @@ describe('get', () => {
 		expect(item.binary).toBeUndefined();
 	});
 
+	test('as an AI Agent tool: the check results as JSON, no image fetched (a model could not receive it)', async () => {
+		nock(API).get('/v2/document-liveness/dl_3').reply(200, { success: true, data: nestedRecord('dl_3') });
+		const cdn = nock(CDN).get('/images/dl_3.jpg').reply(200, fakeJpeg('never'));
+		const result = await runChain({
+			input: [{ json: { toolCallId: 'call_1' } }],
+			nodes: [{ name: 'Verifik', type: 'verifikTool', parameters: { resource: 'documentLiveness', operation: 'get', documentLivenessId: 'dl_3', options: { downloadImage: true } } }],
+			credentials,
+		});
+		const [item] = result.output('Verifik');
+		expect(item.json).toEqual(nestedRecord('dl_3'));
+		expect(item.binary).toBeUndefined();
+		expect(cdn.isDone()).toBe(false);
+	});
+
 	test('an invalid ID fails before any request, quoting it', async () => {
 		const scope = nock(API).get(/.*/).reply(200, {});
 		const result = await runVerifik({ operation: 'get', documentLivenessId: 'abc/../../clients' });
@@ -186,7 +200,7 @@ describe('create', () => {
 	const jpeg = fakeJpeg('document-photo');
 	const withImage = (content: Buffer, fileName = 'front.jpg', mimeType = 'image/jpeg'): InputItem => ({ json: {}, binary: { data: { content, fileName, mimeType } } });
 
-	test('sends the image as base64 with every option, and outputs the data object', async () => {
+	test('sends the image as base64 with every option, and outputs the data object with the checked image kept', async () => {
 		const created = nestedRecord('dl_new', { imageSaved: true });
 		let sent: Record<string, unknown> | undefined;
 		const scope = nock(API)
@@ -219,7 +233,20 @@ describe('create', () => {
 			ignoreColourLessValidation: true,
 			saveImage: true,
 		});
-		expect(result.output('Verifik')).toEqual([{ json: created, pairedItem: { item: 0 } }]);
+		const [item, ...rest] = result.output('Verifik');
+		expect(rest).toHaveLength(0);
+		expect(item.json).toEqual(created);
+		expect(item.pairedItem).toEqual({ item: 0 });
+		// Keep Input Image (default on): the very file checked, for Unit21 to attach.
+		expect(Object.keys(item.binary!)).toEqual(['data']);
+		expect(item.binary!.data).toMatchObject({ fileName: 'front.jpg', mimeType: 'image/jpeg' });
+		expect((await binaryBytes(item.binary!.data)).equals(jpeg)).toBe(true);
+	});
+
+	test('Keep Input Image off: the record alone', async () => {
+		nock(API).post('/v2/document-liveness').reply(200, { success: true, data: nestedRecord('dl_new') });
+		const result = await runVerifik({ operation: 'create', options: { keepInputImage: false } }, { input: [withImage(jpeg)] });
+		expect(result.output('Verifik')).toEqual([{ json: nestedRecord('dl_new'), pairedItem: { item: 0 } }]);
 	});
 
 	test('reads the image from the named property (a PNG from Socure\'s documentFront)', async () => {

@@ -6,6 +6,7 @@ import { detectMimeType, safeFileName } from '../../../lib/binary';
 import { storeBinary } from '../../../lib/binaryIo';
 import { redactSecrets } from '../../../lib/errors';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
+import { runsAsTool } from '../../../lib/toolMode';
 import type { ItemScope } from '../../../lib/transport';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipFiles, ZipFormatError, type ZipLimits } from '../../../lib/zip';
 import { createPropertyNamer, documentRole, unit21MediaTypeFor, type DocumentRole } from '../../documentRoles';
@@ -153,6 +154,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 
 	const limits = zipLimitsFrom(options);
 	try {
+		if (runsAsTool(this)) return [await toolSummary(evaluationId, download.archive, limits)];
 		if (output === 'zip') return [await zipItem(this, evaluationId, download, limits, binaryPropertyName)];
 		if (output === 'filesInOneItem') return [await filesInOneItem(this, evaluationId, download.archive, limits)];
 		return await filePerItem(this, evaluationId, download.archive, limits, binaryPropertyName);
@@ -190,6 +192,17 @@ function zipAdvice(error: ZipFormatError): string {
 		default:
 			return 'The archive is damaged or uses a feature this node does not read. Use the "ZIP Archive" output to keep it as it is.';
 	}
+}
+
+/**
+ * As an AI Agent's tool: what the archive holds, as JSON a model can reason about (file
+ * names, roles, sizes, MIME types), whatever the Output setting. Nothing is stored: the
+ * files could not reach the model anyway.
+ */
+async function toolSummary(evaluationId: string, archive: Buffer, limits: ZipLimits): Promise<INodeExecutionData> {
+	const files: IDataObject[] = [];
+	for await (const { entry, content } of readZipFiles(archive, limits)) files.push({ ...describeFile(entry.path, content) });
+	return { json: { evaluationId, documentsFound: true, fileCount: files.length, files } };
 }
 
 async function filePerItem(

@@ -118,6 +118,15 @@ const properties: INodeProperties[] = [
 			description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
 		},
 		{
+			displayName: 'Custom Data From Fields',
+			name: 'customDataFields',
+			type: 'string',
+			default: '',
+			placeholder: '_id, status, validationResults, riskScore',
+			description: 'Fields of the input item\'s JSON to store in custom_data under their own names, comma-separated; a dot reaches into an object (validationResults.printedCopy). Merged with Custom Data, these fields winning.',
+			hint: 'After Verifik: _id, validationResults, riskScore puts its verdict on the file in Unit21',
+		},
+		{
 			displayName: 'Source',
 			name: 'source',
 			type: 'string',
@@ -181,6 +190,31 @@ function readCustomData(context: IExecuteFunctions, options: IDataObject, itemIn
 		throw fail(context, itemIndex, 'Custom Data must be a JSON object', 'Wrap the values in {…}, e.g. {"reviewer": "alice"}.');
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+}
+
+/** The item's JSON fields named in Custom Data From Fields, under their names as written. */
+function customDataFromFields(context: IExecuteFunctions, options: IDataObject, itemIndex: number): IDataObject | undefined {
+	const names = String(options.customDataFields ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (!names.length) return undefined;
+	const json = context.getInputData()[itemIndex]?.json ?? {};
+	const picked: IDataObject = {};
+	for (const name of names) {
+		let value: unknown = json;
+		for (const key of name.split('.')) value = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject)[key] : undefined;
+		if (value === undefined) {
+			throw fail(
+				context,
+				itemIndex,
+				`Custom Data From Fields names "${name}", which item ${itemIndex}'s JSON does not have`,
+				`Its fields are: ${Object.keys(json).join(', ') || 'none'}. Correct the name or remove it from Custom Data From Fields.`,
+			);
+		}
+		picked[name] = value as IDataObject[string];
+	}
+	return picked;
 }
 
 async function prepareFiles(
@@ -287,7 +321,8 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 	const objectId = readObjectId(this, objectType, itemIndex);
 	const uploadMode = this.getNodeParameter('uploadMode', itemIndex, 'formData') as string;
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
-	const customData = readCustomData(this, options, itemIndex);
+	const fromFields = customDataFromFields(this, options, itemIndex);
+	const customData = fromFields ? { ...readCustomData(this, options, itemIndex), ...fromFields } : readCustomData(this, options, itemIndex);
 	const source = typeof options.source === 'string' && options.source.trim() ? options.source.trim() : undefined;
 	const timestamp = toEpochSeconds(options.timestamp);
 	if (options.timestamp !== undefined && options.timestamp !== '' && timestamp === undefined) {

@@ -45,6 +45,13 @@ const optionsField = optionsCollection([
 		description: 'Whether to accept images where the document is cut off',
 	},
 	{
+		displayName: 'Keep Input Image',
+		name: 'keepInputImage',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the output item carries the checked image in the same binary property, so the next node (e.g. Unit21) attaches the very file Verifik checked. Download Image, if on and writing to the same property, replaces it.',
+	},
+	{
 		displayName: 'Portrait Substitution Calibration',
 		name: 'portraitSubstitutionCalibration',
 		type: 'options',
@@ -147,5 +154,10 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 		subject: property,
 	});
 	const record = (envelope.data ?? {}) as IDataObject;
-	return [await recordToItem(item, record, options)];
+	const output = await recordToItem(item, record, options);
+	if (options.keepInputImage !== false) {
+		// The stored file's reference, passed on as n8n passes binaries between nodes: no copy.
+		output.binary = { [property]: file.metadata, ...output.binary };
+	}
+	return [output];
 }

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { optionsCollection } from '../../../descriptions/requestControl';
 import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../lib/binary';
 import { storeBinary } from '../../../lib/binaryIo';
+import { runsAsTool } from '../../../lib/toolMode';
 import { describeUrl, downloadFile, type ItemScope } from '../../../lib/transport';
 
 export const downloadImageOptions: INodeProperties[] = [
@@ -41,8 +42,9 @@ export async function recordToItem(
 	const { context, itemIndex } = scope;
 	const item: INodeExecutionData = { json: record };
 	const imageUrl = typeof record.imageUrl === 'string' ? record.imageUrl.trim() : '';
-	// A record whose image was not saved keeps its JSON and simply gets no binary.
-	if (!options.downloadImage || !imageUrl) return item;
+	// A record whose image was not saved keeps its JSON and simply gets no binary; an AI
+	// Agent's tool gets none either, as the model could not receive it.
+	if (!options.downloadImage || !imageUrl || runsAsTool(context)) return item;
 	const response = await downloadFile(scope, imageUrl);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw new NodeOperationError(
