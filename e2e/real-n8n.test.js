@@ -107,6 +107,39 @@ test('example 6: Socure → Verifik (ID front) → Unit21 attaches the very imag
 	expect(Object.values(file.customData.validationResults).map((check) => check.passed)).toEqual([true, true, true, true]);
 });
 
+test('example 7: the evaluation decision gates the download; only REJECT and REVIEW reach Unit21, the minor is skipped', async () => {
+	const result = await n8n.execute('idvExample07');
+	expect(result.ok).toBe(true);
+	const evaluations = outputOf(result, 'Get an evaluation').map((item) => item.json);
+	expect(evaluations.map((evaluation) => [evaluation.eval_id.slice(0, 8), evaluation.decision, evaluation.documentVerification, evaluation.isMinor])).toEqual([
+		['11111111', 'REJECT', 'reject', false],
+		['22222222', 'REJECT', 'reject', true],
+		['33333333', 'REVIEW', 'review', false],
+		['9a0e5b7c', 'ACCEPT', 'accept', false],
+	]);
+	expect(evaluations[1].reasonCodes).toContain('R844');
+	const uploads = sim.received.map((upload) => [upload.objectId, upload.files[0].fileName]).sort();
+	expect(uploads).toEqual(
+		[
+			...['documentfrontDoc_Front_1_blob.jpg', 'documentbackDoc_Back_1_blob.jpg', 'Doc_Selfie_1_blob.jpg', 'identity.pdf', 'additional_doc.pdf'].map((name) => ['customer-1001', name]),
+			...['documentfrontDoc_Front_1_blob.jpg', 'documentbackDoc_Back_1_blob.jpg', 'documentfrontDoc_Front_2_blob.png', 'identity.pdf', 'additional_doc.pdf'].map((name) => ['customer-1003', name]),
+		].sort(),
+	);
+});
+
+test('Get an evaluation: Socure\'s body unchanged plus the summary; Add Summary Fields off leaves it as sent', async () => {
+	const get = (name, options) => ({ id: name, name, type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { operation: 'get', evaluationId: GOOD_EVAL, options }, credentials: SOCURE });
+	await n8n.importWorkflow(manualWorkflow('idvE2eGetEvaluation', [get('With summary', {}), get('As sent', { addSummaryFields: false })]));
+	const result = await n8n.execute('idvE2eGetEvaluation');
+	expect(result.ok).toBe(true);
+	const asSent = outputOf(result, 'As sent').map((item) => item.json);
+	const withSummary = outputOf(result, 'With summary').map((item) => item.json);
+	expect(asSent).toHaveLength(1);
+	expect(asSent[0]).toMatchObject({ eval_id: GOOD_EVAL, eval_status: 'evaluation_completed', decision: 'REJECT' });
+	expect(asSent[0]).not.toHaveProperty('reasonCodes');
+	expect(withSummary).toEqual([{ ...asSent[0], reasonCodes: ['I919', 'I914', 'R207', 'R561', 'R810', 'R819', 'I831'], documentVerification: 'reject', isMinor: false }]);
+});
+
 describe('error paths end the way the unit tests say', () => {
 	test('no documents: an item with documentsFound false, the workflow succeeds', async () => {
 		await n8n.importWorkflow(manualWorkflow('idvE2eNoDocs', [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '22222222-2222-4222-8222-222222222222' }, credentials: SOCURE }]));
@@ -118,8 +151,10 @@ describe('error paths end the way the unit tests say', () => {
 	test.each([
 		['401', 'idvE2e401', GOOD_EVAL, { socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } }, /rejected the API key/],
 		['404', 'idvE2e404', '44444444-4444-4444-8444-444444444444', SOCURE, /was not found in the "custom" environment/],
-	])('%s fails the execution with the node\'s message, without the key', async (_status, id, evaluationId, credentials, message) => {
-		await n8n.importWorkflow(manualWorkflow(id, [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId }, credentials }]));
+		['Get 401', 'idvE2eGet401', GOOD_EVAL, { socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } }, /rejected the API key/, 'get'],
+		['Get 404', 'idvE2eGet404', '44444444-4444-4444-8444-444444444444', SOCURE, /was not found in the "custom" environment/, 'get'],
+	])('%s fails the execution with the node\'s message, without the key', async (_status, id, evaluationId, credentials, message, operation = 'downloadDocuments') => {
+		await n8n.importWorkflow(manualWorkflow(id, [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { operation, evaluationId }, credentials }]));
 		const result = await n8n.execute(id);
 		expect(result.ok).toBe(false);
 		expect(result.stdout + result.stderr).toMatch(message);
