@@ -207,8 +207,10 @@ describe('in the n8n server', () => {
 		expect(response.ok).toBe(true);
 		const types = await response.json();
 		const names = types.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
-		// usableAsTool: n8n derives a Tool variant of each node for AI agents.
-		expect(names.sort()).toEqual(['socureRiskOs', 'socureRiskOsTool', 'unit21', 'unit21Tool', 'verifik', 'verifikTool'].map((name) => `${PACKAGE_NAME}.${name}`));
+		// usableAsTool: n8n derives a Tool variant of each action node for AI agents (not of triggers).
+		expect(names.sort()).toEqual(
+			['socureRiskOs', 'socureRiskOsTool', 'socureRiskOsTrigger', 'unit21', 'unit21Tool', 'unit21Trigger', 'verifik', 'verifikTool'].map((name) => `${PACKAGE_NAME}.${name}`),
+		);
 		const ours = types.filter((type) => names.includes(type.name) && !type.name.endsWith('Tool'));
 		for (const type of ours) {
 			for (const theme of ['light', 'dark']) {
@@ -221,7 +223,7 @@ describe('in the n8n server', () => {
 		}
 		const credentials = await fetch(`http://127.0.0.1:${port}/types/credentials.json`, { headers: { cookie: owner } });
 		const credentialNames = (await credentials.json()).map((type) => type.name);
-		expect(credentialNames).toEqual(expect.arrayContaining(['socureRiskOsApi', 'verifikApi', 'unit21Api']));
+		expect(credentialNames).toEqual(expect.arrayContaining(['socureRiskOsApi', 'verifikApi', 'unit21Api', 'socureRiskOsWebhookApi', 'unit21WebhookApi']));
 	});
 
 	test.each([

@@ -7,9 +7,9 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const { createSimulator } = require('../sim/server');
+const { createSimulator, sendRiskOsEvent, sendUnit21Webhook } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples, kycAssistantScript, RISKOS_WEBHOOK_AUTHORIZATION, ROOT } = require('./real-n8n');
+const { createInstance, simulatorCredentials, loadExamples, kycAssistantScript, RISKOS_WEBHOOK_AUTHORIZATION, PACKAGE_NAME, ROOT } = require('./real-n8n');
 
 const OUTPUT = path.join(ROOT, 'demo-output');
 
@@ -63,6 +63,27 @@ async function main() {
 				} finally {
 					await server.stop();
 				}
+			} else if (triggerDelivery(workflow)) {
+				// A trigger of this package: activate it, then deliver as RiskOS or Unit21 would.
+				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+				if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+				const port = 15678;
+				const server = await n8n.start(port);
+				try {
+					const deliver = triggerDelivery(workflow);
+					let response;
+					// A fresh production webhook may answer 404 for about a second after activation.
+					for (let attempt = 0; attempt < 20; attempt++) {
+						response = await deliver(`http://127.0.0.1:${port}`);
+						if (response.status !== 404) break;
+						await new Promise((resolve) => setTimeout(resolve, 500));
+					}
+					ok = response.status === 200;
+					for (let wait = 0; wait < 40 && sim.received.length - before < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+					detail = `webhook answered HTTP ${response.status}`;
+				} finally {
+					await server.stop();
+				}
 			} else {
 				// The AI Agent example's chat model is the simulator's scripted one.
 				sim.setOpenAiScript(kycAssistantScript('11111111-1111-4111-8111-111111111111'));
@@ -97,6 +118,26 @@ async function main() {
 	fs.writeFileSync(path.join(OUTPUT, 'summary.md'), `${lines.join('\n')}\n`);
 	process.stdout.write(`${lines.join('\n')}\n\nWrote ${path.relative(process.cwd(), OUTPUT)}/summary.md and images/.\n`);
 	if (failures) process.exitCode = 1;
+}
+
+/** How the demo delivers to an example that starts with one of this package's triggers; undefined otherwise. */
+function triggerDelivery(workflow) {
+	const evaluation = { eval_id: '11111111-1111-4111-8111-111111111111', customer_user_id: 'customer-2002' };
+	const riskos = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.socureRiskOsTrigger`);
+	if (riskos) return async (base) => await sendRiskOsEvent(`${base}/webhook/${riskos.webhookId}/webhook`, { data: evaluation });
+	const unit21 = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.unit21Trigger`);
+	if (!unit21) return undefined;
+	return async (base) =>
+		await sendUnit21Webhook(`${base}/webhook/${unit21.webhookId}/webhook`, {
+			unit21_id: 7001,
+			object_type: 'ALERT',
+			change: 'CREATED',
+			status: 'OPEN',
+			title: 'Demo alert',
+			change_time: Math.floor(Date.now() / 1000),
+			entities: [{ entity_id: 'customer-2002', entity_type: 'user', resolution: null }],
+			custom_data: { socure_eval_ids: { 'customer-2002': evaluation.eval_id } },
+		});
 }
 
 /** Whether the received bytes are exactly a file of one of the simulator's evaluations. */

@@ -8,6 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const { SECRETS } = require('../sim/server');
 const { ensureN8n, log } = require('./n8n-runtime');
 
 const ROOT = path.join(__dirname, '..');
@@ -173,6 +174,9 @@ function simulatorCredentials(simUrl) {
 		{ id: 'idvSimUnit21001', name: 'Unit21 (simulator)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${simUrl}/unit21`, orgName: 'sim_org', apiKey: 'sim-unit21-key' } },
 		// n8n's own OpenAI credential, its Base URL on the simulator's scripted chat model.
 		{ id: 'idvOpenAi00001', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sim-openai-key', url: `${simUrl}/openai/v1` } },
+		// What the simulator's RiskOS and Unit21 send with their webhook deliveries (sim/server.js SECRETS).
+		{ id: 'idvSimRiskOsTrg', name: 'Socure RiskOS webhook (simulator)', type: 'socureRiskOsWebhookApi', data: { authType: 'bearer', token: SECRETS.riskosWebhookToken } },
+		{ id: 'idvSimUnit21Hook', name: 'Unit21 webhook (simulator)', type: 'unit21WebhookApi', data: { secretKey: SECRETS.unit21WebhookKey } },
 	];
 }
 

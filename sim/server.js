@@ -25,6 +25,9 @@ const SECRETS = {
 	unit21: 'sim-unit21-key',
 	unit21Org: 'sim_org',
 	openai: 'sim-openai-key',
+	// What the simulated RiskOS sends as its webhook Bearer token, and what the simulated Unit21 signs with.
+	riskosWebhookToken: '5e1d7c2a-8b3f-4d6e-9a1c-0f2b3c4d5e6f',
+	unit21WebhookKey: 'simUnit21WebhookKey1',
 };
 
 const SCENARIOS = {
@@ -397,7 +400,32 @@ function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRe
 	});
 }
 
-module.exports = { createSimulator, SCENARIOS, SECRETS };
+/**
+ * RiskOS's side of a webhook delivery: a JSON POST of { event_id, event_at, event_type, data }
+ * with the Authorization the webhook was configured with. `authorization: null` sends none.
+ */
+async function sendRiskOsEvent(url, { eventId = crypto.randomUUID(), eventType = 'evaluation_completed', data = {}, authorization = `Bearer ${SECRETS.riskosWebhookToken}` } = {}) {
+	const body = JSON.stringify({ event_id: eventId, event_at: new Date().toISOString(), event_type: eventType, data });
+	return await post(url, body, authorization ? { Authorization: authorization } : {});
+}
+
+/**
+ * Unit21's side: the body as bytes and `unit21-signature: t=<seconds>,s0=<HMAC-SHA256 of "t." + body>`.
+ * `secret: null` sends no signature; `timestamp` lets a test send a stale one.
+ */
+async function sendUnit21Webhook(url, body, { secret = SECRETS.unit21WebhookKey, timestamp = Math.floor(Date.now() / 1000) } = {}) {
+	const raw = typeof body === 'string' ? body : JSON.stringify(body);
+	const headers = {};
+	if (secret !== null) headers['unit21-signature'] = `t=${timestamp},s0=${crypto.createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
+	return await post(url, raw, headers);
+}
+
+async function post(url, body, headers) {
+	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+	return { status: response.status, body: await response.text() };
+}
+
+module.exports = { createSimulator, SCENARIOS, SECRETS, sendRiskOsEvent, sendUnit21Webhook };
 
 if (require.main === module) {
 	const portIndex = process.argv.indexOf('--port');

@@ -6,7 +6,7 @@
  */
 import { Container } from '@n8n/di';
 import { mkdtempSync, rmSync } from 'fs';
-import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -21,8 +21,11 @@ import type {
 	INodeTypes,
 	IRun,
 	IVersionedNodeType,
+	IWebhookData,
+	IWebhookResponseData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
@@ -30,10 +33,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { SocureRiskOsApi } from '../../credentials/SocureRiskOsApi.credentials';
+import { SocureRiskOsWebhookApi } from '../../credentials/SocureRiskOsWebhookApi.credentials';
 import { Unit21Api } from '../../credentials/Unit21Api.credentials';
+import { Unit21WebhookApi } from '../../credentials/Unit21WebhookApi.credentials';
 import { VerifikApi } from '../../credentials/VerifikApi.credentials';
 import { SocureRiskOs } from '../../nodes/SocureRiskOs/SocureRiskOs.node';
+import { SocureRiskOsTrigger } from '../../nodes/SocureRiskOsTrigger/SocureRiskOsTrigger.node';
 import { Unit21 } from '../../nodes/Unit21/Unit21.node';
+import { Unit21Trigger } from '../../nodes/Unit21Trigger/Unit21Trigger.node';
 import { Verifik } from '../../nodes/Verifik/Verifik.node';
 
 export const PACKAGE = 'n8n-nodes-idv-documents';
@@ -51,12 +58,17 @@ const PACKAGE_NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	...PACKAGE_NODE_TYPES,
 	...Object.fromEntries(Object.entries(PACKAGE_NODE_TYPES).map(([type, nodeType]) => [`${type}Tool`, nodeType])),
+	// Triggers have no Tool variant.
+	[`${PACKAGE}.socureRiskOsTrigger`]: new SocureRiskOsTrigger(),
+	[`${PACKAGE}.unit21Trigger`]: new Unit21Trigger(),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	socureRiskOsApi: new SocureRiskOsApi(),
 	verifikApi: new VerifikApi(),
 	unit21Api: new Unit21Api(),
+	socureRiskOsWebhookApi: new SocureRiskOsWebhookApi(),
+	unit21WebhookApi: new Unit21WebhookApi(),
 };
 
 let binaryDataService: BinaryDataService | undefined;
@@ -230,63 +242,56 @@ function declaredVersions(nodeType: INodeType | IVersionedNodeType): number[] {
 	return Array.isArray(version) ? version : [version];
 }
 
-/** Runs Input → nodes[0] → nodes[1] → … and returns what each node produced. */
-export async function runChain(options: {
-	input: InputItem[];
-	nodes: NodeUnderTest[];
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	/** More node types by name without the package prefix, e.g. a versioned stand-in. */
-	extraNodeTypes?: Record<string, INodeType | IVersionedNodeType>;
-}): Promise<WorkflowResult> {
-	await binaryData();
-	const executionId = `exec-${Math.random().toString(36).slice(2)}`;
-	const nodeTypeMap: Record<string, INodeType | IVersionedNodeType> = {
-		...NODE_TYPES,
-		...Object.fromEntries(Object.entries(options.extraNodeTypes ?? {}).map(([name, type]) => [`${PACKAGE}.${name}`, type])),
-		'harness.input': inputNodeType(options.input),
+type NodeTypeMap = Record<string, INodeType | IVersionedNodeType>;
+
+function nodeTypesFor(extra: NodeTypeMap = {}): { map: NodeTypeMap; nodeTypes: INodeTypes } {
+	const map: NodeTypeMap = { ...NODE_TYPES, ...extra };
+	return {
+		map,
+		nodeTypes: {
+			getByName: (type) => map[type] as INodeType,
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(map[type], version) as INodeType,
+			getKnownTypes: () => ({}),
+		},
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: (type) => nodeTypeMap[type] as INodeType,
-		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[type], version) as INodeType,
-		getKnownTypes: () => ({}),
-	};
-	const inputNode: INode = {
-		id: 'input',
-		name: 'Input',
-		type: 'harness.input',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const nodes: INode[] = [
-		inputNode,
-		...options.nodes.map((spec, index) => {
-			const nodeType = nodeTypeMap[`${PACKAGE}.${spec.type}`];
-			if (!nodeType) throw new Error(`unknown node type ${spec.type}`);
-			const typeVersion = spec.typeVersion ?? 1;
-			const declared = declaredVersions(nodeType);
-			if (!declared.includes(typeVersion)) throw new Error(`${spec.type} has no version ${typeVersion} (it has ${declared.join(', ')})`);
-			const described = NodeHelpers.getVersionedNodeType(nodeType, typeVersion).description;
-			const credentialNames = (described.credentials ?? []).map((credential) => credential.name);
-			return {
-				id: `node-${index}`,
-				name: spec.name,
-				type: `${PACKAGE}.${spec.type}`,
-				typeVersion,
-				position: [200 * (index + 1), 0] as [number, number],
-				parameters: spec.parameters as INode['parameters'],
-				credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
-				...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			};
-		}),
-	];
+}
+
+/** Package nodes from specs, wired to their credentials (`<type>-id`) as n8n stores them. */
+function packageNodes(specs: NodeUnderTest[], map: NodeTypeMap, firstPosition: number): INode[] {
+	return specs.map((spec, index) => {
+		const nodeType = map[`${PACKAGE}.${spec.type}`];
+		if (!nodeType) throw new Error(`unknown node type ${spec.type}`);
+		const typeVersion = spec.typeVersion ?? 1;
+		const declared = declaredVersions(nodeType);
+		if (!declared.includes(typeVersion)) throw new Error(`${spec.type} has no version ${typeVersion} (it has ${declared.join(', ')})`);
+		const described = NodeHelpers.getVersionedNodeType(nodeType, typeVersion).description;
+		const credentialNames = (described.credentials ?? []).map((credential) => credential.name);
+		return {
+			id: `node-${index}`,
+			name: spec.name,
+			type: `${PACKAGE}.${spec.type}`,
+			typeVersion,
+			position: [200 * (index + firstPosition), 0] as [number, number],
+			parameters: spec.parameters as INode['parameters'],
+			credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
+			...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(described.webhooks?.length ? { webhookId: `webhook-${index}` } : {}),
+		};
+	});
+}
+
+function linearConnections(nodes: INode[]): IConnections {
 	const connections: IConnections = {};
 	for (let index = 0; index < nodes.length - 1; index++) {
 		connections[nodes[index].name] = {
 			main: [[{ node: nodes[index + 1].name, type: NodeConnectionTypes.Main, index: 0 }]],
 		};
 	}
-	const workflowData: IWorkflowBase = {
+	return connections;
+}
+
+function workflowBase(nodes: INode[], connections: IConnections): IWorkflowBase {
+	return {
 		id: 'harness-workflow',
 		name: 'Harness',
 		active: false,
@@ -297,11 +302,18 @@ export async function runChain(options: {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as IWorkflowBase;
-	const workflow = new Workflow({ id: workflowData.id, nodes, connections, active: false, nodeTypes, settings: {} });
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper(options.credentials ?? {}),
-		hooks,
+}
+
+function harnessAdditionalData(
+	mode: WorkflowExecuteMode,
+	executionId: string,
+	workflowData: IWorkflowBase,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new HarnessCredentialsHelper(credentials),
+		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
 		executionId,
 		workflowId: workflowData.id,
 		currentNodeExecutionIndex: 0,
@@ -325,13 +337,11 @@ export async function runChain(options: {
 		startRunnerTask: async () => {
 			throw new Error('not supported in the harness');
 		},
+		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+}
+
+function resultOf(run: IRun): WorkflowResult {
 	const runData = run.data.resultData.runData;
 	return {
 		run,
@@ -341,6 +351,169 @@ export async function runChain(options: {
 			return tasks[tasks.length - 1].data?.main?.[0] ?? [];
 		},
 		error: run.data.resultData.error as WorkflowResult['error'],
+	};
+}
+
+/** Runs Input → nodes[0] → nodes[1] → … and returns what each node produced. */
+export async function runChain(options: {
+	input: InputItem[];
+	nodes: NodeUnderTest[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** More node types by name without the package prefix, e.g. a versioned stand-in. */
+	extraNodeTypes?: NodeTypeMap;
+}): Promise<WorkflowResult> {
+	await binaryData();
+	const executionId = `exec-${Math.random().toString(36).slice(2)}`;
+	const { map, nodeTypes } = nodeTypesFor({
+		...Object.fromEntries(Object.entries(options.extraNodeTypes ?? {}).map(([name, type]) => [`${PACKAGE}.${name}`, type])),
+		'harness.input': inputNodeType(options.input),
+	});
+	const inputNode: INode = {
+		id: 'input',
+		name: 'Input',
+		type: 'harness.input',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodes: INode[] = [inputNode, ...packageNodes(options.nodes, map, 1)];
+	const connections = linearConnections(nodes);
+	const workflowData = workflowBase(nodes, connections);
+	const workflow = new Workflow({ id: workflowData.id, nodes, connections, active: false, nodeTypes, settings: {} });
+	const additionalData = harnessAdditionalData('manual', executionId, workflowData, options.credentials ?? {});
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	return resultOf(run);
+}
+
+export interface WebhookRequest {
+	headers: Record<string, string>;
+	/** The bytes as sent; n8n keeps them as `rawBody` beside the parsed `body`. */
+	rawBody: Buffer;
+}
+
+export interface WebhookAnswer {
+	statusCode: number;
+	body: unknown;
+}
+
+export interface DeliveryResult {
+	/** What the node's webhook() returned. */
+	returned: IWebhookResponseData;
+	/** What the node answered itself (refusals, ignored deliveries); undefined when n8n answers. */
+	answered: WebhookAnswer | undefined;
+	/** The execution the delivery started, if any. */
+	execution: WorkflowResult | undefined;
+}
+
+/** A minimal express-like response that records what a node sends. */
+function recordingResponse() {
+	const answer: { statusCode: number; body?: unknown; sent: boolean } = { statusCode: 200, sent: false };
+	const response = {
+		status(code: number) {
+			answer.statusCode = code;
+			return response;
+		},
+		json(body: unknown) {
+			answer.body = body;
+			answer.sent = true;
+			return response;
+		},
+		send(body: unknown) {
+			answer.body = body;
+			answer.sent = true;
+			return response;
+		},
+		end() {
+			answer.sent = true;
+			return response;
+		},
+		setHeader() {
+			return response;
+		},
+	};
+	return { response, answer };
+}
+
+/**
+ * A trigger's workflow as n8n's webhook server runs it: the node's webhook() in
+ * n8n-core's WebhookContext with the request, then (when it returns workflowData) an
+ * execution that starts at the trigger with that data, through WorkflowExecute.
+ * Static data persists between deliveries as n8n saves it (JSON in the workflow).
+ */
+export function webhookWorkflow(options: {
+	trigger: NodeUnderTest;
+	nodes?: NodeUnderTest[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** `webhook` for a production URL, `manual` for "Listen for test event". */
+	mode?: 'webhook' | 'manual';
+}) {
+	const { map, nodeTypes } = nodeTypesFor();
+	const nodes = packageNodes([options.trigger, ...(options.nodes ?? [])], map, 0);
+	const connections = linearConnections(nodes);
+	const workflowData = workflowBase(nodes, connections);
+	const mode = options.mode ?? 'webhook';
+	let savedStaticData = '{}';
+	const triggerType = NodeHelpers.getVersionedNodeType(map[nodes[0].type], nodes[0].typeVersion) as INodeType;
+
+	return {
+		staticData: () => JSON.parse(savedStaticData) as Record<string, unknown>,
+		async deliver(request: WebhookRequest): Promise<DeliveryResult> {
+			await binaryData();
+			const workflow = new Workflow({
+				id: workflowData.id,
+				nodes,
+				connections,
+				active: mode === 'webhook',
+				nodeTypes,
+				settings: {},
+				staticData: JSON.parse(savedStaticData),
+			});
+			const executionId = `exec-${Math.random().toString(36).slice(2)}`;
+			const { response, answer } = recordingResponse();
+			const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), value]));
+			let body: unknown = {};
+			try {
+				body = JSON.parse(request.rawBody.toString('utf8'));
+			} catch {
+				body = {};
+			}
+			const httpRequest = { headers, body, rawBody: request.rawBody, query: {}, params: {}, method: 'POST' };
+			const additionalData = harnessAdditionalData(mode, executionId, workflowData, options.credentials ?? {}, {
+				httpRequest: httpRequest as never,
+				httpResponse: response as never,
+			});
+			const description = triggerType.description.webhooks![0];
+			const webhookData: IWebhookData = {
+				httpMethod: 'POST',
+				node: nodes[0].name,
+				path: `${nodes[0].webhookId}/${String(description.path)}`,
+				webhookDescription: description,
+				workflowId: workflowData.id,
+				workflowExecuteAdditionalData: additionalData,
+				webhookId: nodes[0].webhookId,
+				isTest: mode === 'manual',
+			};
+			const context = new WebhookContext(workflow, nodes[0], additionalData, mode, webhookData, [], null);
+			const returned = await triggerType.webhook!.call(context);
+			// n8n saves the static data the webhook changed before anything else runs.
+			savedStaticData = JSON.stringify(workflow.staticData);
+			let execution: WorkflowResult | undefined;
+			if (returned.workflowData !== undefined) {
+				const runExecutionData = createRunExecutionData({
+					executionData: {
+						nodeExecutionStack: [{ node: nodes[0], data: { main: returned.workflowData }, source: null }],
+					},
+				});
+				const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+				execution = resultOf(run);
+			}
+			return { returned, answered: answer.sent ? { statusCode: answer.statusCode, body: answer.body } : undefined, execution };
+		},
 	};
 }
 

@@ -129,12 +129,31 @@ function zipLimitsFrom(options: IDataObject): ZipLimits {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
-	const evaluationId = readEvaluationId(this, itemIndex);
-	const output = this.getNodeParameter('output', itemIndex, 'filePerItem') as string;
-	const binaryPropertyName = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data';
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	return await downloadDocuments(item, {
+		evaluationId: readEvaluationId(this, itemIndex),
+		output: this.getNodeParameter('output', itemIndex, 'filePerItem') as string,
+		binaryPropertyName: (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data',
+		options: this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject,
+	});
+}
+
+export interface DocumentsRequest {
+	evaluationId: string;
+	/** `filePerItem`, `filesInOneItem` or `zip`, as the Output parameter. */
+	output: string;
+	binaryPropertyName: string;
+	/** As this operation's Options collection (API version, limits, no-documents handling). */
+	options: IDataObject;
+}
+
+/** Downloads one evaluation's documents and turns them into output items; the Socure RiskOS Trigger uses it too. */
+export async function downloadDocuments(
+	item: ItemScope<IExecuteFunctions>,
+	{ evaluationId, output, binaryPropertyName, options }: DocumentsRequest,
+): Promise<INodeExecutionData[]> {
+	const { context, itemIndex } = item;
 	const onNoDocuments = (options.onNoDocuments as string) || 'emitItem';
 
 	const download = await downloadEvaluationDocuments(item, evaluationId, { apiVersion: readApiVersion(options) });
@@ -144,7 +163,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 		if (onNoDocuments === 'error') {
 			// Socure's own words lead the message, so users can search for them.
 			const socureSaid = redactSecrets(download.message, item.connection.secrets);
-			throw new NodeOperationError(this.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${socureSaid}`, {
+			throw new NodeOperationError(context.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${socureSaid}`, {
 				itemIndex,
 				description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
 			});
@@ -154,12 +173,12 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 
 	const limits = zipLimitsFrom(options);
 	try {
-		if (runsAsTool(this)) return [await toolSummary(evaluationId, download.archive, limits)];
-		if (output === 'zip') return [await zipItem(this, evaluationId, download, limits, binaryPropertyName)];
-		if (output === 'filesInOneItem') return [await filesInOneItem(this, evaluationId, download.archive, limits)];
-		return await filePerItem(this, evaluationId, download.archive, limits, binaryPropertyName);
+		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, limits)];
+		if (output === 'zip') return [await zipItem(context, evaluationId, download, limits, binaryPropertyName)];
+		if (output === 'filesInOneItem') return [await filesInOneItem(context, evaluationId, download.archive, limits)];
+		return await filePerItem(context, evaluationId, download.archive, limits, binaryPropertyName);
 	} catch (error) {
-		throw readFailure(this, error, evaluationId, itemIndex);
+		throw readFailure(context, error, evaluationId, itemIndex);
 	}
 }
 
