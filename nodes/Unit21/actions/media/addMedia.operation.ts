@@ -163,13 +163,14 @@ function readObjectId(context: IExecuteFunctions, objectType: Unit21ObjectType, 
 	const field = ID_FIELDS[objectType];
 	const id = String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
 	const pattern = objectType === 'entity' || objectType === 'event' ? CUSTOMER_ID : UNIT21_ID;
-	if (!pattern.test(id)) {
+	// "." and ".." pass encodeURIComponent and URL parsing resolves them: the upload would go to another path.
+	if (!pattern.test(id) || /^\.+$/.test(id)) {
 		throw fail(
 			context,
 			itemIndex,
 			id ? `${field.displayName} "${id}" is not a valid Unit21 ${objectType} ID` : `${field.displayName} is empty`,
 			objectType === 'entity' || objectType === 'event'
-				? `Use 1 to 128 characters of letters, digits and -_:.@!#$%&*+/=?^\`{' (your own ${objectType} ID).`
+				? `Use 1 to 128 characters of letters, digits and -_:.@!#$%&*+/=?^\`{', not dots alone (your own ${objectType} ID).`
 				: `Use the Unit21 ID of the ${objectType}: letters, digits, - or _, e.g. 571485314.`,
 		);
 	}
