@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../descriptions/requestControl';
+import { optionsCollection, readResendWhenUnsure, resendWhenUnsureOption } from '../../../descriptions/requestControl';
 import { readInputBinary } from '../../../lib/binaryIo';
 import { encodeMultipart, type MultipartPart } from '../../../lib/multipart';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -117,6 +117,7 @@ const properties: INodeProperties[] = [
 			default: '{}',
 			description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
 		},
+		resendWhenUnsureOption,
 		{
 			displayName: 'Custom Data From Fields',
 			name: 'customDataFields',
@@ -334,7 +335,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 	}
 	const files = await prepareFiles(this, objectType, itemIndex);
 	const { body, contentType } = encodeBody(files, uploadMode, { customData, source, timestamp });
-	const response = await linkMedia(item, { objectType, objectId, body, contentType });
+	const response = await linkMedia(item, { objectType, objectId, body, contentType, resendWhenUnsure: readResendWhenUnsure(options) });
 	return [
 		{
 			json: {
