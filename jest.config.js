@@ -8,6 +8,7 @@ module.exports = {
 	},
 	testTimeout: 30000,
 	setupFiles: ['<rootDir>/test/setup-env.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts'],
 	// Each test file gets its own binary data folder and nock scope.
 	maxWorkers: 2,
 };

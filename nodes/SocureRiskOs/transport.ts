@@ -4,10 +4,10 @@
  */
 import type { NodeApiError } from 'n8n-workflow';
 
-import { parseResponseBody, providerMessage, saidBy } from '../lib/errors';
+import { providerMessage, redactSecrets, saidBy } from '../lib/errors';
 import { headerValue, type HttpResponse } from '../lib/retry';
 import type { ApiErrorWording } from '../lib/service';
-import { apiError, isSuccess, sendServiceRequest, type ItemScope } from '../lib/transport';
+import { apiError, isSuccess, providerBody, sendServiceRequest, type ItemScope, type ResponseLimit } from '../lib/transport';
 
 export interface EvaluationCall {
 	evaluationId: string;
@@ -19,6 +19,8 @@ export interface EvaluationCall {
 	reads: string;
 	/** What a key needs access to, for error wording: "evaluation documents". */
 	access: string;
+	/** The size limit of a successful answer when it is a file; a JSON answer's otherwise. */
+	limit?: ResponseLimit;
 }
 
 /** GET /api/evaluation/{eval_id}{subPath}: the answer whatever its status (after retries). */
@@ -30,12 +32,13 @@ export async function getFromEvaluation(scope: ItemScope, call: EvaluationCall):
 			Accept: call.accept,
 			...(call.apiVersion ? { 'X-API-Version': call.apiVersion } : {}),
 		},
+		limit: call.limit,
 	});
 }
 
 /** The error for an evaluation call's failed answer, in Socure's terms. */
 export function evaluationError(scope: ItemScope, response: HttpResponse<Buffer>, call: EvaluationCall): NodeApiError {
-	const said = providerMessage(parseResponseBody(response.body));
+	const said = providerMessage(providerBody(scope, response));
 	return apiError(scope, response, evaluationWording(response.statusCode, call, scope.connection.environment, said));
 }
 
@@ -47,7 +50,7 @@ export type DocumentsDownload =
 export async function downloadEvaluationDocuments(
 	scope: ItemScope,
 	evaluationId: string,
-	options: { apiVersion?: string } = {},
+	options: { apiVersion?: string; maxArchiveBytes: number },
 ): Promise<DocumentsDownload> {
 	const call: EvaluationCall = {
 		evaluationId,
@@ -56,16 +59,20 @@ export async function downloadEvaluationDocuments(
 		apiVersion: options.apiVersion,
 		reads: 'the documents of evaluation',
 		access: 'evaluation documents',
+		limit: { maxBytes: options.maxArchiveBytes, what: 'the evaluation\'s ZIP archive', option: 'Max Archive Size (MB)' },
 	};
 	const response = await getFromEvaluation(scope, call);
 	if (isSuccess(response)) {
 		return {
 			found: true,
 			archive: response.body,
-			contentDispositionFileName: fileNameFromContentDisposition(headerValue(response.headers, 'content-disposition')),
+			contentDispositionFileName:
+				redactSecrets(fileNameFromContentDisposition(headerValue(response.headers, 'content-disposition')) ?? '', scope.connection.secrets) ||
+				undefined,
 		};
 	}
-	const message = providerMessage(parseResponseBody(response.body));
+	// Masked: Socure's words go into the output item and errors, and a server may echo the key.
+	const message = providerMessage(providerBody(scope, response));
 	// Expected for military IDs, minors and deleted data: not an integration error.
 	if (response.statusCode === 400 && message && /no documents/i.test(message)) {
 		return { found: false, message };

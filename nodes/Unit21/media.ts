@@ -60,12 +60,40 @@ export function resolveMediaType(choice: string, property: string, itemJson: Rec
 	return typeof itemJson.unit21MediaType === 'string' ? itemJson.unit21MediaType : undefined;
 }
 
-/** Epoch seconds from a number, a numeric string or an ISO date; undefined when it is none of them. */
+/** Epoch values from this many upward are milliseconds (seconds would be past the year 5000). */
+const MILLISECOND_EPOCHS_FROM = 1e11;
+/** The ISO 8601 forms a user or an upstream node writes: a date, optionally a time and zone. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function fromEpoch(value: number): number | undefined {
+	if (!Number.isFinite(value) || value < 0) return undefined;
+	return Math.floor(value >= MILLISECOND_EPOCHS_FROM ? value / 1000 : value);
+}
+
+/**
+ * Epoch seconds from epoch seconds or milliseconds (a number or digits) or an ISO date;
+ * undefined for anything else, negative numbers and dates that do not exist (2024-02-30).
+ */
 export function toEpochSeconds(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value);
+	if (typeof value === 'number') return fromEpoch(value);
 	if (typeof value !== 'string' || !value.trim()) return undefined;
 	const text = value.trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.floor(Number(text));
-	const parsed = Date.parse(text);
+	if (/^\d+(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+	const match = ISO_DATE.exec(text);
+	if (!match) return undefined;
+	const [, year, month, day, hour = '00', minute = '00', second = '00'] = match.map((part) => part ?? undefined);
+	// Date.parse rolls 2024-02-30 over to March 1: check each field survived.
+	const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)));
+	if (
+		calendar.getUTCFullYear() !== Number(year) ||
+		calendar.getUTCMonth() !== Number(month) - 1 ||
+		calendar.getUTCDate() !== Number(day) ||
+		calendar.getUTCHours() !== Number(hour) ||
+		calendar.getUTCMinutes() !== Number(minute) ||
+		calendar.getUTCSeconds() !== Number(second)
+	) {
+		return undefined;
+	}
+	const parsed = Date.parse(match[4] ? text.replace(' ', 'T') : `${text}T00:00:00Z`);
 	return Number.isNaN(parsed) ? undefined : Math.floor(parsed / 1000);
 }

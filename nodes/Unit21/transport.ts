@@ -1,9 +1,9 @@
 /**
  * Every call Unit21 gets from this package, and what its answers mean.
  */
-import { parseResponseBody, providerMessage, saidBy } from '../lib/errors';
+import { providerMessage, saidBy } from '../lib/errors';
 import type { ApiErrorWording } from '../lib/service';
-import { apiError, isSuccess, jsonBody, sendServiceRequest, type ItemScope } from '../lib/transport';
+import { apiError, isSuccess, jsonBody, providerBody, sendServiceRequest, type ItemScope } from '../lib/transport';
 
 export type Unit21ObjectType = 'entity' | 'event' | 'alert' | 'case';
 
@@ -28,6 +28,8 @@ export interface LinkMediaRequest {
 	objectId: string;
 	body: Buffer;
 	contentType: string;
+	/** The user chose to resend an upload whose outcome is unknown (it may link the media twice). */
+	resendWhenUnsure?: boolean;
 }
 
 /** PUT …/link-media; returns Unit21's (usually empty) JSON answer. */
@@ -38,11 +40,15 @@ export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Pr
 		path: linkMediaPath(request.objectType, request.objectId, orgName),
 		headers: { 'Content-Type': request.contentType },
 		body: request.body,
+		changes: {
+			ifUnsure: `Check the media of ${LABEL[request.objectType]} "${request.objectId}" in Unit21 before running the node again, or the files may be linked twice.`,
+			resendWhenUnsure: request.resendWhenUnsure,
+		},
 	});
 	if (isSuccess(response)) {
 		return jsonBody(scope, response, { allowEmpty: true, consequence: 'The upload probably did not reach Unit21.' });
 	}
-	const body = parseResponseBody(response.body);
+	const body = providerBody(scope, response);
 	throw apiError(scope, response, unit21Wording(response.statusCode, body, scope.connection.environment, request, orgName));
 }
 

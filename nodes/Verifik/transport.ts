@@ -4,9 +4,9 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseResponseBody, providerErrorCode, providerMessage, saidBy } from '../lib/errors';
+import { providerErrorCode, providerMessage, saidBy } from '../lib/errors';
 import type { ApiErrorWording } from '../lib/service';
-import { apiError, isSuccess, jsonBody, sendServiceRequest, type ItemScope } from '../lib/transport';
+import { apiError, isSuccess, jsonBody, providerBody, sendServiceRequest, type ChangeRequest, type ItemScope } from '../lib/transport';
 
 /** Verifik's list endpoint serves at most 100 records a page. */
 export const MAX_PAGE_SIZE = 100;
@@ -18,6 +18,8 @@ export interface VerifikCall {
 	body?: IDataObject;
 	/** What the request was about, for error wording (an ID, a binary property). */
 	subject?: string;
+	/** For a create: what to check when its outcome is unknown, and whether to resend anyway. */
+	changes?: ChangeRequest;
 }
 
 /** Sends a call and returns the parsed `{success, data, …}` envelope, or throws a worded error. */
@@ -29,11 +31,13 @@ export async function verifikRequest(scope: ItemScope, call: VerifikCall): Promi
 		body: call.body,
 		headers: { 'Content-Type': 'application/json' },
 		arrayFormat: 'repeat',
+		changes: call.changes,
 	});
 	if (!isSuccess(response)) {
-		const body = parseResponseBody(response.body);
+		const body = providerBody(scope, response);
 		throw apiError(scope, response, verifikWording(response.statusCode, body, scope.connection.environment, call));
 	}
+	// Masked like every provider text (jsonBody masks): the records go into the output as they are.
 	const envelope = jsonBody<IDataObject>(scope, response);
 	if (envelope.success === false) {
 		const { context, itemIndex } = scope;

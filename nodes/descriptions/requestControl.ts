@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { OPTIONS_COLLECTION, REQUEST_CONTROL } from '../lib/runControl';
 
@@ -41,6 +41,20 @@ export const requestControlOptions: INodeProperties[] = [
 			'Give up on an attempt when the service has sent nothing for this long, before or during the answer; the attempt is then retried (see Max Retries). Large archives on a slow link may need more.',
 	},
 ];
+
+/** For a create or upload: whether Max Retries may resend it when it may already have been processed. */
+export const resendWhenUnsureOption: INodeProperties = {
+	displayName: 'Resend When Outcome Unknown',
+	name: 'resendWhenUnsure',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether Max Retries may resend the request after a failure that can follow processing (a connection cut after sending, a 500). Off: it is resent only after a 429, a 423, a 503 with Retry-After or a refused connection, so nothing is created or linked twice.',
+};
+
+export function readResendWhenUnsure(options: IDataObject): boolean {
+	return options[resendWhenUnsureOption.name] === true;
+}
 
 /**
  * An operation's Options collection: its own options plus the request-control ones,

@@ -103,27 +103,36 @@ export function detectMimeType(bytes: Uint8Array, fileName: string): string {
 }
 
 /**
- * A file name safe to hand to any storage: the last segment of an untrusted path,
- * with backslashes, control characters and reserved characters replaced, no
- * leading dots, at most 200 characters. Never empty.
+ * Characters that change how a name reads without being visible: C0/C1 controls, bidi
+ * embeddings, overrides and isolates (`invoice\u202Egpj.exe` shows as "invoiceexe.jpg"),
+ * zero-width characters and the byte-order mark.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * A file name safe to hand to any storage and to show: the last segment of an
+ * untrusted path, with invisible and reserved characters removed or replaced, no
+ * leading dots, at most 200 characters (cut between code points). Never empty.
  */
 export function safeFileName(untrustedPath: string, fallback = 'file'): string {
 	const segments = untrustedPath.replace(/\\/g, '/').split('/');
 	const lastSegment = segments.filter((segment) => segment && segment !== '.' && segment !== '..').pop() ?? '';
 	const cleaned = lastSegment
-		// eslint-disable-next-line no-control-regex
-		.replace(/[\u0000-\u001f\u007f]/g, '')
+		.replace(INVISIBLE, '')
 		.replace(/[<>:"|?*]/g, '_')
 		.replace(/^\.+/, '')
 		.trim();
-	const limited = cleaned.length > 200 ? shortenKeepingExtension(cleaned, 200) : cleaned;
+	const limited = [...cleaned].length > 200 ? shortenKeepingExtension(cleaned, 200) : cleaned;
 	return limited || fallback;
 }
 
+/** Shortens by code points, so a character outside the BMP is never cut in half. */
 function shortenKeepingExtension(name: string, maxLength: number): string {
 	const extension = fileExtension(name);
-	if (!extension || extension.length > 10) return name.slice(0, maxLength);
-	return `${name.slice(0, maxLength - extension.length - 1)}.${extension}`;
+	const codePoints = [...name];
+	if (!extension || extension.length > 10) return codePoints.slice(0, maxLength).join('');
+	return `${codePoints.slice(0, maxLength - extension.length - 1).join('')}.${extension}`;
 }
 
 /** Ensures a file name carries an extension, deriving it from the MIME type when missing. */

@@ -63,7 +63,8 @@ export async function runPerItem(
 	const results: INodeExecutionData[] = [];
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if ('outputs' in outcome) {
-			results.push(...outcome.outputs);
+			// One by one: spreading an item's 200,000 outputs into push() overflows the call stack.
+			for (const output of outcome.outputs) results.push(output);
 			continue;
 		}
 		const named = outcome.error;

@@ -55,6 +55,23 @@ export function isTransientNetworkError(error: unknown): boolean {
 	);
 }
 
+/**
+ * Failures that prove the request never reached the server: nothing was processed,
+ * so even a create or an upload may be sent again.
+ */
+export function isNotSentNetworkError(error: unknown): boolean {
+	return errorChain(error).some((entry) => entry.code === 'ECONNREFUSED' || entry.code === 'EAI_AGAIN' || entry.code === 'ENOTFOUND');
+}
+
+/**
+ * Answers that say the server did not process the request (a rate limit, a lock, an
+ * outage with a stated Retry-After): the only ones a create or upload is resent after.
+ */
+export function isNotProcessedStatus(response: HttpResponse<unknown>): boolean {
+	if (response.statusCode === 429 || response.statusCode === 423) return true;
+	return response.statusCode === 503 && headerValue(response.headers, 'retry-after') !== undefined;
+}
+
 export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers ?? {})) {
@@ -99,6 +116,11 @@ export interface RetryContext {
 	gate?: RateGate;
 	now?: () => number;
 	random?: () => number;
+	/**
+	 * False for a request that changes something (a create, an upload): it is then resent
+	 * only after a failure that proves it was not processed. Default true.
+	 */
+	idempotent?: boolean;
 	/** Called before each wait; for logging without knowing the request. */
 	onRetry?: (event: { retryIndex: number; delayMs: number; reason: string }) => void;
 }
@@ -115,6 +137,7 @@ export async function sendWithRetry<T>(
 	const now = context.now ?? Date.now;
 	const random = context.random ?? Math.random;
 	const gate = context.gate ?? new RateGate({ sleep: context.sleep, now });
+	const idempotent = context.idempotent ?? true;
 	for (let retryIndex = 0; ; retryIndex++) {
 		const canRetry = retryIndex < context.policy.maxRetries;
 		await gate.acquire();
@@ -124,6 +147,8 @@ export async function sendWithRetry<T>(
 		);
 		if ('error' in attempt) {
 			if (!canRetry || !isTransientNetworkError(attempt.error)) throw attempt.error;
+			// After the request went out, a broken connection says nothing about whether it was processed.
+			if (!idempotent && !isNotSentNetworkError(attempt.error)) throw attempt.error;
 			const delayMs = backoffDelayMs(retryIndex, context.policy, random());
 			context.onRetry?.({ retryIndex, delayMs, reason: 'network error' });
 			await context.sleep(delayMs);
@@ -131,6 +156,7 @@ export async function sendWithRetry<T>(
 		}
 		const { response } = attempt;
 		if (!canRetry || !isRetryableStatus(response.statusCode)) return response;
+		if (!idempotent && !isNotProcessedStatus(response)) return response;
 		const requested = serverRequestedDelayMs(response.headers, now());
 		if (requested !== undefined && requested > context.policy.maxDelayMs) return response;
 		const delayMs = requested ?? backoffDelayMs(retryIndex, context.policy, random());

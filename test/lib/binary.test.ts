@@ -35,6 +35,8 @@ describe('safe file names from untrusted ZIP paths', () => {
 		['a/...hidden.jpg', 'hidden.jpg'],
 		['a/what?<>.pdf', 'what___.pdf'],
 		['../', 'file'],
+		['invoice\u202Egpj.exe', 'invoicegpj.exe'],
+		['a\u200Bb\u200Dc\u2066d\u2069e\uFEFFf\u0085g\u061Ch.pdf', 'abcdefgh.pdf'],
 	])('%j → %j', (input, expected) => {
 		expect(safeFileName(input)).toBe(expected);
 	});
@@ -43,5 +45,12 @@ describe('safe file names from untrusted ZIP paths', () => {
 		const name = safeFileName(`${'x'.repeat(300)}.jpg`);
 		expect(name.length).toBe(200);
 		expect(name.endsWith('.jpg')).toBe(true);
+	});
+
+	test('long names are cut between code points, never inside a surrogate pair', () => {
+		const name = safeFileName(`${'😀'.repeat(300)}.jpg`);
+		expect([...name]).toHaveLength(200);
+		expect(name).toBe(`${'😀'.repeat(196)}.jpg`);
+		expect(safeFileName('😀'.repeat(300))).toBe('😀'.repeat(200));
 	});
 });

@@ -1,4 +1,7 @@
-import { bodyToBuffer, collectBody } from '../../nodes/lib/body';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { Readable } from 'stream';
+
+import { BodyLimitError, bodyToBuffer, collectBody } from '../../nodes/lib/body';
 
 async function* chunks(...parts: string[]) {
 	for (const part of parts) yield Buffer.from(part);
@@ -50,5 +53,63 @@ describe('bodyToBuffer', () => {
 		expect((await bodyToBuffer({ a: 1 })).toString()).toBe('{"a":1}');
 		expect((await bodyToBuffer(undefined)).length).toBe(0);
 		expect((await bodyToBuffer(chunks('s', 't'), 2)).toString()).toBe('st');
+	});
+});
+
+describe('limits', () => {
+	test('an announced length over the limit is refused before reading or reserving anything', async () => {
+		let read = false;
+		async function* body() {
+			read = true;
+			yield Buffer.from('x');
+		}
+		const error = await collectBody(body(), 5_000_000_000, { maxBytes: 1000 }).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(BodyLimitError);
+		expect(error).toMatchObject({ reason: 'tooLarge', limit: 1000, announced: 5_000_000_000 });
+		expect(read).toBe(false);
+	});
+
+	test('counted bytes: reading stops at the first chunk past the limit', async () => {
+		let pulled = 0;
+		async function* endless() {
+			for (;;) {
+				pulled++;
+				yield Buffer.alloc(100);
+			}
+		}
+		await expect(collectBody(endless(), undefined, { maxBytes: 250 })).rejects.toMatchObject({ reason: 'tooLarge', limit: 250 });
+		expect(pulled).toBe(3);
+		// More than announced grows only up to the limit.
+		await expect(collectBody(chunks('abcd', 'efgh', 'ij'), 4, { maxBytes: 9 })).rejects.toMatchObject({ reason: 'tooLarge' });
+	});
+
+	test('truncate keeps the first maxBytes (error answers)', async () => {
+		expect((await collectBody(chunks('abcd', 'efgh', 'ijkl'), undefined, { maxBytes: 6, overLimit: 'truncate' })).toString()).toBe('abcdef');
+		expect((await collectBody(chunks('abcd', 'efgh'), 1_000_000, { maxBytes: 6, overLimit: 'truncate' })).toString()).toBe('abcdef');
+	});
+
+	test('a length no Buffer can hold is a size error, not a RangeError', async () => {
+		await expect(collectBody(chunks('a'), 9e15, { maxBytes: 1e16 })).rejects.toMatchObject({ reason: 'unholdable', announced: 9e15 });
+	});
+
+	test('a body still arriving after its deadline is refused, though data keeps coming', async () => {
+		const clock = { ms: 0 };
+		async function* drip() {
+			for (;;) {
+				clock.ms += 100;
+				yield Buffer.from(' ');
+			}
+		}
+		await expect(collectBody(drip(), undefined, { now: () => clock.ms, deadline: { at: 1000, afterMs: 1000 } })).rejects.toMatchObject({ reason: 'tooSlow', limit: 1000 });
+	});
+
+	test('a stream that goes silent is left after the idle timeout even if it never closes', async () => {
+		const silent = new Readable({ read() {} });
+		silent.destroy = () => silent; // a stream that ignores destroy()
+		silent.push(Buffer.from('abc'));
+		const abandon = jest.fn();
+		const error = await collectBody(silent, 10, { idleTimeoutMs: 200, abandon }).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({ code: 'ETIMEDOUT', message: 'no data for 0 s, the timeout' });
+		expect(abandon).toHaveBeenCalledTimes(1);
 	});
 });

@@ -140,3 +140,30 @@ describe('sendWithRetry', () => {
 		expect(down.calls()).toBe(3);
 	});
 });
+
+describe('a request that changes something (idempotent: false)', () => {
+	const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+	const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+
+	test('a connection cut after sending is not retried; a refused connection is', async () => {
+		const cut = scripted([reset(), { statusCode: 200 }]);
+		await expect(sendWithRetry(cut.send, { ...context(recorder().sleep), idempotent: false })).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect(cut.calls()).toBe(1);
+		const notSent = scripted([refused(), { statusCode: 200 }]);
+		expect((await sendWithRetry(notSent.send, { ...context(recorder().sleep), idempotent: false })).statusCode).toBe(200);
+		expect(notSent.calls()).toBe(2);
+	});
+
+	test.each([
+		[500, {}, 1],
+		[502, {}, 1],
+		[503, {}, 1],
+		[503, { 'retry-after': '0' }, 2],
+		[429, {}, 2],
+		[423, {}, 2],
+	])('HTTP %i %j: sent %i times', async (statusCode, headers, calls) => {
+		const answers = scripted([{ statusCode, headers }, { statusCode: 200 }]);
+		await sendWithRetry(answers.send, { ...context(recorder().sleep), idempotent: false });
+		expect(answers.calls()).toBe(calls);
+	});
+});

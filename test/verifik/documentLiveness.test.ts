@@ -167,14 +167,14 @@ describe('get many', () => {
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	test('a limit above one page fetches only what it needs', async () => {
+	test('a limit above one page keeps one page size: page 2 of 100, of which the first 30 are kept', async () => {
 		const scope = nock(API)
 			.get('/v2/document-liveness')
 			.query({ page: '1', limit: '100' })
 			.reply(200, page(ids(0, 100), 1, 3, 100))
 			.get('/v2/document-liveness')
-			.query({ page: '2', limit: '30' })
-			.reply(200, page(ids(100, 30), 2, 9, 30));
+			.query({ page: '2', limit: '100' })
+			.reply(200, page(ids(100, 100), 2, 3, 100));
 		const items = (await runVerifik({ operation: 'getMany', returnAll: false, limit: 130 })).output('Verifik');
 		expect(scope.isDone()).toBe(true);
 		expect(items.map((item) => item.json._id)).toEqual(ids(0, 130));

@@ -4,7 +4,6 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { optionsCollection } from '../../../descriptions/requestControl';
 import { detectMimeType, safeFileName } from '../../../lib/binary';
 import { storeBinary } from '../../../lib/binaryIo';
-import { redactSecrets } from '../../../lib/errors';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
 import { runsAsTool } from '../../../lib/toolMode';
 import type { ItemScope } from '../../../lib/transport';
@@ -58,6 +57,14 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		apiVersionOption,
+		{
+			displayName: 'Max Archive Size (MB)',
+			name: 'maxArchiveSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1024, // DEFAULT_MAX_ARCHIVE_MB
+			description: 'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
+		},
 		{
 			displayName: 'Max Files per Archive',
 			name: 'maxFiles',
@@ -122,6 +129,13 @@ function describeFile(path: string, content: Buffer): DocumentFile {
 	};
 }
 
+const DEFAULT_MAX_ARCHIVE_MB = 1024;
+
+function maxArchiveBytesFrom(options: IDataObject): number {
+	const mb = Number(options.maxArchiveSizeMb ?? DEFAULT_MAX_ARCHIVE_MB);
+	return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_ARCHIVE_MB) * MB;
+}
+
 function zipLimitsFrom(options: IDataObject): ZipLimits {
 	return {
 		maxEntries: Number(options.maxFiles ?? DEFAULT_ZIP_LIMITS.maxEntries),
@@ -156,30 +170,47 @@ export async function downloadDocuments(
 	const { context, itemIndex } = item;
 	const onNoDocuments = (options.onNoDocuments as string) || 'emitItem';
 
-	const download = await downloadEvaluationDocuments(item, evaluationId, { apiVersion: readApiVersion(options) });
+	const download = await downloadEvaluationDocuments(item, evaluationId, {
+		apiVersion: readApiVersion(options),
+		maxArchiveBytes: maxArchiveBytesFrom(options),
+	});
 
-	if (!download.found) {
-		if (onNoDocuments === 'skip') return [];
-		if (onNoDocuments === 'error') {
-			// Socure's own words lead the message, so users can search for them.
-			const socureSaid = redactSecrets(download.message, item.connection.secrets);
-			throw new NodeOperationError(context.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${socureSaid}`, {
-				itemIndex,
-				description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
-			});
-		}
-		return [{ json: { evaluationId, documentsFound: false, message: download.message } }];
-	}
+	if (!download.found) return noDocuments(context, evaluationId, download.message, onNoDocuments, itemIndex);
 
 	const limits = zipLimitsFrom(options);
+	let items: INodeExecutionData[];
 	try {
 		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, limits)];
 		if (output === 'zip') return [await zipItem(context, evaluationId, download, limits, binaryPropertyName)];
-		if (output === 'filesInOneItem') return [await filesInOneItem(context, evaluationId, download.archive, limits)];
-		return await filePerItem(context, evaluationId, download.archive, limits, binaryPropertyName);
+		items =
+			output === 'filesInOneItem'
+				? [await filesInOneItem(context, evaluationId, download.archive, limits)]
+				: await filePerItem(context, evaluationId, download.archive, limits, binaryPropertyName);
 	} catch (error) {
 		throw readFailure(context, error, evaluationId, itemIndex);
 	}
+	// An archive with only folders (or nothing) must not make the input item vanish.
+	const empty = output === 'filesInOneItem' ? !(items[0].json.files as unknown[]).length : !items.length;
+	return empty ? noDocuments(context, evaluationId, 'The archive holds no files', onNoDocuments, itemIndex) : items;
+}
+
+/** No documents (Socure said so, or the archive holds none), as "When No Documents Are Found" says to handle it. */
+function noDocuments(
+	context: IExecuteFunctions,
+	evaluationId: string,
+	message: string,
+	onNoDocuments: string,
+	itemIndex: number,
+): INodeExecutionData[] {
+	if (onNoDocuments === 'skip') return [];
+	if (onNoDocuments === 'error') {
+		// Socure's own words (masked by the transport) lead the message, so users can search for them.
+		throw new NodeOperationError(context.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${message}`, {
+			itemIndex,
+			description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
+		});
+	}
+	return [{ json: { evaluationId, documentsFound: false, message } }];
 }
 
 function readFailure(

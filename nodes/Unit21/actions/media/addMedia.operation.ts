@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../descriptions/requestControl';
+import { optionsCollection, readResendWhenUnsure, resendWhenUnsureOption } from '../../../descriptions/requestControl';
 import { readInputBinary } from '../../../lib/binaryIo';
 import { encodeMultipart, type MultipartPart } from '../../../lib/multipart';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -117,6 +117,7 @@ const properties: INodeProperties[] = [
 			default: '{}',
 			description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
 		},
+		resendWhenUnsureOption,
 		{
 			displayName: 'Custom Data From Fields',
 			name: 'customDataFields',
@@ -163,13 +164,14 @@ function readObjectId(context: IExecuteFunctions, objectType: Unit21ObjectType, 
 	const field = ID_FIELDS[objectType];
 	const id = String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
 	const pattern = objectType === 'entity' || objectType === 'event' ? CUSTOMER_ID : UNIT21_ID;
-	if (!pattern.test(id)) {
+	// "." and ".." pass encodeURIComponent and URL parsing resolves them: the upload would go to another path.
+	if (!pattern.test(id) || /^\.+$/.test(id)) {
 		throw fail(
 			context,
 			itemIndex,
 			id ? `${field.displayName} "${id}" is not a valid Unit21 ${objectType} ID` : `${field.displayName} is empty`,
 			objectType === 'entity' || objectType === 'event'
-				? `Use 1 to 128 characters of letters, digits and -_:.@!#$%&*+/=?^\`{' (your own ${objectType} ID).`
+				? `Use 1 to 128 characters of letters, digits and -_:.@!#$%&*+/=?^\`{', not dots alone (your own ${objectType} ID).`
 				: `Use the Unit21 ID of the ${objectType}: letters, digits, - or _, e.g. 571485314.`,
 		);
 	}
@@ -333,7 +335,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 	}
 	const files = await prepareFiles(this, objectType, itemIndex);
 	const { body, contentType } = encodeBody(files, uploadMode, { customData, source, timestamp });
-	const response = await linkMedia(item, { objectType, objectId, body, contentType });
+	const response = await linkMedia(item, { objectType, objectId, body, contentType, resendWhenUnsure: readResendWhenUnsure(options) });
 	return [
 		{
 			json: {

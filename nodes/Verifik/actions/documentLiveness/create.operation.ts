@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../descriptions/requestControl';
+import { optionsCollection, readResendWhenUnsure, resendWhenUnsureOption } from '../../../descriptions/requestControl';
 import { sniffMimeType } from '../../../lib/binary';
 import { readInputBinary } from '../../../lib/binaryIo';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -30,6 +30,7 @@ export const option = {
 
 const optionsField = optionsCollection([
 	...downloadImageOptions,
+	resendWhenUnsureOption,
 	{
 		displayName: 'Ignore Colourless Validation',
 		name: 'ignoreColourLessValidation',
@@ -152,6 +153,10 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 		path: '/v2/document-liveness',
 		body: buildCreateBody(file.content.toString('base64'), checks, options),
 		subject: property,
+		changes: {
+			ifUnsure: 'Look for the record with Get Many (status, newest first) before running the node again, or the check may be created twice.',
+			resendWhenUnsure: readResendWhenUnsure(options),
+		},
 	});
 	const record = (envelope.data ?? {}) as IDataObject;
 	const output = await recordToItem(item, record, options);

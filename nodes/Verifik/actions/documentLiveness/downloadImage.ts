@@ -9,7 +9,10 @@ import { optionsCollection } from '../../../descriptions/requestControl';
 import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../lib/binary';
 import { storeBinary } from '../../../lib/binaryIo';
 import { runsAsTool } from '../../../lib/toolMode';
-import { describeUrl, downloadFile, type ItemScope } from '../../../lib/transport';
+import { describeUrl, downloadFile, type ItemScope, type ResponseLimit } from '../../../lib/transport';
+
+const MB = 1024 * 1024;
+const DEFAULT_MAX_IMAGE_MB = 50;
 
 export const downloadImageOptions: INodeProperties[] = [
 	{
@@ -19,6 +22,15 @@ export const downloadImageOptions: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to also fetch the checked image (imageUrl, present when the image was saved) as binary data, e.g. to attach it in Unit21',
+	},
+	{
+		displayName: 'Max Image Size (MB)',
+		name: 'maxImageSizeMb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50, // DEFAULT_MAX_IMAGE_MB
+		description: 'Refuse an image larger than this; the download stops as soon as it passes the limit',
+		displayOptions: { show: { downloadImage: [true] } },
 	},
 	{
 		displayName: 'Put Image in Field',
@@ -33,6 +45,15 @@ export const downloadImageOptions: INodeProperties[] = [
 /** The options of the two read operations: the image download and request control. */
 export const readOptions: INodeProperties = optionsCollection(downloadImageOptions);
 
+function imageLimitFrom(options: IDataObject): ResponseLimit {
+	const mb = Number(options.maxImageSizeMb ?? DEFAULT_MAX_IMAGE_MB);
+	return {
+		maxBytes: (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_IMAGE_MB) * MB,
+		what: 'the image',
+		option: 'Max Image Size (MB)',
+	};
+}
+
 /** The record as an item, with its saved image as binary when asked for and present. */
 export async function recordToItem(
 	scope: ItemScope<IExecuteFunctions>,
@@ -45,7 +66,7 @@ export async function recordToItem(
 	// A record whose image was not saved keeps its JSON and simply gets no binary; an AI
 	// Agent's tool gets none either, as the model could not receive it.
 	if (!options.downloadImage || !imageUrl || runsAsTool(context)) return item;
-	const response = await downloadFile(scope, imageUrl);
+	const response = await downloadFile(scope, imageUrl, imageLimitFrom(options));
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -35,13 +35,14 @@ const RECORD_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export function readDocumentLivenessId(context: IExecuteFunctions, itemIndex: number): string {
 	const id = String(context.getNodeParameter('documentLivenessId', itemIndex, '') ?? '').trim();
-	if (!RECORD_ID.test(id)) {
+	// "." and ".." pass encodeURIComponent and URL parsing resolves them: the request would go to another path.
+	if (!RECORD_ID.test(id) || /^\.+$/.test(id)) {
 		throw new NodeOperationError(
 			context.getNode(),
 			id ? `Document liveness ID "${id}" is not a valid ID` : 'Document liveness ID is empty',
 			{
 				itemIndex,
-				description: 'Enter the record\'s _id (letters, digits, "_", "-", "." or ":"), e.g. {{ $json._id }} from a previous Verifik node.',
+				description: 'Enter the record\'s _id (letters, digits, "_", "-", "." or ":", not dots alone), e.g. {{ $json._id }} from a previous Verifik node.',
 			},
 		);
 	}
