@@ -6,7 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties, headerAuthentication, secretField } from '../nodes/descriptions/credentialFields';
+import {
+	environmentProperties,
+	headerAuthentication,
+	secretField,
+} from '../nodes/descriptions/credentialFields';
 import { baseUrlExpression } from '../nodes/lib/environments';
 import { SOCURE_RISKOS } from '../nodes/SocureRiskOs/service';
 
@@ -28,7 +32,10 @@ export class SocureRiskOsApi implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = headerAuthentication('Authorization', '=Bearer {{$credentials.apiKey}}');
+	authenticate: IAuthenticateGeneric = headerAuthentication(
+		'Authorization',
+		'=Bearer {{$credentials.apiKey}}',
+	);
 
 	// Socure has no "who am I" endpoint: a random evaluation answers 404 to a valid key
 	// and 401 to an invalid one. So every status passes except 401 and 403, which fail
@@ -45,7 +52,8 @@ export class SocureRiskOsApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Socure rejected the API key: check it, and that it belongs to the selected environment',
+					message:
+						'Socure rejected the API key: check it, and that it belongs to the selected environment',
 				},
 			},
 			{

@@ -12,7 +12,8 @@ export class SocureRiskOsWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/socure.svg', dark: 'file:../icons/socure.dark.svg' };
 
-	documentationUrl = 'https://github.com/idv-documents/n8n-nodes-idv-documents#socure-riskos-trigger';
+	documentationUrl =
+		'https://github.com/idv-documents/n8n-nodes-idv-documents#socure-riskos-trigger';
 
 	properties: INodeProperties[] = [
 		{
@@ -21,8 +22,16 @@ export class SocureRiskOsWebhookApi implements ICredentialType {
 			type: 'options',
 			default: 'bearer',
 			options: [
-				{ name: 'Bearer Token', value: 'bearer', description: 'RiskOS sends Authorization: Bearer <token>' },
-				{ name: 'Basic Authentication', value: 'basic', description: 'RiskOS sends Authorization: Basic <username:password>' },
+				{
+					name: 'Bearer Token',
+					value: 'bearer',
+					description: 'RiskOS sends Authorization: Bearer <token>',
+				},
+				{
+					name: 'Basic Authentication',
+					value: 'basic',
+					description: 'RiskOS sends Authorization: Basic <username:password>',
+				},
 			],
 			description: 'The Auth Type chosen for this webhook in RiskOS (OAuth2 is not supported)',
 		},
@@ -34,7 +43,8 @@ export class SocureRiskOsWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '3f1c2a9e-6b7d-4c1e-9a2b-5d8e7f6a4b3c',
-			description: 'The same token (a UUID) you enter as the Bearer Token in RiskOS; generate one with any UUID tool',
+			description:
+				'The same token (a UUID) you enter as the Bearer Token in RiskOS; generate one with any UUID tool',
 			displayOptions: { show: { authType: ['bearer'] } },
 		},
 		{

@@ -6,7 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties, headerAuthentication, secretField } from '../nodes/descriptions/credentialFields';
+import {
+	environmentProperties,
+	headerAuthentication,
+	secretField,
+} from '../nodes/descriptions/credentialFields';
 import { baseUrlExpression } from '../nodes/lib/environments';
 import { UNIT21 } from '../nodes/Unit21/service';
 
@@ -28,7 +32,8 @@ export class Unit21Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'acme_bank',
-			description: 'The org_name Unit21 assigned to your organization; it goes in entity and event paths',
+			description:
+				'The org_name Unit21 assigned to your organization; it goes in entity and event paths',
 		},
 		secretField(
 			'API Key',

@@ -22,7 +22,8 @@ export class Unit21WebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The webhook\'s secret key from Unit21 → System → Webhooks (20 characters); each webhook has its own',
+			description:
+				"The webhook's secret key from Unit21 → System → Webhooks (20 characters); each webhook has its own",
 		},
 	];
 }

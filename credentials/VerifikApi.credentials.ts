@@ -6,7 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties, headerAuthentication, secretField } from '../nodes/descriptions/credentialFields';
+import {
+	environmentProperties,
+	headerAuthentication,
+	secretField,
+} from '../nodes/descriptions/credentialFields';
 import { baseUrlExpression } from '../nodes/lib/environments';
 import { VERIFIK } from '../nodes/Verifik/service';
 
@@ -28,7 +32,10 @@ export class VerifikApi implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = headerAuthentication('Authorization', '=Bearer {{$credentials.accessToken}}');
+	authenticate: IAuthenticateGeneric = headerAuthentication(
+		'Authorization',
+		'=Bearer {{$credentials.accessToken}}',
+	);
 
 	test: ICredentialTestRequest = {
 		request: {
@@ -41,7 +48,8 @@ export class VerifikApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Verifik rejected the token: it is invalid or expired (tokens last about 30 days)',
+					message:
+						'Verifik rejected the token: it is invalid or expired (tokens last about 30 days)',
 				},
 			},
 		],

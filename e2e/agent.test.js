@@ -5,7 +5,12 @@
 'use strict';
 
 const { createSimulator, SECRETS } = require('../sim/server');
-const { createInstance, simulatorCredentials, loadExamples, kycAssistantScript } = require('../scripts/real-n8n');
+const {
+	createInstance,
+	simulatorCredentials,
+	loadExamples,
+	kycAssistantScript,
+} = require('../scripts/real-n8n');
 
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
 const example = loadExamples().find(({ file }) => file.startsWith('05-')).workflow;
@@ -13,12 +18,15 @@ const example = loadExamples().find(({ file }) => file.startsWith('05-')).workfl
 let sim;
 let n8n;
 
-beforeAll(async () => {
-	sim = await createSimulator();
-	n8n = await createInstance();
-	await n8n.importCredentials(simulatorCredentials(sim.url));
-	await n8n.importWorkflow(example);
-}, 30 * 60 * 1000);
+beforeAll(
+	async () => {
+		sim = await createSimulator();
+		n8n = await createInstance();
+		await n8n.importCredentials(simulatorCredentials(sim.url));
+		await n8n.importWorkflow(example);
+	},
+	30 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await sim?.close();
@@ -26,8 +34,16 @@ afterAll(async () => {
 
 /** The tool results the model was sent, by tool name, parsed. */
 function toolResults(request) {
-	const callNames = new Map(request.messages.flatMap((message) => (message.tool_calls ?? []).map((call) => [call.id, call.function.name])));
-	return Object.fromEntries(request.messages.filter((message) => message.role === 'tool').map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]));
+	const callNames = new Map(
+		request.messages.flatMap((message) =>
+			(message.tool_calls ?? []).map((call) => [call.id, call.function.name]),
+		),
+	);
+	return Object.fromEntries(
+		request.messages
+			.filter((message) => message.role === 'tool')
+			.map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]),
+	);
 }
 
 test('example 5: the KYC assistant calls the Socure and Verifik tools and answers from their JSON', async () => {
@@ -36,16 +52,27 @@ test('example 5: the KYC assistant calls the Socure and Verifik tools and answer
 	expect(result.ok).toBe(true);
 
 	// The tools reached the simulated APIs with the model's parameters.
-	expect(sim.state.log).toEqual(expect.arrayContaining([`GET /socure/api/evaluation/${GOOD_EVAL}/documents`, 'GET /verifik/v2/document-liveness/dl_failed']));
+	expect(sim.state.log).toEqual(
+		expect.arrayContaining([
+			`GET /socure/api/evaluation/${GOOD_EVAL}/documents`,
+			'GET /verifik/v2/document-liveness/dl_failed',
+		]),
+	);
 
 	// The model was offered both tools with their descriptions and $fromAI parameters.
 	const requests = sim.state.openai.requests;
 	expect(requests).toHaveLength(3);
-	const tools = Object.fromEntries(requests[0].tools.map((tool) => [tool.function.name, tool.function]));
+	const tools = Object.fromEntries(
+		requests[0].tools.map((tool) => [tool.function.name, tool.function]),
+	);
 	expect(Object.keys(tools).sort()).toEqual(['Socure_documents', 'Verifik_liveness_check']);
 	expect(tools.Socure_documents.description).toMatch(/identity documents Socure RiskOS holds/);
-	expect(tools.Socure_documents.parameters.properties.evaluationId).toMatchObject({ type: 'string' });
-	expect(tools.Verifik_liveness_check.parameters.properties.livenessCheckId).toMatchObject({ type: 'string' });
+	expect(tools.Socure_documents.parameters.properties.evaluationId).toMatchObject({
+		type: 'string',
+	});
+	expect(tools.Verifik_liveness_check.parameters.properties.livenessCheckId).toMatchObject({
+		type: 'string',
+	});
 
 	// What the tools returned to the model is JSON a model can reason about: files with roles,
 	// sizes and MIME types, the check results; no binary, no secrets.
@@ -62,9 +89,14 @@ test('example 5: the KYC assistant calls the Socure and Verifik tools and answer
 	]);
 	for (const file of documents.files) expect(file.size).toBeGreaterThan(100);
 	const [check] = results.Verifik_liveness_check;
-	expect(check).toMatchObject({ _id: 'dl_failed', status: 'completed', validationResults: { portraitSubstitution: { passed: false, score: 0.21 } } });
+	expect(check).toMatchObject({
+		_id: 'dl_failed',
+		status: 'completed',
+		validationResults: { portraitSubstitution: { passed: false, score: 0.21 } },
+	});
 	const everythingSent = JSON.stringify(requests);
-	for (const secret of Object.values(SECRETS)) if (secret !== SECRETS.openai) expect(everythingSent).not.toContain(secret);
+	for (const secret of Object.values(SECRETS))
+		if (secret !== SECRETS.openai) expect(everythingSent).not.toContain(secret);
 	expect(everythingSent).not.toMatch(/"binary"|\/9j\//); // no binary entries, no base64 JPEG
 
 	// The agent's final output.

@@ -20,17 +20,31 @@ const BINDINGS = {
 function brokenCache(realCacheRoot) {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-n8n-broken-'));
 	// The Node the runtime installed for real (no download here).
-	fs.symlinkSync(path.join(realCacheRoot, `node-${realRuntime.N8N_VERSIONS.v2.node}`), path.join(root, `node-${realRuntime.N8N_VERSIONS.v2.node}`));
+	fs.symlinkSync(
+		path.join(realCacheRoot, `node-${realRuntime.N8N_VERSIONS.v2.node}`),
+		path.join(root, `node-${realRuntime.N8N_VERSIONS.v2.node}`),
+	);
 	const dir = path.join(root, `n8n-${realRuntime.N8N_VERSIONS.v2.n8n}`);
 	const dependencies = {};
 	for (const [name, binding] of Object.entries(BINDINGS)) {
 		const moduleDir = path.join(dir, 'node_modules', name);
 		fs.mkdirSync(moduleDir, { recursive: true });
 		const build = `require('fs').writeFileSync('binding.js', ${JSON.stringify(binding)})`;
-		fs.writeFileSync(path.join(moduleDir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'binding.js', scripts: { install: `node -e "${build.replace(/"/g, '\\"')}"` } }));
+		fs.writeFileSync(
+			path.join(moduleDir, 'package.json'),
+			JSON.stringify({
+				name,
+				version: '1.0.0',
+				main: 'binding.js',
+				scripts: { install: `node -e "${build.replace(/"/g, '\\"')}"` },
+			}),
+		);
 		dependencies[name] = '1.0.0';
 	}
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'broken-cache', private: true, dependencies }));
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name: 'broken-cache', private: true, dependencies }),
+	);
 	fs.mkdirSync(path.join(dir, 'node_modules', 'n8n', 'bin'), { recursive: true });
 	fs.writeFileSync(path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), '');
 	// The marker the old installer wrote after its scripts-off rebuild.
@@ -61,9 +75,14 @@ test('a cache marked installed whose native modules do not load is rebuilt, even
 	try {
 		const runtime = await loadRuntime(root).ensureN8n('v2');
 		expect(runtime.dir).toBe(dir);
-		for (const name of Object.keys(BINDINGS)) expect(fs.readFileSync(path.join(dir, 'node_modules', name, 'binding.js'), 'utf8')).toBe(BINDINGS[name]);
+		for (const name of Object.keys(BINDINGS))
+			expect(fs.readFileSync(path.join(dir, 'node_modules', name, 'binding.js'), 'utf8')).toBe(
+				BINDINGS[name],
+			);
 		expect(messages.join('')).toMatch(/cannot load its native modules .*: rebuilding them/);
-		expect(fs.readFileSync(path.join(dir, '.installed'), 'utf8')).toContain(`node ${runtime.nodeBin}`);
+		expect(fs.readFileSync(path.join(dir, '.installed'), 'utf8')).toContain(
+			`node ${runtime.nodeBin}`,
+		);
 		// The runtime's own environment for n8n carries none of the caller's npm settings.
 		expect(runtime.env.npm_config_ignore_scripts).toBeUndefined();
 	} finally {

@@ -6,7 +6,13 @@ const crypto = require('crypto');
 
 const { createSimulator } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples, PACKAGE_NAME, RISKOS_WEBHOOK_AUTHORIZATION } = require('../scripts/real-n8n');
+const {
+	createInstance,
+	simulatorCredentials,
+	loadExamples,
+	PACKAGE_NAME,
+	RISKOS_WEBHOOK_AUTHORIZATION,
+} = require('../scripts/real-n8n');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
@@ -22,30 +28,77 @@ function runDataOf(result) {
 
 function outputOf(result, nodeName) {
 	const tasks = runDataOf(result)[nodeName] ?? [];
-	return tasks.length ? tasks[tasks.length - 1].data?.main?.[0] ?? [] : [];
+	return tasks.length ? (tasks[tasks.length - 1].data?.main?.[0] ?? []) : [];
 }
 
 function manualWorkflow(id, nodes) {
-	const trigger = { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-	const all = [trigger, ...nodes.map((node, index) => ({ position: [220 * (index + 1), 0], typeVersion: 1, ...node }))];
+	const trigger = {
+		id: 't',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const all = [
+		trigger,
+		...nodes.map((node, index) => ({ position: [220 * (index + 1), 0], typeVersion: 1, ...node })),
+	];
 	const connections = {};
-	for (let index = 0; index < all.length - 1; index++) connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
-	return { id, name: id, nodes: all, connections, active: false, settings: { executionOrder: 'v1' } };
+	for (let index = 0; index < all.length - 1; index++)
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
+	return {
+		id,
+		name: id,
+		nodes: all,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
 
-beforeAll(async () => {
-	sim = await createSimulator();
-	n8n = await createInstance({ line: LINE });
-	await n8n.importCredentials([
-		...simulatorCredentials(sim.url),
-		{ id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${sim.url}/socure`, apiKey: 'not-the-key-0001' } },
-		{ id: 'idvSimVerifikBad', name: 'Verifik (expired token)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${sim.url}/verifik/`, accessToken: 'expired-token-0001' } },
-		{ id: 'idvSimUnit21Bad', name: 'Unit21 (wrong key)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${sim.url}/unit21`, orgName: 'sim_org', apiKey: 'not-the-key-0001' } },
-	]);
-	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
-}, 30 * 60 * 1000);
+beforeAll(
+	async () => {
+		sim = await createSimulator();
+		n8n = await createInstance({ line: LINE });
+		await n8n.importCredentials([
+			...simulatorCredentials(sim.url),
+			{
+				id: 'idvSimSocureBad',
+				name: 'Socure RiskOS (wrong key)',
+				type: 'socureRiskOsApi',
+				data: { environment: 'custom', baseUrl: `${sim.url}/socure`, apiKey: 'not-the-key-0001' },
+			},
+			{
+				id: 'idvSimVerifikBad',
+				name: 'Verifik (expired token)',
+				type: 'verifikApi',
+				data: {
+					environment: 'custom',
+					baseUrl: `${sim.url}/verifik/`,
+					accessToken: 'expired-token-0001',
+				},
+			},
+			{
+				id: 'idvSimUnit21Bad',
+				name: 'Unit21 (wrong key)',
+				type: 'unit21Api',
+				data: {
+					environment: 'custom',
+					baseUrl: `${sim.url}/unit21`,
+					orgName: 'sim_org',
+					apiKey: 'not-the-key-0001',
+				},
+			},
+		]);
+		for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+	},
+	30 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await sim?.close();
@@ -59,16 +112,44 @@ test('example 1: Socure → Unit21 with defaults delivers byte-identical images 
 	const result = await n8n.execute('idvExample01');
 	expect(result.ok).toBe(true);
 	expect(result.stdout + result.stderr).not.toMatch(/Unrecognized node type/i);
-	const originals = new Map(documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]));
+	const originals = new Map(
+		documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]),
+	);
 	// Uploads run concurrently: compare as sets, by file name.
 	const received = sim.received
-		.flatMap((upload) => upload.files.map((file) => ({ ...file, objectType: upload.objectType, objectId: upload.objectId })))
+		.flatMap((upload) =>
+			upload.files.map((file) => ({
+				...file,
+				objectType: upload.objectType,
+				objectId: upload.objectId,
+			})),
+		)
 		.sort((a, b) => a.fileName.localeCompare(b.fileName));
-	expect(received.map((file) => [file.objectType, file.objectId, file.fileName, file.mediaType, file.contentType])).toEqual([
+	expect(
+		received.map((file) => [
+			file.objectType,
+			file.objectId,
+			file.fileName,
+			file.mediaType,
+			file.contentType,
+		]),
+	).toEqual([
 		['entity', 'customer-1001', 'additional_doc.pdf', undefined, 'application/pdf'],
 		['entity', 'customer-1001', 'Doc_Selfie_1_blob.jpg', 'IMAGE_FACE_IMAGE', 'image/jpeg'],
-		['entity', 'customer-1001', 'documentbackDoc_Back_1_blob.jpg', 'IMAGE_ID_CARD_BACK', 'image/jpeg'],
-		['entity', 'customer-1001', 'documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT', 'image/jpeg'],
+		[
+			'entity',
+			'customer-1001',
+			'documentbackDoc_Back_1_blob.jpg',
+			'IMAGE_ID_CARD_BACK',
+			'image/jpeg',
+		],
+		[
+			'entity',
+			'customer-1001',
+			'documentfrontDoc_Front_1_blob.jpg',
+			'IMAGE_ID_CARD_FRONT',
+			'image/jpeg',
+		],
 		['entity', 'customer-1001', 'identity.pdf', undefined, 'application/pdf'],
 	]);
 	for (const file of received) expect(file.sha256).toBe(sha(originals.get(file.fileName)));
@@ -79,7 +160,11 @@ test('example 3: Verifik failed check → Unit21 case media', async () => {
 	expect(result.ok).toBe(true);
 	expect(sim.received).toHaveLength(1);
 	expect(sim.received[0]).toMatchObject({ objectType: 'case', objectId: '9001' });
-	expect(sim.received[0].files[0]).toMatchObject({ fileName: 'document-liveness-dl_failed.jpg', mediaType: 'IMAGE_ID_CARD_FRONT', contentType: 'image/jpeg' });
+	expect(sim.received[0].files[0]).toMatchObject({
+		fileName: 'document-liveness-dl_failed.jpg',
+		mediaType: 'IMAGE_ID_CARD_FRONT',
+		contentType: 'image/jpeg',
+	});
 });
 
 test('example 4: scheduled bulk sync, one request per evaluation, no-documents skipped', async () => {
@@ -88,30 +173,61 @@ test('example 4: scheduled bulk sync, one request per evaluation, no-documents s
 	const uploads = [...sim.received].sort((a, b) => a.objectId.localeCompare(b.objectId));
 	expect(uploads.map((upload) => [upload.objectId, upload.files.map((file) => file.key)])).toEqual([
 		['customer-1001', ['documentFront', 'documentBack', 'selfie', 'attachment_1', 'attachment_2']],
-		['customer-1003', ['documentFront', 'documentBack', 'documentFront_2', 'attachment_1', 'attachment_2']],
+		[
+			'customer-1003',
+			['documentFront', 'documentBack', 'documentFront_2', 'attachment_1', 'attachment_2'],
+		],
 	]);
-	expect(uploads[1].files[2]).toMatchObject({ fileName: 'documentfrontDoc_Front_2_blob.png', contentType: 'image/png', mediaType: 'IMAGE_ID_CARD_FRONT' });
+	expect(uploads[1].files[2]).toMatchObject({
+		fileName: 'documentfrontDoc_Front_2_blob.png',
+		contentType: 'image/png',
+		mediaType: 'IMAGE_ID_CARD_FRONT',
+	});
 });
 
 test('example 6: Socure → Verifik (ID front) → Unit21 attaches the very image checked, with the verdict in custom_data', async () => {
 	const result = await n8n.execute('idvExample06');
 	expect(result.ok).toBe(true);
-	const front = documentFiles(GOOD_EVAL).find(([zipPath]) => zipPath.endsWith('documentfrontDoc_Front_1_blob.jpg'))[1];
+	const front = documentFiles(GOOD_EVAL).find(([zipPath]) =>
+		zipPath.endsWith('documentfrontDoc_Front_1_blob.jpg'),
+	)[1];
 	const checked = outputOf(result, 'Check the ID front')[0].json;
 	expect(checked).toMatchObject({ _id: `dl_new_${sha(front).slice(0, 12)}`, status: 'completed' });
 	expect(sim.received).toHaveLength(1);
 	expect(sim.received[0]).toMatchObject({ objectType: 'entity', objectId: 'customer-1001' });
 	const [file] = sim.received[0].files;
-	expect([file.key, file.fileName, file.mediaType, file.sha256]).toEqual(['documentFront', 'documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT', sha(front)]);
-	expect(file.customData).toEqual({ _id: checked._id, status: 'completed', validationResults: checked.validationResults, riskScore: checked.riskScore });
-	expect(Object.values(file.customData.validationResults).map((check) => check.passed)).toEqual([true, true, true, true]);
+	expect([file.key, file.fileName, file.mediaType, file.sha256]).toEqual([
+		'documentFront',
+		'documentfrontDoc_Front_1_blob.jpg',
+		'IMAGE_ID_CARD_FRONT',
+		sha(front),
+	]);
+	expect(file.customData).toEqual({
+		_id: checked._id,
+		status: 'completed',
+		validationResults: checked.validationResults,
+		riskScore: checked.riskScore,
+	});
+	expect(Object.values(file.customData.validationResults).map((check) => check.passed)).toEqual([
+		true,
+		true,
+		true,
+		true,
+	]);
 });
 
 test('example 7: the evaluation decision gates the download; only REJECT and REVIEW reach Unit21, the minor is skipped', async () => {
 	const result = await n8n.execute('idvExample07');
 	expect(result.ok).toBe(true);
 	const evaluations = outputOf(result, 'Get an evaluation').map((item) => item.json);
-	expect(evaluations.map((evaluation) => [evaluation.eval_id.slice(0, 8), evaluation.decision, evaluation.documentVerification, evaluation.isMinor])).toEqual([
+	expect(
+		evaluations.map((evaluation) => [
+			evaluation.eval_id.slice(0, 8),
+			evaluation.decision,
+			evaluation.documentVerification,
+			evaluation.isMinor,
+		]),
+	).toEqual([
 		['11111111', 'REJECT', 'reject', false],
 		['22222222', 'REJECT', 'reject', true],
 		['33333333', 'REVIEW', 'review', false],
@@ -121,53 +237,169 @@ test('example 7: the evaluation decision gates the download; only REJECT and REV
 	const uploads = sim.received.map((upload) => [upload.objectId, upload.files[0].fileName]).sort();
 	expect(uploads).toEqual(
 		[
-			...['documentfrontDoc_Front_1_blob.jpg', 'documentbackDoc_Back_1_blob.jpg', 'Doc_Selfie_1_blob.jpg', 'identity.pdf', 'additional_doc.pdf'].map((name) => ['customer-1001', name]),
-			...['documentfrontDoc_Front_1_blob.jpg', 'documentbackDoc_Back_1_blob.jpg', 'documentfrontDoc_Front_2_blob.png', 'identity.pdf', 'additional_doc.pdf'].map((name) => ['customer-1003', name]),
+			...[
+				'documentfrontDoc_Front_1_blob.jpg',
+				'documentbackDoc_Back_1_blob.jpg',
+				'Doc_Selfie_1_blob.jpg',
+				'identity.pdf',
+				'additional_doc.pdf',
+			].map((name) => ['customer-1001', name]),
+			...[
+				'documentfrontDoc_Front_1_blob.jpg',
+				'documentbackDoc_Back_1_blob.jpg',
+				'documentfrontDoc_Front_2_blob.png',
+				'identity.pdf',
+				'additional_doc.pdf',
+			].map((name) => ['customer-1003', name]),
 		].sort(),
 	);
 });
 
-test('Get an evaluation: Socure\'s body unchanged plus the summary; Add Summary Fields off leaves it as sent', async () => {
-	const get = (name, options) => ({ id: name, name, type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { operation: 'get', evaluationId: GOOD_EVAL, options }, credentials: SOCURE });
-	await n8n.importWorkflow(manualWorkflow('idvE2eGetEvaluation', [get('With summary', {}), get('As sent', { addSummaryFields: false })]));
+test("Get an evaluation: Socure's body unchanged plus the summary; Add Summary Fields off leaves it as sent", async () => {
+	const get = (name, options) => ({
+		id: name,
+		name,
+		type: `${PACKAGE_NAME}.socureRiskOs`,
+		parameters: { operation: 'get', evaluationId: GOOD_EVAL, options },
+		credentials: SOCURE,
+	});
+	await n8n.importWorkflow(
+		manualWorkflow('idvE2eGetEvaluation', [
+			get('With summary', {}),
+			get('As sent', { addSummaryFields: false }),
+		]),
+	);
 	const result = await n8n.execute('idvE2eGetEvaluation');
 	expect(result.ok).toBe(true);
 	const asSent = outputOf(result, 'As sent').map((item) => item.json);
 	const withSummary = outputOf(result, 'With summary').map((item) => item.json);
 	expect(asSent).toHaveLength(1);
-	expect(asSent[0]).toMatchObject({ eval_id: GOOD_EVAL, eval_status: 'evaluation_completed', decision: 'REJECT' });
+	expect(asSent[0]).toMatchObject({
+		eval_id: GOOD_EVAL,
+		eval_status: 'evaluation_completed',
+		decision: 'REJECT',
+	});
 	expect(asSent[0]).not.toHaveProperty('reasonCodes');
-	expect(withSummary).toEqual([{ ...asSent[0], reasonCodes: ['I919', 'I914', 'R207', 'R561', 'R810', 'R819', 'I831'], documentVerification: 'reject', isMinor: false }]);
+	expect(withSummary).toEqual([
+		{
+			...asSent[0],
+			reasonCodes: ['I919', 'I914', 'R207', 'R561', 'R810', 'R819', 'I831'],
+			documentVerification: 'reject',
+			isMinor: false,
+		},
+	]);
 });
 
 describe('error paths end the way the unit tests say', () => {
 	test('no documents: an item with documentsFound false, the workflow succeeds', async () => {
-		await n8n.importWorkflow(manualWorkflow('idvE2eNoDocs', [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '22222222-2222-4222-8222-222222222222' }, credentials: SOCURE }]));
+		await n8n.importWorkflow(
+			manualWorkflow('idvE2eNoDocs', [
+				{
+					id: 's',
+					name: 'Socure',
+					type: `${PACKAGE_NAME}.socureRiskOs`,
+					parameters: { evaluationId: '22222222-2222-4222-8222-222222222222' },
+					credentials: SOCURE,
+				},
+			]),
+		);
 		const result = await n8n.execute('idvE2eNoDocs');
 		expect(result.ok).toBe(true);
-		expect(outputOf(result, 'Socure').map((item) => item.json)).toEqual([{ evaluationId: '22222222-2222-4222-8222-222222222222', documentsFound: false, message: 'No Documents Found' }]);
+		expect(outputOf(result, 'Socure').map((item) => item.json)).toEqual([
+			{
+				evaluationId: '22222222-2222-4222-8222-222222222222',
+				documentsFound: false,
+				message: 'No Documents Found',
+			},
+		]);
 	});
 
 	test.each([
-		['401', 'idvE2e401', GOOD_EVAL, { socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } }, /rejected the API key/],
-		['404', 'idvE2e404', '44444444-4444-4444-8444-444444444444', SOCURE, /was not found in the "custom" environment/],
-		['Get 401', 'idvE2eGet401', GOOD_EVAL, { socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } }, /rejected the API key/, 'get'],
-		['Get 404', 'idvE2eGet404', '44444444-4444-4444-8444-444444444444', SOCURE, /was not found in the "custom" environment/, 'get'],
-	])('%s fails the execution with the node\'s message, without the key', async (_status, id, evaluationId, credentials, message, operation = 'downloadDocuments') => {
-		await n8n.importWorkflow(manualWorkflow(id, [{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { operation, evaluationId }, credentials }]));
-		const result = await n8n.execute(id);
-		expect(result.ok).toBe(false);
-		expect(result.stdout + result.stderr).toMatch(message);
-		expect(result.stdout + result.stderr).not.toContain('not-the-key-0001');
-	});
+		[
+			'401',
+			'idvE2e401',
+			GOOD_EVAL,
+			{ socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } },
+			/rejected the API key/,
+		],
+		[
+			'404',
+			'idvE2e404',
+			'44444444-4444-4444-8444-444444444444',
+			SOCURE,
+			/was not found in the "custom" environment/,
+		],
+		[
+			'Get 401',
+			'idvE2eGet401',
+			GOOD_EVAL,
+			{ socureRiskOsApi: { id: 'idvSimSocureBad', name: 'Socure RiskOS (wrong key)' } },
+			/rejected the API key/,
+			'get',
+		],
+		[
+			'Get 404',
+			'idvE2eGet404',
+			'44444444-4444-4444-8444-444444444444',
+			SOCURE,
+			/was not found in the "custom" environment/,
+			'get',
+		],
+	])(
+		"%s fails the execution with the node's message, without the key",
+		async (_status, id, evaluationId, credentials, message, operation = 'downloadDocuments') => {
+			await n8n.importWorkflow(
+				manualWorkflow(id, [
+					{
+						id: 's',
+						name: 'Socure',
+						type: `${PACKAGE_NAME}.socureRiskOs`,
+						parameters: { operation, evaluationId },
+						credentials,
+					},
+				]),
+			);
+			const result = await n8n.execute(id);
+			expect(result.ok).toBe(false);
+			expect(result.stdout + result.stderr).toMatch(message);
+			expect(result.stdout + result.stderr).not.toContain('not-the-key-0001');
+		},
+	);
 
 	test('continue on error keeps items flowing', async () => {
-		const list = JSON.stringify([{ id: GOOD_EVAL }, { id: '44444444-4444-4444-8444-444444444444' }, { id: 'not-a-uuid' }]);
+		const list = JSON.stringify([
+			{ id: GOOD_EVAL },
+			{ id: '44444444-4444-4444-8444-444444444444' },
+			{ id: 'not-a-uuid' },
+		]);
 		await n8n.importWorkflow(
 			manualWorkflow('idvE2eContinue', [
-				{ id: 'l', name: 'List', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${list}` }] }, options: {} } },
-				{ id: 'p', name: 'Split', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'evaluations', options: {} } },
-				{ id: 's', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '={{ $json.id }}', output: 'zip' }, credentials: SOCURE, onError: 'continueRegularOutput' },
+				{
+					id: 'l',
+					name: 'List',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					parameters: {
+						assignments: {
+							assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${list}` }],
+						},
+						options: {},
+					},
+				},
+				{
+					id: 'p',
+					name: 'Split',
+					type: 'n8n-nodes-base.splitOut',
+					parameters: { fieldToSplitOut: 'evaluations', options: {} },
+				},
+				{
+					id: 's',
+					name: 'Socure',
+					type: `${PACKAGE_NAME}.socureRiskOs`,
+					parameters: { evaluationId: '={{ $json.id }}', output: 'zip' },
+					credentials: SOCURE,
+					onError: 'continueRegularOutput',
+				},
 			]),
 		);
 		const result = await n8n.execute('idvE2eContinue');
@@ -185,31 +417,56 @@ describe('in the n8n server', () => {
 	let owner = '';
 	const port = 15700 + (process.pid % 200);
 
-	beforeAll(async () => {
-		const activated = await n8n.cli(['publish:workflow', '--id=idvExample02']);
-		if (activated.code !== 0) await n8n.cli(['update:workflow', '--id=idvExample02', '--active=true']);
-		server = await n8n.start(port);
-		const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' }),
-		});
-		expect(setup.ok).toBe(true);
-		owner = setup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-	}, 5 * 60 * 1000);
+	beforeAll(
+		async () => {
+			const activated = await n8n.cli(['publish:workflow', '--id=idvExample02']);
+			if (activated.code !== 0)
+				await n8n.cli(['update:workflow', '--id=idvExample02', '--active=true']);
+			server = await n8n.start(port);
+			const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					email: 'owner@example.com',
+					firstName: 'E2E',
+					lastName: 'Owner',
+					password: 'E2e-password-1',
+				}),
+			});
+			expect(setup.ok).toBe(true);
+			owner = setup.headers
+				.getSetCookie()
+				.map((cookie) => cookie.split(';')[0])
+				.join('; ');
+		},
+		5 * 60 * 1000,
+	);
 
 	afterAll(async () => {
 		await server?.stop();
 	});
 
 	test('every node and credential type loads, with light and dark icons served', async () => {
-		const response = await fetch(`http://127.0.0.1:${port}/types/nodes.json`, { headers: { cookie: owner } });
+		const response = await fetch(`http://127.0.0.1:${port}/types/nodes.json`, {
+			headers: { cookie: owner },
+		});
 		expect(response.ok).toBe(true);
 		const types = await response.json();
-		const names = types.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+		const names = types
+			.map((type) => type.name)
+			.filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
 		// usableAsTool: n8n derives a Tool variant of each action node for AI agents (not of triggers).
 		expect(names.sort()).toEqual(
-			['socureRiskOs', 'socureRiskOsTool', 'socureRiskOsTrigger', 'unit21', 'unit21Tool', 'unit21Trigger', 'verifik', 'verifikTool'].map((name) => `${PACKAGE_NAME}.${name}`),
+			[
+				'socureRiskOs',
+				'socureRiskOsTool',
+				'socureRiskOsTrigger',
+				'unit21',
+				'unit21Tool',
+				'unit21Trigger',
+				'verifik',
+				'verifikTool',
+			].map((name) => `${PACKAGE_NAME}.${name}`),
 		);
 		const ours = types.filter((type) => names.includes(type.name) && !type.name.endsWith('Tool'));
 		for (const type of ours) {
@@ -221,9 +478,19 @@ describe('in the n8n server', () => {
 				expect(await icon.text()).toContain('<svg');
 			}
 		}
-		const credentials = await fetch(`http://127.0.0.1:${port}/types/credentials.json`, { headers: { cookie: owner } });
+		const credentials = await fetch(`http://127.0.0.1:${port}/types/credentials.json`, {
+			headers: { cookie: owner },
+		});
 		const credentialNames = (await credentials.json()).map((type) => type.name);
-		expect(credentialNames).toEqual(expect.arrayContaining(['socureRiskOsApi', 'verifikApi', 'unit21Api', 'socureRiskOsWebhookApi', 'unit21WebhookApi']));
+		expect(credentialNames).toEqual(
+			expect.arrayContaining([
+				'socureRiskOsApi',
+				'verifikApi',
+				'unit21Api',
+				'socureRiskOsWebhookApi',
+				'unit21WebhookApi',
+			]),
+		);
 	});
 
 	test.each([
@@ -236,13 +503,17 @@ describe('in the n8n server', () => {
 		['idvSimUnit21001', 'OK'],
 		['idvSimUnit21Bad', 'Error'],
 	])('the credential test of %s answers %s', async (id, expected) => {
-		const stored = await fetch(`http://127.0.0.1:${port}/rest/credentials/${id}?includeData=true`, { headers: { cookie: owner } });
+		const stored = await fetch(`http://127.0.0.1:${port}/rest/credentials/${id}?includeData=true`, {
+			headers: { cookie: owner },
+		});
 		expect(stored.ok).toBe(true);
 		const { data: credential } = await stored.json();
 		const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', cookie: owner },
-			body: JSON.stringify({ credentials: { id, name: credential.name, type: credential.type, data: credential.data } }),
+			body: JSON.stringify({
+				credentials: { id, name: credential.name, type: credential.type, data: credential.data },
+			}),
 		});
 		expect(response.ok).toBe(true);
 		const { data } = await response.json();
@@ -256,7 +527,11 @@ describe('in the n8n server', () => {
 			response = await fetch(`http://127.0.0.1:${port}/webhook/socure-riskos-events`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', ...headers },
-				body: JSON.stringify({ event_id: `evt-${customer}`, event_type: 'evaluation_completed', data: { eval_id: GOOD_EVAL, customer_user_id: customer } }),
+				body: JSON.stringify({
+					event_id: `evt-${customer}`,
+					event_type: 'evaluation_completed',
+					data: { eval_id: GOOD_EVAL, customer_user_id: customer },
+				}),
 			});
 			if (response.status !== 404) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
@@ -265,12 +540,20 @@ describe('in the n8n server', () => {
 	}
 
 	async function uploadsFor(customer, count) {
-		for (let wait = 0; wait < 60 && sim.received.filter((upload) => upload.objectId === customer).length < count; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+		for (
+			let wait = 0;
+			wait < 60 && sim.received.filter((upload) => upload.objectId === customer).length < count;
+			wait++
+		)
+			await new Promise((resolve) => setTimeout(resolve, 250));
 		return sim.received.filter((upload) => upload.objectId === customer);
 	}
 
 	test('example 2: a RiskOS webhook event drives Socure → Unit21', async () => {
-		const response = await postRiskOsEvent({ Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, 'customer-2002');
+		const response = await postRiskOsEvent(
+			{ Authorization: RISKOS_WEBHOOK_AUTHORIZATION },
+			'customer-2002',
+		);
 		expect(response.ok).toBe(true);
 		const uploads = await uploadsFor('customer-2002', 5);
 		expect(uploads.map((upload) => [upload.objectId, upload.files[0].fileName]).sort()).toEqual(
@@ -284,14 +567,19 @@ describe('in the n8n server', () => {
 		);
 	});
 
-	test('example 2: a call without RiskOS\'s credential is refused and starts no Socure request', async () => {
+	test("example 2: a call without RiskOS's credential is refused and starts no Socure request", async () => {
 		const socureRequestsBefore = sim.state.counts.socure;
 		const missing = await postRiskOsEvent({}, 'intruder-no-header');
-		const wrong = await postRiskOsEvent({ Authorization: 'Bearer not-the-secret' }, 'intruder-wrong-token');
+		const wrong = await postRiskOsEvent(
+			{ Authorization: 'Bearer not-the-secret' },
+			'intruder-wrong-token',
+		);
 		expect([missing.status, wrong.status]).toEqual([403, 403]);
 		// A genuine delivery afterwards runs once: had a refused call started the workflow, its
 		// Socure request and uploads would show up next to this one's.
-		expect((await postRiskOsEvent({ Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, 'customer-2003')).ok).toBe(true);
+		expect(
+			(await postRiskOsEvent({ Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, 'customer-2003')).ok,
+		).toBe(true);
 		expect(await uploadsFor('customer-2003', 5)).toHaveLength(5);
 		expect(sim.state.counts.socure - socureRequestsBefore).toBe(1);
 		expect(sim.received.filter((upload) => upload.objectId.startsWith('intruder'))).toEqual([]);

@@ -51,9 +51,19 @@ async function settledExecutionCount() {
 }
 
 function expectDocuments(uploads, objectType, objectId) {
-	const originals = new Map(documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]));
-	const files = uploads.flatMap((upload) => upload.files.map((file) => ({ ...file, objectType: upload.objectType, objectId: upload.objectId })));
-	expect(files.map((file) => [file.objectType, file.objectId, file.fileName, file.mediaType]).sort()).toEqual(
+	const originals = new Map(
+		documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]),
+	);
+	const files = uploads.flatMap((upload) =>
+		upload.files.map((file) => ({
+			...file,
+			objectType: upload.objectType,
+			objectId: upload.objectId,
+		})),
+	);
+	expect(
+		files.map((file) => [file.objectType, file.objectId, file.fileName, file.mediaType]).sort(),
+	).toEqual(
 		[
 			[objectType, objectId, 'Doc_Selfie_1_blob.jpg', 'IMAGE_FACE_IMAGE'],
 			[objectType, objectId, 'additional_doc.pdf', undefined],
@@ -62,35 +72,52 @@ function expectDocuments(uploads, objectType, objectId) {
 			[objectType, objectId, 'identity.pdf', undefined],
 		].sort(),
 	);
-	for (const file of files) expect(sha(Buffer.from(file.base64, 'base64'))).toBe(sha(originals.get(file.fileName)));
+	for (const file of files)
+		expect(sha(Buffer.from(file.base64, 'base64'))).toBe(sha(originals.get(file.fileName)));
 }
 
-beforeAll(async () => {
-	sim = await createSimulator();
-	n8n = await createInstance({ line: LINE });
-	await n8n.importCredentials(simulatorCredentials(sim.url));
-	for (const workflow of [RISKOS, UNIT21]) {
-		await n8n.importWorkflow(workflow);
-		const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-		if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
-	}
-	server = await n8n.start(port);
-	const setup = await fetch(`${base}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' }),
-	});
-	expect(setup.ok).toBe(true);
-	owner = setup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-	// A fresh production webhook may answer 404 for about a second after activation.
-	for (const workflow of [RISKOS, UNIT21]) {
-		for (let attempt = 0; attempt < 40; attempt++) {
-			const probe = await fetch(urlOf(workflow), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-			if (probe.status !== 404) break;
-			await pause(500);
+beforeAll(
+	async () => {
+		sim = await createSimulator();
+		n8n = await createInstance({ line: LINE });
+		await n8n.importCredentials(simulatorCredentials(sim.url));
+		for (const workflow of [RISKOS, UNIT21]) {
+			await n8n.importWorkflow(workflow);
+			const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+			if (activated.code !== 0)
+				await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
 		}
-	}
-}, 30 * 60 * 1000);
+		server = await n8n.start(port);
+		const setup = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				email: 'owner@example.com',
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password: 'E2e-password-1',
+			}),
+		});
+		expect(setup.ok).toBe(true);
+		owner = setup.headers
+			.getSetCookie()
+			.map((cookie) => cookie.split(';')[0])
+			.join('; ');
+		// A fresh production webhook may answer 404 for about a second after activation.
+		for (const workflow of [RISKOS, UNIT21]) {
+			for (let attempt = 0; attempt < 40; attempt++) {
+				const probe = await fetch(urlOf(workflow), {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: '{}',
+				});
+				if (probe.status !== 404) break;
+				await pause(500);
+			}
+		}
+	},
+	30 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await server?.stop();
@@ -102,7 +129,11 @@ describe('Socure RiskOS Trigger → Unit21 (example 8)', () => {
 		const executions = await settledExecutionCount();
 		const before = sim.received.length;
 		const data = { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' };
-		for (const authorization of [null, 'Bearer 00000000-0000-4000-8000-000000000000', `Basic ${SECRETS.riskosWebhookToken}`]) {
+		for (const authorization of [
+			null,
+			'Bearer 00000000-0000-4000-8000-000000000000',
+			`Basic ${SECRETS.riskosWebhookToken}`,
+		]) {
 			const response = await sendRiskOsEvent(urlOf(RISKOS), { data, authorization });
 			expect(response.status).toBe(401);
 		}
@@ -113,7 +144,10 @@ describe('Socure RiskOS Trigger → Unit21 (example 8)', () => {
 
 	test('with the token: 200 at once, then every document reaches the Unit21 entity, byte for byte', async () => {
 		const before = sim.received.length;
-		const response = await sendRiskOsEvent(urlOf(RISKOS), { eventId: 'evt-e2e-1', data: { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' } });
+		const response = await sendRiskOsEvent(urlOf(RISKOS), {
+			eventId: 'evt-e2e-1',
+			data: { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' },
+		});
 		expect(response.status).toBe(200);
 		expectDocuments(await uploadsAfter(before, 5), 'entity', 'customer-2002');
 	});
@@ -121,7 +155,10 @@ describe('Socure RiskOS Trigger → Unit21 (example 8)', () => {
 	test('the same event_id again: 200, no second upload', async () => {
 		await settledExecutionCount();
 		const before = sim.received.length;
-		const response = await sendRiskOsEvent(urlOf(RISKOS), { eventId: 'evt-e2e-1', data: { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' } });
+		const response = await sendRiskOsEvent(urlOf(RISKOS), {
+			eventId: 'evt-e2e-1',
+			data: { eval_id: GOOD_EVAL, customer_user_id: 'customer-2002' },
+		});
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.body).message).toMatch(/already received/);
 		await pause(2000);
@@ -130,7 +167,10 @@ describe('Socure RiskOS Trigger → Unit21 (example 8)', () => {
 
 	test('an event type not selected: 200 and no execution', async () => {
 		const executions = await settledExecutionCount();
-		const response = await sendRiskOsEvent(urlOf(RISKOS), { eventType: 'case_notes_added', data: { case_id: 'c-1' } });
+		const response = await sendRiskOsEvent(urlOf(RISKOS), {
+			eventType: 'case_notes_added',
+			data: { case_id: 'c-1' },
+		});
 		expect(response.status).toBe(200);
 		expect(await settledExecutionCount()).toBe(executions);
 	});
@@ -155,22 +195,32 @@ describe('Unit21 Trigger (ALERT_CREATED) → Socure documents → the alert (exa
 		const refused = [
 			await sendUnit21Webhook(urlOf(UNIT21), body, { secret: null }),
 			await sendUnit21Webhook(urlOf(UNIT21), body, { secret: 'notTheKey00000000000' }),
-			await sendUnit21Webhook(urlOf(UNIT21), body, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+			await sendUnit21Webhook(urlOf(UNIT21), body, {
+				timestamp: Math.floor(Date.now() / 1000) - 600,
+			}),
 		];
 		// Tampered: signed for one body, another sent.
-		const signature = crypto.createHmac('sha256', SECRETS.unit21WebhookKey).update(`${Math.floor(Date.now() / 1000)}.${body}`).digest('hex');
+		const signature = crypto
+			.createHmac('sha256', SECRETS.unit21WebhookKey)
+			.update(`${Math.floor(Date.now() / 1000)}.${body}`)
+			.digest('hex');
 		const tampered = await fetch(urlOf(UNIT21), {
 			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'unit21-signature': `t=${Math.floor(Date.now() / 1000)},s0=${signature}` },
+			headers: {
+				'Content-Type': 'application/json',
+				'unit21-signature': `t=${Math.floor(Date.now() / 1000)},s0=${signature}`,
+			},
 			body: body.replace('"OPEN"', '"CLOSED"'),
 		});
-		expect([...refused.map((response) => response.status), tampered.status]).toEqual([401, 401, 401, 401]);
+		expect([...refused.map((response) => response.status), tampered.status]).toEqual([
+			401, 401, 401, 401,
+		]);
 		await pause(1500);
 		expect(sim.received.length).toBe(before);
 		expect(await settledExecutionCount()).toBe(executions);
 	});
 
-	test('a signed ALERT_CREATED: each entity\'s evaluation documents are added to the alert', async () => {
+	test("a signed ALERT_CREATED: each entity's evaluation documents are added to the alert", async () => {
 		const before = sim.received.length;
 		// Unit21's own spacing: the signature covers these exact bytes.
 		const response = await sendUnit21Webhook(urlOf(UNIT21), JSON.stringify(alert, null, 1));

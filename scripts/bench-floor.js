@@ -17,7 +17,10 @@ const zlib = require('zlib');
 
 const [mode, simUrl, count, concurrency] = process.argv.slice(2);
 const ID_PREFIX = { realistic: 'dddddddd', 'realistic-upload': 'd1d1d1d1' }[mode] || 'cccccccc';
-const evaluationIds = Array.from({ length: Number(count) }, (_, index) => `${ID_PREFIX}-0000-4000-8000-${String(index).padStart(12, '0')}`);
+const evaluationIds = Array.from(
+	{ length: Number(count) },
+	(_, index) => `${ID_PREFIX}-0000-4000-8000-${String(index).padStart(12, '0')}`,
+);
 
 function* zipEntries(archive) {
 	const eocd = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -36,16 +39,19 @@ function* zipEntries(archive) {
 		const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
 		const data = archive.subarray(start, start + compressed);
 		const content = method === 8 ? zlib.inflateRawSync(data) : data;
-		if (zlib.crc32(content) !== archive.readUInt32LE(entryStart + 16)) throw new Error(`${name} fails its CRC-32 check`);
+		if (zlib.crc32(content) !== archive.readUInt32LE(entryStart + 16))
+			throw new Error(`${name} fails its CRC-32 check`);
 		yield { name, content };
 	}
 }
 
 async function pool(total, limit, task) {
 	let next = 0;
-	await Promise.all(Array.from({ length: limit }, async () => {
-		while (next < total) await task(next++);
-	}));
+	await Promise.all(
+		Array.from({ length: limit }, async () => {
+			while (next < total) await task(next++);
+		}),
+	);
 }
 
 function peakRssMb() {
@@ -54,26 +60,34 @@ function peakRssMb() {
 
 function download(url, headers) {
 	return new Promise((resolve, reject) => {
-		http.get(url, { headers }, (response) => {
-			const archive = Buffer.allocUnsafe(Number(response.headers['content-length']));
-			let filled = 0;
-			response.on('data', (chunk) => {
-				chunk.copy(archive, filled);
-				filled += chunk.length;
-			});
-			response.on('end', () => resolve(archive.subarray(0, filled)));
-			response.on('error', reject);
-		}).on('error', reject);
+		http
+			.get(url, { headers }, (response) => {
+				const archive = Buffer.allocUnsafe(Number(response.headers['content-length']));
+				let filled = 0;
+				response.on('data', (chunk) => {
+					chunk.copy(archive, filled);
+					filled += chunk.length;
+				});
+				response.on('end', () => resolve(archive.subarray(0, filled)));
+				response.on('error', reject);
+			})
+			.on('error', reject);
 	});
 }
 
 async function large() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-floor-'));
 	const restMb = process.memoryUsage().rss / 1024 / 1024;
-	const archive = await download(`${simUrl}/socure/api/evaluation/${evaluationIds[0].replace('cccccccc', 'bbbbbbbb')}/documents`, { Authorization: 'Bearer sim-socure-key' });
-	for (const entry of zipEntries(archive)) fs.writeFileSync(path.join(dir, path.basename(entry.name)), entry.content);
+	const archive = await download(
+		`${simUrl}/socure/api/evaluation/${evaluationIds[0].replace('cccccccc', 'bbbbbbbb')}/documents`,
+		{ Authorization: 'Bearer sim-socure-key' },
+	);
+	for (const entry of zipEntries(archive))
+		fs.writeFileSync(path.join(dir, path.basename(entry.name)), entry.content);
 	fs.rmSync(dir, { recursive: true, force: true });
-	process.stdout.write(`${JSON.stringify({ restMb, peakMb: peakRssMb(), archiveMb: archive.length / 1024 / 1024 })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ restMb, peakMb: peakRssMb(), archiveMb: archive.length / 1024 / 1024 })}\n`,
+	);
 }
 
 async function main() {
@@ -84,7 +98,10 @@ async function main() {
 	if (mode === 'socure' || mode === 'realistic') {
 		await pool(evaluationIds.length, Number(concurrency), async (index) => {
 			// Node's http client, as n8n's helpers use (fetch is several times slower on Node 20).
-			const archive = await download(`${simUrl}/socure/api/evaluation/${evaluationIds[index]}/documents`, { Authorization: 'Bearer sim-socure-key' });
+			const archive = await download(
+				`${simUrl}/socure/api/evaluation/${evaluationIds[index]}/documents`,
+				{ Authorization: 'Bearer sim-socure-key' },
+			);
 			for (const entry of zipEntries(archive)) {
 				fs.writeFileSync(path.join(dir, `${index}-${path.basename(entry.name)}`), entry.content);
 				files++;
@@ -94,27 +111,37 @@ async function main() {
 		// Inputs prepared before the clock starts: the floor measures the uploads only.
 		const uploads = [];
 		for (const [index, id] of evaluationIds.entries()) {
-			const response = await fetch(`${simUrl}/socure/api/evaluation/${id}/documents`, { headers: { Authorization: 'Bearer sim-socure-key' } });
-			for (const entry of zipEntries(Buffer.from(await response.arrayBuffer()))) uploads.push({ index, ...entry });
+			const response = await fetch(`${simUrl}/socure/api/evaluation/${id}/documents`, {
+				headers: { Authorization: 'Bearer sim-socure-key' },
+			});
+			for (const entry of zipEntries(Buffer.from(await response.arrayBuffer())))
+				uploads.push({ index, ...entry });
 		}
 		const uploadStarted = process.hrtime.bigint();
 		await pool(uploads.length, Number(concurrency), async (index) => {
 			const upload = uploads[index];
 			const form = new FormData();
 			form.append('data', new Blob([upload.content]), path.basename(upload.name));
-			const response = await fetch(`${simUrl}/unit21/v1/sim_org/entities/bench-entity/link-media`, { method: 'PUT', headers: { 'u21-key': 'sim-unit21-key' }, body: form });
+			const response = await fetch(`${simUrl}/unit21/v1/sim_org/entities/bench-entity/link-media`, {
+				method: 'PUT',
+				headers: { 'u21-key': 'sim-unit21-key' },
+				body: form,
+			});
 			if (!response.ok) throw new Error(`upload failed: ${response.status}`);
 			files++;
 		});
-		process.stdout.write(`${JSON.stringify({ ms: Number(process.hrtime.bigint() - uploadStarted) / 1e6, files })}\n`);
+		process.stdout.write(
+			`${JSON.stringify({ ms: Number(process.hrtime.bigint() - uploadStarted) / 1e6, files })}\n`,
+		);
 		return;
 	}
 	fs.rmSync(dir, { recursive: true, force: true });
-	process.stdout.write(`${JSON.stringify({ ms: Number(process.hrtime.bigint() - started) / 1e6, files })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ ms: Number(process.hrtime.bigint() - started) / 1e6, files })}\n`,
+	);
 }
 
 main().catch((error) => {
 	process.stderr.write(`${error.stack}\n`);
 	process.exit(1);
 });
-

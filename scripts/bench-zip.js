@@ -32,7 +32,9 @@ const ROUNDS = Number(option('rounds', 7));
 const PARALLEL = Math.max(1, Number(option('parallel', 1)));
 
 function loadTypeScript(source, name) {
-	const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+	const { outputText } = ts.transpileModule(source, {
+		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+	});
 	const module = new Module(name);
 	module.paths = Module._nodeModulePaths(ROOT);
 	module._compile(outputText, name);
@@ -42,7 +44,13 @@ function loadTypeScript(source, name) {
 function sourceAt(revision) {
 	for (const file of FILES) {
 		try {
-			return revision ? execFileSync('git', ['show', `${revision}:${file}`], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) : fs.readFileSync(path.join(ROOT, file), 'utf8');
+			return revision
+				? execFileSync('git', ['show', `${revision}:${file}`], {
+						cwd: ROOT,
+						encoding: 'utf8',
+						stdio: ['ignore', 'pipe', 'ignore'],
+					})
+				: fs.readFileSync(path.join(ROOT, file), 'utf8');
 		} catch {
 			// not at this path in that revision
 		}
@@ -55,14 +63,21 @@ const readers = {
 	'working tree (after)': loadTypeScript(sourceAt(undefined), 'zip.ts'),
 };
 
-const archives = Array.from({ length: ARCHIVES }, (_, index) => Buffer.concat(realisticZip(`dddddddd-0000-4000-8000-${String(index).padStart(12, '0')}`)));
-const unzipped = archives.length && readers['working tree (after)'].listZipEntries(archives[0]).reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+const archives = Array.from({ length: ARCHIVES }, (_, index) =>
+	Buffer.concat(realisticZip(`dddddddd-0000-4000-8000-${String(index).padStart(12, '0')}`)),
+);
+const unzipped =
+	archives.length &&
+	readers['working tree (after)']
+		.listZipEntries(archives[0])
+		.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
 
 async function readAll(zip) {
 	let bytes = 0;
 	let next = 0;
 	const worker = async () => {
-		while (next < archives.length) for await (const { content } of zip.readZipFiles(archives[next++])) bytes += content.length;
+		while (next < archives.length)
+			for await (const { content } of zip.readZipFiles(archives[next++])) bytes += content.length;
 	};
 	await Promise.all(Array.from({ length: PARALLEL }, worker));
 	return bytes;
@@ -74,7 +89,11 @@ async function readAllWithZlib() {
 	let bytes = 0;
 	for (const archive of archives) {
 		for (const entry of listZipEntries(archive)) {
-			const start = entry.localHeaderOffset + 30 + archive.readUInt16LE(entry.localHeaderOffset + 26) + archive.readUInt16LE(entry.localHeaderOffset + 28);
+			const start =
+				entry.localHeaderOffset +
+				30 +
+				archive.readUInt16LE(entry.localHeaderOffset + 26) +
+				archive.readUInt16LE(entry.localHeaderOffset + 28);
 			const raw = archive.subarray(start, start + entry.compressedSize);
 			const content = entry.compressionMethod === 8 ? zlib.inflateRawSync(raw) : raw;
 			if (zlib.crc32(content) !== entry.crc32) throw new Error('CRC mismatch');
@@ -85,11 +104,15 @@ async function readAllWithZlib() {
 }
 
 async function main() {
-	const variants = { ...Object.fromEntries(Object.entries(readers).map(([name, zip]) => [name, () => readAll(zip)])), 'node:zlib (floor)': readAllWithZlib };
+	const variants = {
+		...Object.fromEntries(Object.entries(readers).map(([name, zip]) => [name, () => readAll(zip)])),
+		'node:zlib (floor)': readAllWithZlib,
+	};
 	const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 	for (const [name, run] of Object.entries(variants)) {
 		const bytes = await run(); // warm-up, and every reader must hand out the same bytes
-		if (bytes !== unzipped * ARCHIVES) throw new Error(`${name} read ${bytes} bytes, expected ${unzipped * ARCHIVES}`);
+		if (bytes !== unzipped * ARCHIVES)
+			throw new Error(`${name} read ${bytes} bytes, expected ${unzipped * ARCHIVES}`);
 	}
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const [name, run] of Object.entries(variants)) {
@@ -100,11 +123,15 @@ async function main() {
 	}
 	const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 	const floor = median(times['node:zlib (floor)']);
-	process.stdout.write(`ZIP reader, ${ARCHIVES} archives of ${(archives[0].length / 1e6).toFixed(2)} MB (${(unzipped / 1e6).toFixed(2)} MB unzipped), ${PARALLEL} at a time, median of ${ROUNDS} alternating rounds\n\n`);
+	process.stdout.write(
+		`ZIP reader, ${ARCHIVES} archives of ${(archives[0].length / 1e6).toFixed(2)} MB (${(unzipped / 1e6).toFixed(2)} MB unzipped), ${PARALLEL} at a time, median of ${ROUNDS} alternating rounds\n\n`,
+	);
 	process.stdout.write('| reader | time | MB/s unzipped | × node:zlib |\n|---|---|---|---|\n');
 	for (const [name, values] of Object.entries(times)) {
 		const ms = median(values);
-		process.stdout.write(`| ${name} | ${ms.toFixed(0)} ms | ${((unzipped * ARCHIVES) / 1e6 / (ms / 1000)).toFixed(0)} | ${(ms / floor).toFixed(2)} |\n`);
+		process.stdout.write(
+			`| ${name} | ${ms.toFixed(0)} ms | ${((unzipped * ARCHIVES) / 1e6 / (ms / 1000)).toFixed(0)} | ${(ms / floor).toFixed(2)} |\n`,
+		);
 	}
 	const [before, after] = Object.keys(readers).map((name) => median(times[name]));
 	process.stdout.write(`\nbefore/after = ${(before / after).toFixed(2)}\n`);

@@ -26,7 +26,9 @@ function option(name, fallback) {
 const EVALUATIONS = Number(option('evaluations', 200));
 const LATENCY = Number(option('latency', 50));
 const CONCURRENCY = Number(option('concurrency', 4));
-const SECTIONS = new Set(String(option('only', 'realistic,download,upload,memory,limited')).split(','));
+const SECTIONS = new Set(
+	String(option('only', 'realistic,download,upload,memory,limited')).split(','),
+);
 const REALISTIC = Number(option('realistic-evaluations', 100));
 const LIMITED = Number(option('limited-evaluations', 60));
 // Each variant runs this often (a fresh n8n process each time); the median time is printed.
@@ -52,26 +54,89 @@ function watchPeakMemory(child) {
 }
 
 function workflow(id, nodes) {
-	const all = [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...nodes];
+	const all = [
+		{
+			id: 't',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		...nodes,
+	];
 	const connections = {};
-	for (let index = 0; index < all.length - 1; index++) connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
-	return { id, name: id, nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })), connections, active: false, settings: { executionOrder: 'v1' } };
+	for (let index = 0; index < all.length - 1; index++)
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
+	return {
+		id,
+		name: id,
+		nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 function listNodes(count, idPrefix = 'cccccccc') {
 	const ids = Array.from({ length: count }, (_, index) =>
-		idPrefix === 'cccccccc' ? evaluationId(index) : idPrefix.startsWith('d') ? evaluationId(index).replace('cccccccc', idPrefix) : `${idPrefix}-1111-4111-8111-111111111111`,
+		idPrefix === 'cccccccc'
+			? evaluationId(index)
+			: idPrefix.startsWith('d')
+				? evaluationId(index).replace('cccccccc', idPrefix)
+				: `${idPrefix}-1111-4111-8111-111111111111`,
 	);
 	return [
-		{ id: 'l', name: 'List', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${JSON.stringify(ids.map((id) => ({ evaluationId: id })))}` }] }, options: {} } },
-		{ id: 's', name: 'Split', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'evaluations', options: {} } },
+		{
+			id: 'l',
+			name: 'List',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				assignments: {
+					assignments: [
+						{
+							id: 'a',
+							name: 'evaluations',
+							type: 'array',
+							value: `=${JSON.stringify(ids.map((id) => ({ evaluationId: id })))}`,
+						},
+					],
+				},
+				options: {},
+			},
+		},
+		{
+			id: 's',
+			name: 'Split',
+			type: 'n8n-nodes-base.splitOut',
+			parameters: { fieldToSplitOut: 'evaluations', options: {} },
+		},
 	];
 }
 
 // The highest Concurrency the nodes offer: closest to HTTP Request's all-at-once.
 const MAX_CONCURRENCY = 20;
-const unit21Node = (concurrency) => ({ id: 'u', name: 'Unit21', type: `${PACKAGE_NAME}.unit21`, parameters: { entityId: 'bench-entity', options: { concurrency } }, credentials: UNIT21 });
-const socureNode = (options = {}, output = 'filePerItem') => ({ id: 'so', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '={{ $json.evaluationId }}', output, options: { concurrency: CONCURRENCY, ...options } }, credentials: SOCURE });
+const unit21Node = (concurrency) => ({
+	id: 'u',
+	name: 'Unit21',
+	type: `${PACKAGE_NAME}.unit21`,
+	parameters: { entityId: 'bench-entity', options: { concurrency } },
+	credentials: UNIT21,
+});
+const socureNode = (options = {}, output = 'filePerItem') => ({
+	id: 'so',
+	name: 'Socure',
+	type: `${PACKAGE_NAME}.socureRiskOs`,
+	parameters: {
+		evaluationId: '={{ $json.evaluationId }}',
+		output,
+		options: { concurrency: CONCURRENCY, ...options },
+	},
+	credentials: SOCURE,
+});
 
 // The HTTP Request node sends every item's request at once (its batching option paces
 // the sending but does not wait for answers): there is no concurrency bound to match.
@@ -85,12 +150,20 @@ function httpDownloadNodes(simUrl, nodeSettings = {}) {
 			parameters: {
 				url: `=${simUrl}/socure/api/evaluation/{{ $json.evaluationId }}/documents`,
 				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'Authorization', value: 'Bearer sim-socure-key' }] },
+				headerParameters: {
+					parameters: [{ name: 'Authorization', value: 'Bearer sim-socure-key' }],
+				},
 				options: { response: { response: { responseFormat: 'file' } } },
 			},
 			...nodeSettings,
 		},
-		{ id: 'c', name: 'Compression', type: 'n8n-nodes-base.compression', typeVersion: 1.1, parameters: { operation: 'decompress', binaryPropertyName: 'data' } },
+		{
+			id: 'c',
+			name: 'Compression',
+			type: 'n8n-nodes-base.compression',
+			typeVersion: 1.1,
+			parameters: { operation: 'decompress', binaryPropertyName: 'data' },
+		},
 	];
 }
 
@@ -99,17 +172,46 @@ function httpDownloadNodes(simUrl, nodeSettings = {}) {
  * the same nodes, each iteration fed back into the loop.
  */
 function oneAtATime(id, count, idPrefix, bodyNodes, before = []) {
-	const start = { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-	const loop = { id: 'lp', name: 'Loop Over Items', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, parameters: { batchSize: 1, options: {} } };
-	const done = { id: 'd', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+	const start = {
+		id: 't',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		parameters: {},
+	};
+	const loop = {
+		id: 'lp',
+		name: 'Loop Over Items',
+		type: 'n8n-nodes-base.splitInBatches',
+		typeVersion: 3,
+		parameters: { batchSize: 1, options: {} },
+	};
+	const done = {
+		id: 'd',
+		name: 'Done',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		parameters: {},
+	};
 	const head = [start, ...listNodes(count, idPrefix), ...before];
 	const nodes = [...head, loop, ...bodyNodes, done];
 	const link = (to, index = 0) => ({ node: to, type: 'main', index });
 	const connections = {};
-	for (let index = 0; index < head.length; index++) connections[head[index].name] = { main: [[link(head[index + 1]?.name ?? loop.name)]] };
+	for (let index = 0; index < head.length; index++)
+		connections[head[index].name] = { main: [[link(head[index + 1]?.name ?? loop.name)]] };
 	connections[loop.name] = { main: [[link(done.name)], [link(bodyNodes[0].name)]] };
-	for (let index = 0; index < bodyNodes.length; index++) connections[bodyNodes[index].name] = { main: [[link(bodyNodes[index + 1]?.name ?? loop.name)]] };
-	return { id, name: id, nodes: nodes.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })), connections, active: false, settings: { executionOrder: 'v1' } };
+	for (let index = 0; index < bodyNodes.length; index++)
+		connections[bodyNodes[index].name] = {
+			main: [[link(bodyNodes[index + 1]?.name ?? loop.name)]],
+		};
+	return {
+		id,
+		name: id,
+		nodes: nodes.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 function httpUploadNode(simUrl) {
@@ -128,7 +230,11 @@ function httpUploadNode(simUrl) {
 			bodyParameters: {
 				parameters: [
 					{ parameterType: 'formBinaryData', name: 'data', inputDataFieldName: 'data' },
-					{ name: 'data', value: '={{ JSON.stringify($json.unit21MediaType ? { media_type: $json.unit21MediaType } : {}) }}' },
+					{
+						name: 'data',
+						value:
+							'={{ JSON.stringify($json.unit21MediaType ? { media_type: $json.unit21MediaType } : {}) }}',
+					},
 				],
 			},
 			options: {},
@@ -139,14 +245,20 @@ function httpUploadNode(simUrl) {
 async function execute(n8n, id) {
 	let peak;
 	const result = await n8n.execute(id, { onSpawn: (child) => (peak = watchPeakMemory(child)) });
-	if (!result.ok || !result.run?.data) throw new Error(`${id} failed (exit code ${result.code}, ${result.run ? 'output read' : 'output not read'}):\n${result.stderr.slice(-1500)}\n${result.stdout.slice(-500)}`);
+	if (!result.ok || !result.run?.data)
+		throw new Error(
+			`${id} failed (exit code ${result.code}, ${result.run ? 'output read' : 'output not read'}):\n${result.stderr.slice(-1500)}\n${result.stdout.slice(-500)}`,
+		);
 	const runData = result.run.data.resultData.runData;
 	const nodeMs = (name) => runData[name].reduce((sum, task) => sum + task.executionTime, 0);
 	// From the first start to the last finish of these nodes: with a loop, the engine's
 	// work between iterations counts too, as it does for the user waiting.
 	const spanMs = (...names) => {
 		const tasks = names.flatMap((name) => runData[name]);
-		return Math.max(...tasks.map((task) => task.startTime + task.executionTime)) - Math.min(...tasks.map((task) => task.startTime));
+		return (
+			Math.max(...tasks.map((task) => task.startTime + task.executionTime)) -
+			Math.min(...tasks.map((task) => task.startTime))
+		);
 	};
 	const items = (name) => runData[name].at(-1).data.main[0];
 	return { nodeMs, spanMs, items, peakMb: peak() };
@@ -154,11 +266,19 @@ async function execute(n8n, id) {
 
 function runFloor(mode, simUrl, count, concurrency = CONCURRENCY) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [`${__dirname}/bench-floor.js`, mode, simUrl, String(count), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(
+			process.execPath,
+			[`${__dirname}/bench-floor.js`, mode, simUrl, String(count), String(concurrency)],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
 		const peak = watchPeakMemory(child);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
-		child.on('close', (code) => (code === 0 ? resolve({ ...JSON.parse(output), peakMb: peak() }) : reject(new Error(`floor ${mode} failed`))));
+		child.on('close', (code) =>
+			code === 0
+				? resolve({ ...JSON.parse(output), peakMb: peak() })
+				: reject(new Error(`floor ${mode} failed`)),
+		);
 	});
 }
 
@@ -168,17 +288,26 @@ async function measure(run, msOf) {
 	for (let index = 0; index < RUNS; index++) results.push(await run());
 	const times = results.map(msOf).sort((a, b) => a - b);
 	const peaks = results.map((result) => result.peakMb).sort((a, b) => a - b);
-	return { ms: times[Math.floor(times.length / 2)], peakMb: Math.max(...peaks), medianPeakMb: peaks[Math.floor(peaks.length / 2)], last: results.at(-1) };
+	return {
+		ms: times[Math.floor(times.length / 2)],
+		peakMb: Math.max(...peaks),
+		medianPeakMb: peaks[Math.floor(peaks.length / 2)],
+		last: results.at(-1),
+	};
 }
 
 /** One scenario of test/bench/engineMemory.bench.ts: the node in n8n-core's engine alone, in its own process. */
 function engineMemory(scenario, simUrl) {
 	return new Promise((resolve, reject) => {
 		const jest = path.join(path.dirname(require.resolve('jest/package.json')), 'bin', 'jest.js');
-		const child = spawn(process.execPath, ['--expose-gc', jest, '--testMatch', '**/bench/engineMemory.bench.ts', '--runInBand'], {
-			env: { ...process.env, IDV_SIM_URL: simUrl, IDV_BENCH_MEMORY: scenario },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			process.execPath,
+			['--expose-gc', jest, '--testMatch', '**/bench/engineMemory.bench.ts', '--runInBand'],
+			{
+				env: { ...process.env, IDV_SIM_URL: simUrl, IDV_BENCH_MEMORY: scenario },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -204,32 +333,77 @@ async function main() {
 	const FAST_IDS = { socureRiskOsApi: 'idvFastSocure1', unit21Api: 'idvFastUnit211' };
 	const fastCredentials = simulatorCredentials(fast.url)
 		.filter((credential) => FAST_IDS[credential.type])
-		.map((credential) => ({ ...credential, id: FAST_IDS[credential.type], name: `${credential.name}, no latency` }));
-	const FAST_SOCURE = { socureRiskOsApi: { id: FAST_IDS.socureRiskOsApi, name: fastCredentials[0].name } };
+		.map((credential) => ({
+			...credential,
+			id: FAST_IDS[credential.type],
+			name: `${credential.name}, no latency`,
+		}));
+	const FAST_SOCURE = {
+		socureRiskOsApi: { id: FAST_IDS.socureRiskOsApi, name: fastCredentials[0].name },
+	};
 	const FAST_UNIT21 = { unit21Api: { id: FAST_IDS.unit21Api, name: fastCredentials[1].name } };
 	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
 	await n8n.importCredentials([...simulatorCredentials(sim.url), ...fastCredentials]);
 	// Every node at its defaults: what a user who changes nothing gets.
-	const fastSocure = { id: 'so', name: 'Socure', type: `${PACKAGE_NAME}.socureRiskOs`, parameters: { evaluationId: '={{ $json.evaluationId }}' }, credentials: FAST_SOCURE };
-	const fastUnit21 = { id: 'u', name: 'Unit21', type: `${PACKAGE_NAME}.unit21`, parameters: { entityId: 'bench-entity' }, credentials: FAST_UNIT21 };
+	const fastSocure = {
+		id: 'so',
+		name: 'Socure',
+		type: `${PACKAGE_NAME}.socureRiskOs`,
+		parameters: { evaluationId: '={{ $json.evaluationId }}' },
+		credentials: FAST_SOCURE,
+	};
+	const fastUnit21 = {
+		id: 'u',
+		name: 'Unit21',
+		type: `${PACKAGE_NAME}.unit21`,
+		parameters: { entityId: 'bench-entity' },
+		credentials: FAST_UNIT21,
+	};
 	const workflows = [
 		workflow('benchBaseline', []),
 		workflow('benchRealisticPackage', [...listNodes(REALISTIC, 'dddddddd'), fastSocure]),
-		workflow('benchRealisticHttp', [...listNodes(REALISTIC, 'dddddddd'), ...httpDownloadNodes(fast.url)]),
+		workflow('benchRealisticHttp', [
+			...listNodes(REALISTIC, 'dddddddd'),
+			...httpDownloadNodes(fast.url),
+		]),
 		workflow('benchPhotosPackage', [...listNodes(REALISTIC, 'd1d1d1d1'), fastSocure, fastUnit21]),
-		workflow('benchPhotosHttp', [...listNodes(REALISTIC, 'd1d1d1d1'), fastSocure, httpUploadNode(fast.url)]),
+		workflow('benchPhotosHttp', [
+			...listNodes(REALISTIC, 'd1d1d1d1'),
+			fastSocure,
+			httpUploadNode(fast.url),
+		]),
 		workflow('benchSocurePackage', [...listNodes(EVALUATIONS), socureNode()]),
 		workflow('benchSocureHttp', [...listNodes(EVALUATIONS), ...httpDownloadNodes(sim.url)]),
 		oneAtATime('benchSocureHttpLoop', EVALUATIONS, 'cccccccc', httpDownloadNodes(sim.url)),
-		workflow('benchSocurePackageMax', [...listNodes(EVALUATIONS), socureNode({ concurrency: MAX_CONCURRENCY })]),
-		workflow('benchUnit21Package', [...listNodes(EVALUATIONS), socureNode(), unit21Node(CONCURRENCY)]),
-		workflow('benchUnit21PackageMax', [...listNodes(EVALUATIONS), socureNode(), unit21Node(MAX_CONCURRENCY)]),
+		workflow('benchSocurePackageMax', [
+			...listNodes(EVALUATIONS),
+			socureNode({ concurrency: MAX_CONCURRENCY }),
+		]),
+		workflow('benchUnit21Package', [
+			...listNodes(EVALUATIONS),
+			socureNode(),
+			unit21Node(CONCURRENCY),
+		]),
+		workflow('benchUnit21PackageMax', [
+			...listNodes(EVALUATIONS),
+			socureNode(),
+			unit21Node(MAX_CONCURRENCY),
+		]),
 		workflow('benchUnit21Http', [...listNodes(EVALUATIONS), socureNode(), httpUploadNode(sim.url)]),
-		oneAtATime('benchUnit21HttpLoop', EVALUATIONS, 'cccccccc', [httpUploadNode(sim.url)], [socureNode()]),
+		oneAtATime(
+			'benchUnit21HttpLoop',
+			EVALUATIONS,
+			'cccccccc',
+			[httpUploadNode(sim.url)],
+			[socureNode()],
+		),
 		workflow('benchLargeArchive', [...listNodes(1, 'bbbbbbbb'), socureNode()]),
 		workflow('benchLargeArchiveAsIs', [...listNodes(1, 'bbbbbbbb'), socureNode({}, 'zip')]),
 		workflow('benchLargeArchiveHttp', [...listNodes(1, 'bbbbbbbb'), ...httpDownloadNodes(sim.url)]),
-		workflow('benchLargeArchiveHttpOnly', [...listNodes(1, 'bbbbbbbb'), httpDownloadNodes(sim.url)[0]]),
+		workflow('benchLargeArchiveHttpOnly', [
+			...listNodes(1, 'bbbbbbbb'),
+			httpDownloadNodes(sim.url)[0],
+		]),
 		workflow('benchThousand', [...listNodes(1000), socureNode()]),
 		workflow('benchThousandHttp', [...listNodes(1000), ...httpDownloadNodes(sim.url)]),
 	];
@@ -240,10 +414,14 @@ async function main() {
 		lines.push(line);
 		process.stdout.write(`${line}\n`);
 	};
-	say(`# Benchmark: n8n ${n8n.version}, ${EVALUATIONS} evaluations (3 images + 2 PDFs each), simulator latency ${LATENCY} ms, concurrency ${CONCURRENCY}, median of ${RUNS} runs`);
+	say(
+		`# Benchmark: n8n ${n8n.version}, ${EVALUATIONS} evaluations (3 images + 2 PDFs each), simulator latency ${LATENCY} ms, concurrency ${CONCURRENCY}, median of ${RUNS} runs`,
+	);
 	say();
 	const baseline = await execute(n8n, 'benchBaseline');
-	say(`n8n process at rest (an empty workflow): peak ${fmt(baseline.peakMb, 0)} MB. Times run from the first node's start to the last node's end (a loop's iterations included); memory is the whole process's peak.`);
+	say(
+		`n8n process at rest (an empty workflow): peak ${fmt(baseline.peakMb, 0)} MB. Times run from the first node's start to the last node's end (a loop's iterations included); memory is the whole process's peak.`,
+	);
 	say();
 
 	if (SECTIONS.has('realistic')) await realisticSection();
@@ -261,24 +439,46 @@ async function main() {
 			say();
 		};
 		const files = REALISTIC * 5;
-		const a = await measure(() => execute(n8n, 'benchRealisticPackage'), (run) => run.spanMs('Socure'));
-		const b = await measure(() => execute(n8n, 'benchRealisticHttp'), (run) => run.spanMs('HTTP Request', 'Compression'));
-		const c = await measure(() => runFloor('realistic', fast.url, REALISTIC, 1), (run) => run.ms);
+		const a = await measure(
+			() => execute(n8n, 'benchRealisticPackage'),
+			(run) => run.spanMs('Socure'),
+		);
+		const b = await measure(
+			() => execute(n8n, 'benchRealisticHttp'),
+			(run) => run.spanMs('HTTP Request', 'Compression'),
+		);
+		const c = await measure(
+			() => runFloor('realistic', fast.url, REALISTIC, 1),
+			(run) => run.ms,
+		);
 		const produced = a.last.items('Socure').length;
-		if (produced !== files) throw new Error(`the package produced ${produced} files, expected ${files}`);
+		if (produced !== files)
+			throw new Error(`the package produced ${produced} files, expected ${files}`);
 		table(
 			`## No added latency: ${REALISTIC} realistic evaluations (2 MB ZIPs, five deflated entries, 2.2 MB unzipped), every node at its defaults`,
 			files,
 			[
 				['(a) Socure RiskOS node, default options', a],
 				["(b') HTTP Request + Compression (no loop)", b],
-				['(c) plain Node script, one at a time: node:zlib inflates and checks CRCs, each file written to disk', c],
+				[
+					'(c) plain Node script, one at a time: node:zlib inflates and checks CRCs, each file written to disk',
+					c,
+				],
 			],
 			`a/c = ${fmt(a.ms / c.ms, 2)} (target ≤ 2); b'/a = ${fmt(b.ms / a.ms, 2)} (target ≥ 2).`,
 		);
-		const ua = await measure(() => execute(n8n, 'benchPhotosPackage'), (run) => run.spanMs('Unit21'));
-		const ub = await measure(() => execute(n8n, 'benchPhotosHttp'), (run) => run.spanMs('HTTP Upload'));
-		const uc = await measure(() => runFloor('realistic-upload', fast.url, REALISTIC, 4), (run) => run.ms);
+		const ua = await measure(
+			() => execute(n8n, 'benchPhotosPackage'),
+			(run) => run.spanMs('Unit21'),
+		);
+		const ub = await measure(
+			() => execute(n8n, 'benchPhotosHttp'),
+			(run) => run.spanMs('HTTP Upload'),
+		);
+		const uc = await measure(
+			() => runFloor('realistic-upload', fast.url, REALISTIC, 4),
+			(run) => run.ms,
+		);
 		table(
 			`Uploading ${REALISTIC} photos of 1 MB each to a Unit21 entity (multipart), no added latency, every node at its defaults:`,
 			REALISTIC,
@@ -297,22 +497,41 @@ async function main() {
 	 * (b') HTTP Request without a loop, (c) the plain script; prints the table and ratios.
 	 */
 	async function compare(title, { nodeName, workflows, httpNodes, floorMode, labels }) {
-		const a = await measure(() => execute(n8n, workflows.a), (run) => run.spanMs(nodeName));
-		const aMax = await measure(() => execute(n8n, workflows.aMax), (run) => run.spanMs(nodeName));
-		const loop = await measure(() => execute(n8n, workflows.loop), (run) => run.spanMs('Loop Over Items', ...httpNodes));
-		const all = await measure(() => execute(n8n, workflows.all), (run) => run.spanMs(...httpNodes));
-		const floor = await measure(() => runFloor(floorMode, sim.url, EVALUATIONS), (run) => run.ms);
+		const a = await measure(
+			() => execute(n8n, workflows.a),
+			(run) => run.spanMs(nodeName),
+		);
+		const aMax = await measure(
+			() => execute(n8n, workflows.aMax),
+			(run) => run.spanMs(nodeName),
+		);
+		const loop = await measure(
+			() => execute(n8n, workflows.loop),
+			(run) => run.spanMs('Loop Over Items', ...httpNodes),
+		);
+		const all = await measure(
+			() => execute(n8n, workflows.all),
+			(run) => run.spanMs(...httpNodes),
+		);
+		const floor = await measure(
+			() => runFloor(floorMode, sim.url, EVALUATIONS),
+			(run) => run.ms,
+		);
 		say(`## ${title}`);
 		say();
 		say('| variant | time | throughput | peak memory |');
 		say('|---|---|---|---|');
 		say(row(`(a) ${labels.node}, Concurrency ${CONCURRENCY}`, a.ms, files, a.peakMb));
 		say(row(`(a) ${labels.node}, Concurrency ${MAX_CONCURRENCY}`, aMax.ms, files, aMax.peakMb));
-		say(row(`(b) ${labels.http}, one item at a time (Loop Over Items)`, loop.ms, files, loop.peakMb));
+		say(
+			row(`(b) ${labels.http}, one item at a time (Loop Over Items)`, loop.ms, files, loop.peakMb),
+		);
 		say(row(`(b') ${labels.http}, every request at once (no loop)`, all.ms, files, all.peakMb));
 		say(row('(c) plain Node script, same concurrency', floor.ms, files, floor.peakMb));
 		say();
-		say(`b/a = ${fmt(loop.ms / a.ms, 2)} (target ≥ 3); b'/a = ${fmt(all.ms / a.ms, 2)}; a/c = ${fmt(a.ms / floor.ms, 2)} (target ≤ 1.5).`);
+		say(
+			`b/a = ${fmt(loop.ms / a.ms, 2)} (target ≥ 3); b'/a = ${fmt(all.ms / a.ms, 2)}; a/c = ${fmt(a.ms / floor.ms, 2)} (target ≤ 1.5).`,
+		);
 		say();
 		return a;
 	}
@@ -320,19 +539,30 @@ async function main() {
 	if (SECTIONS.has('download')) {
 		const a = await compare('Download and unzip Socure documents', {
 			nodeName: 'Socure',
-			workflows: { a: 'benchSocurePackage', aMax: 'benchSocurePackageMax', loop: 'benchSocureHttpLoop', all: 'benchSocureHttp' },
+			workflows: {
+				a: 'benchSocurePackage',
+				aMax: 'benchSocurePackageMax',
+				loop: 'benchSocureHttpLoop',
+				all: 'benchSocureHttp',
+			},
 			httpNodes: ['HTTP Request', 'Compression'],
 			floorMode: 'socure',
 			labels: { node: 'Socure RiskOS node', http: 'HTTP Request + Compression' },
 		});
 		const produced = a.last.items('Socure').length;
-		if (produced !== files) throw new Error(`the package produced ${produced} files, expected ${files}`);
+		if (produced !== files)
+			throw new Error(`the package produced ${produced} files, expected ${files}`);
 	}
 
 	if (SECTIONS.has('upload')) {
 		await compare('Upload the files to a Unit21 entity', {
 			nodeName: 'Unit21',
-			workflows: { a: 'benchUnit21Package', aMax: 'benchUnit21PackageMax', loop: 'benchUnit21HttpLoop', all: 'benchUnit21Http' },
+			workflows: {
+				a: 'benchUnit21Package',
+				aMax: 'benchUnit21PackageMax',
+				loop: 'benchUnit21HttpLoop',
+				all: 'benchUnit21Http',
+			},
 			httpNodes: ['HTTP Upload'],
 			floorMode: 'unit21',
 			labels: { node: 'Unit21 node', http: 'HTTP Request multipart' },
@@ -361,35 +591,50 @@ async function main() {
 			const engine = await engineMemory('large-filePerItem', sim.url);
 			return { peakMb: engine.peakMb - engine.restMb };
 		});
-		say('A 100 MB archive (five stored 20 MB entries; archive + largest entry = 120 MB), peak above the process at rest:');
+		say(
+			'A 100 MB archive (five stored 20 MB entries; archive + largest entry = 120 MB), peak above the process at rest:',
+		);
 		say();
 		say('| variant | peak above rest |');
 		say('|---|---|');
 		say(`| (a) Socure RiskOS node, one item per file | ${above(large)} |`);
 		say(`| (a) Socure RiskOS node, ZIP kept as is (nothing unzipped) | ${above(asIs)} |`);
 		say(`| (b) HTTP Request (response as file) + Compression | ${above(largeHttp)} |`);
-		say(`| (b) HTTP Request alone (response as file, never holds the archive) | ${above(largeHttpOnly)} |`);
-		say(`| (c) plain Node script: Node's http client into one buffer, entries written one at a time | ${fmt(largeFloor, 0)} MB |`);
-		say(`| (a) in n8n-core's engine alone (no n8n server around it), ZIP kept / one item per file | ${fmt(engineZip, 0)} MB / ${fmt(enginePerFile, 0)} MB |`);
+		say(
+			`| (b) HTTP Request alone (response as file, never holds the archive) | ${above(largeHttpOnly)} |`,
+		);
+		say(
+			`| (c) plain Node script: Node's http client into one buffer, entries written one at a time | ${fmt(largeFloor, 0)} MB |`,
+		);
+		say(
+			`| (a) in n8n-core's engine alone (no n8n server around it), ZIP kept / one item per file | ${fmt(engineZip, 0)} MB / ${fmt(enginePerFile, 0)} MB |`,
+		);
 		say();
 		const small = await peakOf(() => execute(n8n, 'benchSocurePackage'));
 		const thousand = await peakOf(() => execute(n8n, 'benchThousand'));
 		const smallHttp = await peakOf(() => execute(n8n, 'benchSocureHttp'));
 		const thousandHttp = await peakOf(() => execute(n8n, 'benchThousandHttp'));
-		const perFile = (bigMb, smallMb) => `${fmt(((bigMb - smallMb) * 1024) / ((1000 - EVALUATIONS) * 5), 1)} KB`;
+		const perFile = (bigMb, smallMb) =>
+			`${fmt(((bigMb - smallMb) * 1024) / ((1000 - EVALUATIONS) * 5), 1)} KB`;
 		say(`1,000 evaluations (5,000 files) against ${EVALUATIONS}, peak memory of the process:`);
 		say();
 		say(`| variant | ${EVALUATIONS} evaluations | 1,000 evaluations | growth per added file |`);
 		say('|---|---|---|---|');
-		say(`| (a) Socure RiskOS node | ${fmt(small, 0)} MB | ${fmt(thousand, 0)} MB | ${perFile(thousand, small)} |`);
-		say(`| (b') HTTP Request + Compression | ${fmt(smallHttp, 0)} MB | ${fmt(thousandHttp, 0)} MB | ${perFile(thousandHttp, smallHttp)} |`);
+		say(
+			`| (a) Socure RiskOS node | ${fmt(small, 0)} MB | ${fmt(thousand, 0)} MB | ${perFile(thousand, small)} |`,
+		);
+		say(
+			`| (b') HTTP Request + Compression | ${fmt(smallHttp, 0)} MB | ${fmt(thousandHttp, 0)} MB | ${perFile(thousandHttp, smallHttp)} |`,
+		);
 		say();
 		// A peak is mostly garbage not yet collected; what stays reachable after a full GC tells
 		// whether anything grows with the count.
 		const few = await engineMemory(`count-${EVALUATIONS}`, sim.url);
 		const many = await engineMemory('count-1000', sim.url);
 		const retainedPerFile = ((many.retainedMb - few.retainedMb) * 1024) / (many.files - few.files);
-		say(`In n8n-core's engine alone, after a full GC: ${fmt(few.retainedMb, 1)} MB stay reachable after ${EVALUATIONS} evaluations, ${fmt(many.retainedMb, 1)} MB after 1,000: ${fmt(retainedPerFile, 2)} KB per added file, which is n8n's run data (each output item's JSON and binary reference; ${fmt((many.runDataMb * 1024) / many.files, 2)} KB as JSON). Peaks: ${fmt(few.peakMb - few.restMb, 0)} MB and ${fmt(many.peakMb - many.restMb, 0)} MB above rest.`);
+		say(
+			`In n8n-core's engine alone, after a full GC: ${fmt(few.retainedMb, 1)} MB stay reachable after ${EVALUATIONS} evaluations, ${fmt(many.retainedMb, 1)} MB after 1,000: ${fmt(retainedPerFile, 2)} KB per added file, which is n8n's run data (each output item's JSON and binary reference; ${fmt((many.runDataMb * 1024) / many.files, 2)} KB as JSON). Peaks: ${fmt(few.peakMb - few.restMb, 0)} MB and ${fmt(many.peakMb - many.restMb, 0)} MB above rest.`,
+		);
 		say();
 	}
 	if (SECTIONS.has('limited')) await limitedSection();
@@ -399,16 +644,36 @@ async function main() {
 		// The same download against Socure's sandbox limit: 10 requests/s per key, 429 beyond.
 		const limited = await createSimulator({ latencyMs: LATENCY, socureRequestsPerSecond: 10 });
 		await n8n.importCredentials(simulatorCredentials(limited.url));
-		await n8n.importWorkflow(workflow('benchLimitedPackage', [...listNodes(LIMITED), socureNode({ requestsPerSecond: 9 })]));
-		await n8n.importWorkflow(workflow('benchLimitedHttp', [...listNodes(LIMITED), ...httpDownloadNodes(limited.url, { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 })]));
-		say(`## The download against Socure's sandbox limit (10 requests/s per key; 429 with Retry-After beyond), ${LIMITED} evaluations`);
+		await n8n.importWorkflow(
+			workflow('benchLimitedPackage', [
+				...listNodes(LIMITED),
+				socureNode({ requestsPerSecond: 9 }),
+			]),
+		);
+		await n8n.importWorkflow(
+			workflow('benchLimitedHttp', [
+				...listNodes(LIMITED),
+				...httpDownloadNodes(limited.url, {
+					retryOnFail: true,
+					maxTries: 5,
+					waitBetweenTries: 1000,
+				}),
+			]),
+		);
+		say(
+			`## The download against Socure's sandbox limit (10 requests/s per key; 429 with Retry-After beyond), ${LIMITED} evaluations`,
+		);
 		say();
 		const limitedA = await timed(() => execute(n8n, 'benchLimitedPackage'));
 		const limitedB = await timed(() => execute(n8n, 'benchLimitedHttp'));
 		say('| variant | outcome | workflow wall time | requests refused with 429 |');
 		say('|---|---|---|---|');
-		say(`| (a) Socure RiskOS node, Max Requests per Second 9 | ${limitedA.error ? `failed: ${limitedA.error}` : `${limitedA.value.items('Socure').length} files`} | ${fmt(limitedA.ms / 1000, 1)} s | ${limitedA.rateLimited} |`);
-		say(`| (b) HTTP Request (Retry On Fail: 5 tries, 1 s apart) + Compression | ${limitedB.error ? `failed: ${limitedB.error}` : `${limitedB.value.items('Compression').length} items`} | ${fmt(limitedB.ms / 1000, 1)} s | ${limitedB.rateLimited} |`);
+		say(
+			`| (a) Socure RiskOS node, Max Requests per Second 9 | ${limitedA.error ? `failed: ${limitedA.error}` : `${limitedA.value.items('Socure').length} files`} | ${fmt(limitedA.ms / 1000, 1)} s | ${limitedA.rateLimited} |`,
+		);
+		say(
+			`| (b) HTTP Request (Retry On Fail: 5 tries, 1 s apart) + Compression | ${limitedB.error ? `failed: ${limitedB.error}` : `${limitedB.value.items('Compression').length} items`} | ${fmt(limitedB.ms / 1000, 1)} s | ${limitedB.rateLimited} |`,
+		);
 		say();
 		await limited.close();
 
@@ -417,10 +682,20 @@ async function main() {
 			const started = Date.now();
 			try {
 				const value = await run();
-				return { value, ms: Date.now() - started, rateLimited: (limited.state.counts.rateLimited || 0) - before };
+				return {
+					value,
+					ms: Date.now() - started,
+					rateLimited: (limited.state.counts.rateLimited || 0) - before,
+				};
 			} catch (error) {
-				const reason = /429|Too Many Requests/i.test(String(error.message)) ? 'HTTP 429' : String(error.message).split('\n')[0].slice(0, 80);
-				return { error: reason, ms: Date.now() - started, rateLimited: (limited.state.counts.rateLimited || 0) - before };
+				const reason = /429|Too Many Requests/i.test(String(error.message))
+					? 'HTTP 429'
+					: String(error.message).split('\n')[0].slice(0, 80);
+				return {
+					error: reason,
+					ms: Date.now() - started,
+					rateLimited: (limited.state.counts.rateLimited || 0) - before,
+				};
 			}
 		}
 	}

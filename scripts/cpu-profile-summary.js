@@ -7,13 +7,46 @@
 const fs = require('fs');
 
 const CATEGORIES = [
-	['module loading and TypeScript compiling (jest start-up)', (frame) => /typescript|ts-jest|babel|jest-|loader|wrapSafe|compilefunction|readFileUtf8|charmap|recast/i.test(`${frame.url} ${frame.functionName}`)],
-	['JavaScript CRC-32', (frame) => /zip\.(ts|js)$/.test(frame.url) && frame.functionName === 'crc32'],
+	[
+		'module loading and TypeScript compiling (jest start-up)',
+		(frame) =>
+			/typescript|ts-jest|babel|jest-|loader|wrapSafe|compilefunction|readFileUtf8|charmap|recast/i.test(
+				`${frame.url} ${frame.functionName}`,
+			),
+	],
+	[
+		'JavaScript CRC-32',
+		(frame) => /zip\.(ts|js)$/.test(frame.url) && frame.functionName === 'crc32',
+	],
 	['ZIP reader (the rest of its JavaScript)', (frame) => /zip\.(ts|js)$/.test(frame.url)],
-	['inflation: zlib and its web-stream adapter', (frame) => /node:zlib|internal\/webstreams|internal\/streams\/duplex|adapters|compression/.test(frame.url) || frame.functionName === 'crc32'],
-	['Blob, Response, FormData (web body copies)', (frame) => /internal\/blob|undici|internal\/deps\/undici|formdata|multipart\.(ts|js)$/.test(frame.url)],
-	['n8n binary store and file system', (frame) => /binary-data|binaryData|blob-storage|node:fs|internal\/fs|fs\/promises/.test(frame.url) || (!frame.url && /^(access|open|openFileHandle|close|rename|unlink|writeBuffer|writeString|mkdir|stat|lstat|fstat|read)$/.test(frame.functionName))],
-	['HTTP client (axios, http, sockets)', (frame) => /axios|node:_http|node:http|node:net|internal\/streams|stream_base|follow-redirects|node:stream/.test(frame.url)],
+	[
+		'inflation: zlib and its web-stream adapter',
+		(frame) =>
+			/node:zlib|internal\/webstreams|internal\/streams\/duplex|adapters|compression/.test(
+				frame.url,
+			) || frame.functionName === 'crc32',
+	],
+	[
+		'Blob, Response, FormData (web body copies)',
+		(frame) =>
+			/internal\/blob|undici|internal\/deps\/undici|formdata|multipart\.(ts|js)$/.test(frame.url),
+	],
+	[
+		'n8n binary store and file system',
+		(frame) =>
+			/binary-data|binaryData|blob-storage|node:fs|internal\/fs|fs\/promises/.test(frame.url) ||
+			(!frame.url &&
+				/^(access|open|openFileHandle|close|rename|unlink|writeBuffer|writeString|mkdir|stat|lstat|fstat|read)$/.test(
+					frame.functionName,
+				)),
+	],
+	[
+		'HTTP client (axios, http, sockets)',
+		(frame) =>
+			/axios|node:_http|node:http|node:net|internal\/streams|stream_base|follow-redirects|node:stream/.test(
+				frame.url,
+			),
+	],
 	['n8n engine and workflow', (frame) => /n8n-core|n8n-workflow|@n8n/.test(frame.url)],
 	['this package (other)', (frame) => /\/nodes\//.test(frame.url)],
 	['garbage collector', (frame) => frame.functionName === '(garbage collector)'],
@@ -28,7 +61,9 @@ const onlyCategory = categoryIndex > 0 ? process.argv[categoryIndex + 1] : undef
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfUs = new Map();
-profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[index] || 0)));
+profile.samples.forEach((id, index) =>
+	selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[index] || 0)),
+);
 const byCategory = new Map();
 const byFunction = new Map();
 let total = 0;
@@ -43,6 +78,10 @@ for (const [id, us] of selfUs) {
 }
 const ms = (us) => `${(us / 1000).toFixed(0)} ms`;
 process.stdout.write(`| category | self time | share |\n|---|---|---|\n`);
-for (const [category, us] of [...byCategory].sort((a, b) => b[1] - a[1])) process.stdout.write(`| ${category} | ${ms(us)} | ${((100 * us) / total).toFixed(1)} % |\n`);
-process.stdout.write(`\nheaviest functions (self time${onlyCategory ? `, ${onlyCategory}` : ''}):\n`);
-for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${ms(us).padStart(9)}  ${key}\n`);
+for (const [category, us] of [...byCategory].sort((a, b) => b[1] - a[1]))
+	process.stdout.write(`| ${category} | ${ms(us)} | ${((100 * us) / total).toFixed(1)} % |\n`);
+process.stdout.write(
+	`\nheaviest functions (self time${onlyCategory ? `, ${onlyCategory}` : ''}):\n`,
+);
+for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+	process.stdout.write(`${ms(us).padStart(9)}  ${key}\n`);

@@ -9,7 +9,15 @@ const path = require('path');
 
 const { createSimulator, sendRiskOsEvent, sendUnit21Webhook } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples, kycAssistantScript, RISKOS_WEBHOOK_AUTHORIZATION, PACKAGE_NAME, ROOT } = require('./real-n8n');
+const {
+	createInstance,
+	simulatorCredentials,
+	loadExamples,
+	kycAssistantScript,
+	RISKOS_WEBHOOK_AUTHORIZATION,
+	PACKAGE_NAME,
+	ROOT,
+} = require('./real-n8n');
 
 const OUTPUT = path.join(ROOT, 'demo-output');
 
@@ -19,7 +27,11 @@ function sha256(buffer) {
 
 async function postWebhook(port, pathName, body) {
 	for (let attempt = 0; attempt < 20; attempt++) {
-		const response = await fetch(`http://127.0.0.1:${port}/webhook/${pathName}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: RISKOS_WEBHOOK_AUTHORIZATION }, body: JSON.stringify(body) });
+		const response = await fetch(`http://127.0.0.1:${port}/webhook/${pathName}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: RISKOS_WEBHOOK_AUTHORIZATION },
+			body: JSON.stringify(body),
+		});
 		if (response.status !== 404) return response;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -32,7 +44,12 @@ async function main() {
 	fs.mkdirSync(path.join(OUTPUT, 'images'), { recursive: true });
 	const sim = await createSimulator();
 	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
-	const lines = [`# Demo: n8n ${n8n.version} with n8n-nodes-idv-documents`, '', `Simulator: ${sim.url}. n8n user folder: ${n8n.folder}.`, ''];
+	const lines = [
+		`# Demo: n8n ${n8n.version} with n8n-nodes-idv-documents`,
+		'',
+		`Simulator: ${sim.url}. n8n user folder: ${n8n.folder}.`,
+		'',
+	];
 	let failures = 0;
 	try {
 		await n8n.importCredentials(simulatorCredentials(sim.url));
@@ -46,7 +63,8 @@ async function main() {
 			if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook')) {
 				// A webhook workflow runs in the server: activate it, then send a RiskOS event with RiskOS's credential.
 				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-				if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+				if (activated.code !== 0)
+					await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
 				const port = 15678;
 				const server = await n8n.start(port);
 				try {
@@ -54,11 +72,15 @@ async function main() {
 						event_id: 'evt-demo-1',
 						event_at: new Date().toISOString(),
 						event_type: 'evaluation_completed',
-						data: { eval_id: '11111111-1111-4111-8111-111111111111', customer_user_id: 'customer-2002' },
+						data: {
+							eval_id: '11111111-1111-4111-8111-111111111111',
+							customer_user_id: 'customer-2002',
+						},
 					});
 					ok = response.ok;
 					// The webhook answers at once; the rest of the workflow finishes just after.
-					for (let wait = 0; wait < 40 && sim.received.length - before < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+					for (let wait = 0; wait < 40 && sim.received.length - before < 5; wait++)
+						await new Promise((resolve) => setTimeout(resolve, 250));
 					detail = `webhook answered HTTP ${response.status}`;
 				} finally {
 					await server.stop();
@@ -66,7 +88,8 @@ async function main() {
 			} else if (triggerDelivery(workflow)) {
 				// A trigger of this package: activate it, then deliver as RiskOS or Unit21 would.
 				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-				if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+				if (activated.code !== 0)
+					await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
 				const port = 15678;
 				const server = await n8n.start(port);
 				try {
@@ -79,7 +102,8 @@ async function main() {
 						await new Promise((resolve) => setTimeout(resolve, 500));
 					}
 					ok = response.status === 200;
-					for (let wait = 0; wait < 40 && sim.received.length - before < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+					for (let wait = 0; wait < 40 && sim.received.length - before < 5; wait++)
+						await new Promise((resolve) => setTimeout(resolve, 250));
 					detail = `webhook answered HTTP ${response.status}`;
 				} finally {
 					await server.stop();
@@ -89,24 +113,42 @@ async function main() {
 				sim.setOpenAiScript(kycAssistantScript('11111111-1111-4111-8111-111111111111'));
 				const result = await n8n.execute(workflow.id);
 				ok = result.ok;
-				detail = ok ? 'executed headlessly: success' : `failed: ${(result.stdout + result.stderr).split('\n').filter(Boolean).slice(-3).join(' | ')}`;
+				detail = ok
+					? 'executed headlessly: success'
+					: `failed: ${(result.stdout + result.stderr).split('\n').filter(Boolean).slice(-3).join(' | ')}`;
 				const agentRuns = result.run?.data?.resultData?.runData?.['KYC assistant'];
-				if (ok && agentRuns) detail += `; the agent answered: "${agentRuns[agentRuns.length - 1].data.main[0][0].json.output}"`;
+				if (ok && agentRuns)
+					detail += `; the agent answered: "${agentRuns[agentRuns.length - 1].data.main[0][0].json.output}"`;
 			}
 			if (!ok) failures++;
 			const uploads = sim.received.slice(before);
-			lines.push(`## ${workflow.name} (${file})`, '', `${ok ? 'OK' : 'FAILED'}: ${detail}. Unit21 received ${uploads.length} upload(s).`, '');
+			lines.push(
+				`## ${workflow.name} (${file})`,
+				'',
+				`${ok ? 'OK' : 'FAILED'}: ${detail}. Unit21 received ${uploads.length} upload(s).`,
+				'',
+			);
 			if (uploads.length) {
-				lines.push('| Unit21 object | file | media type | bytes | identical to Socure\'s ZIP |', '|---|---|---|---|---|');
+				lines.push(
+					"| Unit21 object | file | media type | bytes | identical to Socure's ZIP |",
+					'|---|---|---|---|---|',
+				);
 			}
 			for (const upload of uploads) {
 				for (const received of upload.files) {
 					const bytes = Buffer.from(received.base64, 'base64');
-					const dir = path.join(OUTPUT, 'images', path.basename(file, '.json'), `${upload.objectType}-${upload.objectId}`);
+					const dir = path.join(
+						OUTPUT,
+						'images',
+						path.basename(file, '.json'),
+						`${upload.objectType}-${upload.objectId}`,
+					);
 					fs.mkdirSync(dir, { recursive: true });
 					fs.writeFileSync(path.join(dir, received.fileName), bytes);
 					const original = findOriginal(received.fileName, bytes);
-					lines.push(`| ${upload.objectType} ${upload.objectId} | ${received.fileName} | ${received.mediaType ?? '(none)'} | ${bytes.length} | ${original} |`);
+					lines.push(
+						`| ${upload.objectType} ${upload.objectId} | ${received.fileName} | ${received.mediaType ?? '(none)'} | ${bytes.length} | ${original} |`,
+					);
 				}
 			}
 			lines.push('');
@@ -116,15 +158,22 @@ async function main() {
 	}
 	lines.push(`Finished in ${Math.round((Date.now() - started) / 1000)} s.`);
 	fs.writeFileSync(path.join(OUTPUT, 'summary.md'), `${lines.join('\n')}\n`);
-	process.stdout.write(`${lines.join('\n')}\n\nWrote ${path.relative(process.cwd(), OUTPUT)}/summary.md and images/.\n`);
+	process.stdout.write(
+		`${lines.join('\n')}\n\nWrote ${path.relative(process.cwd(), OUTPUT)}/summary.md and images/.\n`,
+	);
 	if (failures) process.exitCode = 1;
 }
 
 /** How the demo delivers to an example that starts with one of this package's triggers; undefined otherwise. */
 function triggerDelivery(workflow) {
-	const evaluation = { eval_id: '11111111-1111-4111-8111-111111111111', customer_user_id: 'customer-2002' };
+	const evaluation = {
+		eval_id: '11111111-1111-4111-8111-111111111111',
+		customer_user_id: 'customer-2002',
+	};
 	const riskos = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.socureRiskOsTrigger`);
-	if (riskos) return async (base) => await sendRiskOsEvent(`${base}/webhook/${riskos.webhookId}/webhook`, { data: evaluation });
+	if (riskos)
+		return async (base) =>
+			await sendRiskOsEvent(`${base}/webhook/${riskos.webhookId}/webhook`, { data: evaluation });
 	const unit21 = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.unit21Trigger`);
 	if (!unit21) return undefined;
 	return async (base) =>
@@ -142,9 +191,16 @@ function triggerDelivery(workflow) {
 
 /** Whether the received bytes are exactly a file of one of the simulator's evaluations. */
 function findOriginal(fileName, bytes) {
-	for (const evaluationId of ['11111111-1111-4111-8111-111111111111', '33333333-3333-4333-8333-333333333333']) {
-		for (const [zipPath, content] of documentFiles(evaluationId, evaluationId.startsWith('3') ? 'retried' : 'standard')) {
-			if (zipPath.endsWith(`/${fileName}`) && sha256(content) === sha256(bytes)) return `yes (${evaluationId.slice(0, 8)}…)`;
+	for (const evaluationId of [
+		'11111111-1111-4111-8111-111111111111',
+		'33333333-3333-4333-8333-333333333333',
+	]) {
+		for (const [zipPath, content] of documentFiles(
+			evaluationId,
+			evaluationId.startsWith('3') ? 'retried' : 'standard',
+		)) {
+			if (zipPath.endsWith(`/${fileName}`) && sha256(content) === sha256(bytes))
+				return `yes (${evaluationId.slice(0, 8)}…)`;
 		}
 	}
 	return fileName.startsWith('document-liveness-') ? 'n/a (Verifik image)' : 'NO';

@@ -11,15 +11,22 @@ const { createInstance, simulatorCredentials, loadExamples } = require('./real-n
 
 async function main() {
 	const sim = await createSimulator({ port: Number(process.env.SIM_PORT || 8765) });
-	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2', userFolder: path.join(CACHE_ROOT, 'dev-user-folder') });
+	const n8n = await createInstance({
+		line: process.env.IDV_N8N_LINE || 'v2',
+		userFolder: path.join(CACHE_ROOT, 'dev-user-folder'),
+	});
 	await n8n.importCredentials(simulatorCredentials(sim.url));
 	for (const { workflow } of loadExamples()) await n8n.importWorkflow(workflow);
 	const port = Number(process.env.N8N_PORT || 5678);
 	const server = await n8n.start(port);
 	server.child.stdout.pipe(process.stdout);
 	server.child.stderr.pipe(process.stderr);
-	log(`n8n ${n8n.version} editor: http://127.0.0.1:${port} (create the owner account on first visit)`);
-	log(`simulator: ${sim.url} (scenarios: ${sim.url}/_sim/scenarios, received uploads: ${sim.url}/_sim/received)`);
+	log(
+		`n8n ${n8n.version} editor: http://127.0.0.1:${port} (create the owner account on first visit)`,
+	);
+	log(
+		`simulator: ${sim.url} (scenarios: ${sim.url}/_sim/scenarios, received uploads: ${sim.url}/_sim/received)`,
+	);
 	const stop = async () => {
 		await server.stop();
 		await sim.close();

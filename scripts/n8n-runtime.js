@@ -16,7 +16,12 @@ const N8N_VERSIONS = {
 	v1: { n8n: '1.123.81', node: '22', overrides: { xlsx: '0.18.5' } },
 };
 
-const CACHE_ROOT = process.env.IDV_N8N_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-idv-documents');
+const CACHE_ROOT =
+	process.env.IDV_N8N_CACHE ||
+	path.join(
+		process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+		'n8n-nodes-idv-documents',
+	);
 
 function log(message) {
 	process.stderr.write(`[n8n-runtime] ${message}\n`);
@@ -34,7 +39,10 @@ function runWithProgress(label, command, args, options) {
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setInterval(() => log(`${label}: ${Math.round((Date.now() - started) / 1000)} s…`), 15000);
+		const timer = setInterval(
+			() => log(`${label}: ${Math.round((Date.now() - started) / 1000)} s…`),
+			15000,
+		);
 		child.on('close', (code) => {
 			clearInterval(timer);
 			if (code === 0) {
@@ -58,10 +66,18 @@ async function ensureNode(major) {
 	const binary = path.join(dir, 'node_modules', 'node', 'bin', 'node');
 	if (fs.existsSync(binary)) return binary;
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `node-${major}`, private: true }));
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name: `node-${major}`, private: true }),
+	);
 	log(`installing Node ${major} from the npm registry into ${dir} (one time)`);
 	// The `node` package fetches its binary package in an install script: scripts must run here.
-	await runWithProgress(`Node ${major}`, 'npm', ['install', `node@${major}`, '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd: dir, env: cleanEnv() });
+	await runWithProgress(
+		`Node ${major}`,
+		'npm',
+		['install', `node@${major}`, '--no-audit', '--no-fund', '--ignore-scripts=false'],
+		{ cwd: dir, env: cleanEnv() },
+	);
 	if (!fs.existsSync(binary)) throw new Error(`Node ${major} did not install to ${binary}`);
 	return binary;
 }
@@ -69,10 +85,15 @@ async function ensureNode(major) {
 // The caller's npm configuration must not reach the cache's installs: `npm run` exports the
 // project's .npmrc (ignore-scripts=true) as npm_config_ignore_scripts, which would silently skip
 // the native builds. Only settings that say how to reach the registry pass through.
-const PASSED_NPM_CONFIG = /^npm_config_(registry|.*:registry|cafile|ca|cert|key|strict_ssl|proxy|https?_proxy|noproxy|no_proxy|cache|userconfig|globalconfig)$/i;
+const PASSED_NPM_CONFIG =
+	/^npm_config_(registry|.*:registry|cafile|ca|cert|key|strict_ssl|proxy|https?_proxy|noproxy|no_proxy|cache|userconfig|globalconfig)$/i;
 
 function cleanEnv() {
-	return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key) || PASSED_NPM_CONFIG.test(key)));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(
+			([key]) => !/^npm_config_/i.test(key) || PASSED_NPM_CONFIG.test(key),
+		),
+	);
 }
 
 /**
@@ -82,7 +103,9 @@ function cleanEnv() {
  * which is not ABI-stable; no headers means node-gyp downloads them (offline here).
  */
 function headersFor(nodeBin) {
-	const version = execFileSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+	const version = execFileSync(nodeBin, ['-p', 'process.versions.node'], {
+		encoding: 'utf8',
+	}).trim();
 	const binDir = path.dirname(nodeBin);
 	const candidates = [
 		path.join(binDir, '..', 'node_modules', `node-${process.platform}-${process.arch}`),
@@ -94,7 +117,12 @@ function headersFor(nodeBin) {
 		if (!fs.existsSync(versionHeader)) continue;
 		const header = fs.readFileSync(versionHeader, 'utf8');
 		const part = (name) => (header.match(new RegExp(`#define ${name} (\\d+)`)) || [])[1];
-		if ([part('NODE_MAJOR_VERSION'), part('NODE_MINOR_VERSION'), part('NODE_PATCH_VERSION')].join('.') === version) return path.resolve(candidate);
+		if (
+			[part('NODE_MAJOR_VERSION'), part('NODE_MINOR_VERSION'), part('NODE_PATCH_VERSION')].join(
+				'.',
+			) === version
+		)
+			return path.resolve(candidate);
 	}
 	return undefined;
 }
@@ -120,11 +148,17 @@ db.get('select 6 * 7 as answer', (error, row) => {
 /** Returns undefined when n8n's native modules load with nodeBin, else why not. */
 function nativeModulesProblem(dir, nodeBin) {
 	try {
-		execFileSync(nodeBin, ['-e', NATIVE_CHECK, dir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+		execFileSync(nodeBin, ['-e', NATIVE_CHECK, dir], {
+			cwd: dir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			timeout: 60000,
+		});
 		return undefined;
 	} catch (error) {
 		const stderr = String(error.stderr || error.message);
-		const lines = stderr.split('\n').filter((line) => /Error|error:|Cannot find|NODE_MODULE_VERSION/.test(line));
+		const lines = stderr
+			.split('\n')
+			.filter((line) => /Error|error:|Cannot find|NODE_MODULE_VERSION/.test(line));
 		return (lines.slice(0, 3).join(' ') || stderr.slice(-500)).trim();
 	}
 }
@@ -132,8 +166,21 @@ function nativeModulesProblem(dir, nodeBin) {
 async function rebuildNativeModules(dir, nodeBin, env) {
 	const nodedir = headersFor(nodeBin);
 	const rebuildEnv = { ...env, ...(nodedir ? { npm_config_nodedir: nodedir } : {}) };
-	log(`building ${NATIVE_MODULES.join(' and ')} for ${nodeBin}${nodedir ? ` with the headers in ${nodedir}` : ''}`);
-	await runWithProgress('native modules', 'npm', ['rebuild', ...NATIVE_MODULES, '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'], { cwd: dir, env: rebuildEnv });
+	log(
+		`building ${NATIVE_MODULES.join(' and ')} for ${nodeBin}${nodedir ? ` with the headers in ${nodedir}` : ''}`,
+	);
+	await runWithProgress(
+		'native modules',
+		'npm',
+		[
+			'rebuild',
+			...NATIVE_MODULES,
+			'--ignore-scripts=false',
+			'--foreground-scripts',
+			'--loglevel=error',
+		],
+		{ cwd: dir, env: rebuildEnv },
+	);
 }
 
 /** One installer at a time per cache folder (the demo, the e2e suite and dev may start together). */
@@ -147,7 +194,9 @@ async function withInstallLock(dir, work) {
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
-			const holder = Number(fs.existsSync(path.join(lock, 'pid')) ? fs.readFileSync(path.join(lock, 'pid'), 'utf8') : 0);
+			const holder = Number(
+				fs.existsSync(path.join(lock, 'pid')) ? fs.readFileSync(path.join(lock, 'pid'), 'utf8') : 0,
+			);
 			if (!processAlive(holder)) {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
@@ -189,7 +238,12 @@ async function installN8n(pinned, dir, nodeBin, env) {
 	);
 	log(`installing n8n ${pinned.n8n} into ${dir} (one time, about 9 minutes and 3 GB)`);
 	// Scripts off: the Kafka node's native build downloads a binary; rebuild only what n8n needs.
-	await runWithProgress(`n8n ${pinned.n8n}`, 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
+	await runWithProgress(
+		`n8n ${pinned.n8n}`,
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		{ cwd: dir, env },
+	);
 	await rebuildNativeModules(dir, nodeBin, env);
 }
 
@@ -201,14 +255,23 @@ async function ensureN8n(line = 'v2') {
 	const dir = path.join(CACHE_ROOT, `n8n-${pinned.n8n}`);
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.installed');
-	const env = { ...cleanEnv(), PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
+	const env = {
+		...cleanEnv(),
+		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
+	};
 	// A cache is ready when its marker names this Node and the native modules load with it.
-	const ready = () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').includes(`node ${nodeBin}`) && !nativeModulesProblem(dir, nodeBin);
+	const ready = () =>
+		fs.existsSync(marker) &&
+		fs.readFileSync(marker, 'utf8').includes(`node ${nodeBin}`) &&
+		!nativeModulesProblem(dir, nodeBin);
 	if (!ready()) {
 		await withInstallLock(dir, async () => {
-			if (fs.existsSync(marker) && !nativeModulesProblem(dir, nodeBin)) return fs.writeFileSync(marker, `${new Date().toISOString()} node ${nodeBin}\n`);
+			if (fs.existsSync(marker) && !nativeModulesProblem(dir, nodeBin))
+				return fs.writeFileSync(marker, `${new Date().toISOString()} node ${nodeBin}\n`);
 			if (fs.existsSync(marker)) {
-				log(`the n8n in ${dir} cannot load its native modules (${nativeModulesProblem(dir, nodeBin)}): rebuilding them`);
+				log(
+					`the n8n in ${dir} cannot load its native modules (${nativeModulesProblem(dir, nodeBin)}): rebuilding them`,
+				);
 				fs.rmSync(marker);
 				await rebuildNativeModules(dir, nodeBin, env);
 			} else {
@@ -220,7 +283,10 @@ async function ensureN8n(line = 'v2') {
 				await installN8n(pinned, dir, nodeBin, env);
 				problem = nativeModulesProblem(dir, nodeBin);
 			}
-			if (problem) throw new Error(`n8n ${pinned.n8n} in ${dir} installed, but its native modules do not load with ${nodeBin}: ${problem}. Check that python3, make and a C++ compiler are installed, then run npm run n8n:install again`);
+			if (problem)
+				throw new Error(
+					`n8n ${pinned.n8n} in ${dir} installed, but its native modules do not load with ${nodeBin}: ${problem}. Check that python3, make and a C++ compiler are installed, then run npm run n8n:install again`,
+				);
 			log(`native modules load with ${nodeBin}`);
 			fs.writeFileSync(marker, `${new Date().toISOString()} node ${nodeBin}\n`);
 		});

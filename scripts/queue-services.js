@@ -26,12 +26,16 @@ function findBinary(name, folders) {
 		const candidate = path.join(folder, name);
 		if (fs.existsSync(candidate)) return candidate;
 	}
-	throw new Error(`${name} is not installed: apt-get install ${name === 'redis-server' ? 'redis-server' : 'postgresql'} (.ci/run does this)`);
+	throw new Error(
+		`${name} is not installed: apt-get install ${name === 'redis-server' ? 'redis-server' : 'postgresql'} (.ci/run does this)`,
+	);
 }
 
 function postgresBinaries() {
 	const root = '/usr/lib/postgresql';
-	const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+	const versions = fs.existsSync(root)
+		? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a))
+		: [];
 	return versions.map((version) => path.join(root, version, 'bin'));
 }
 
@@ -47,7 +51,8 @@ function stopChild(child, signal = 'SIGTERM') {
 async function waitFor(check, what, child, output) {
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${output().slice(-2000)}`);
+		if (child.exitCode !== null)
+			throw new Error(`${what} exited (${child.exitCode}):\n${output().slice(-2000)}`);
 		if (await check().catch(() => false)) return;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
@@ -75,7 +80,11 @@ function capture(child) {
 /** Redis on a free port, nothing persisted. Returns { port, stop }. */
 async function startRedis() {
 	const port = await freePort();
-	const child = spawn(findBinary('redis-server', []), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		findBinary('redis-server', []),
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	const output = capture(child);
 	await waitFor(() => redisPing(port), 'redis-server', child, output);
 	return { port, stop: () => stopChild(child) };
@@ -93,13 +102,38 @@ async function startPostgres() {
 	const psql = findBinary('psql', bin);
 	const asRoot = process.getuid && process.getuid() === 0;
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-pg-'));
-	const as = (command, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+	const as = (command, args) =>
+		asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 	if (asRoot) execFileSync('chown', ['postgres', dataDir]);
-	execFileSync(...as(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: ['ignore', 'pipe', 'pipe'] });
+	execFileSync(
+		...as(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']),
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	const port = await freePort();
-	const child = spawn(...as(postgres, ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', dataDir, '-c', 'fsync=off', '-c', 'max_connections=200']), { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		...as(postgres, [
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-h',
+			'127.0.0.1',
+			'-k',
+			dataDir,
+			'-c',
+			'fsync=off',
+			'-c',
+			'max_connections=200',
+		]),
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	const output = capture(child);
-	const query = (sql) => execFileSync(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-Atc', sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+	const query = (sql) =>
+		execFileSync(
+			psql,
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-Atc', sql],
+			{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+		).trim();
 	await waitFor(async () => query('select 1') === '1', 'postgres', child, output);
 	return {
 		port,
@@ -109,7 +143,9 @@ async function startPostgres() {
 		async stop() {
 			// runuser does not pass signals on: signal the postmaster itself. SIGINT is
 			// PostgreSQL's fast shutdown (SIGTERM waits for every client to leave).
-			const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+			const postmaster = Number(
+				fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+			);
 			if (child.exitCode === null) {
 				const exited = new Promise((resolve) => child.once('close', resolve));
 				process.kill(postmaster, 'SIGINT');

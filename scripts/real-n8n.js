@@ -22,8 +22,15 @@ function packPackage() {
 	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idv-pack-'));
 	log('building and packing the package');
 	// .npmrc sets ignore-scripts (for n8n-core's native modules), so prepack would not run: build here.
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	const output = execFileSync('npm', ['pack', '--pack-destination', outDir, '--json', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	execFileSync('npm', ['run', 'build', '--silent'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const output = execFileSync(
+		'npm',
+		['pack', '--pack-destination', outDir, '--json', '--loglevel=error'],
+		{ cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+	);
 	const json = output.slice(output.indexOf('['));
 	packed = path.join(outDir, JSON.parse(json)[0].filename);
 	return packed;
@@ -37,7 +44,14 @@ function installPackage(userFolder, tarball) {
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	const version = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')).version;
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } },
+			null,
+			2,
+		),
+	);
 }
 
 let nextBrokerPort = 15679 + (process.pid % 500) * 2;
@@ -52,7 +66,9 @@ async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = 
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `idv-n8n-${line}-`));
 	installPackage(folder, packPackage());
 	// A test runner's NODE_ENV=test (and its own variables) change how n8n boots: leave them out.
-	const inherited = Object.fromEntries(Object.entries(runtime.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('JEST_')));
+	const inherited = Object.fromEntries(
+		Object.entries(runtime.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('JEST_')),
+	);
 	const env = {
 		...inherited,
 		N8N_USER_FOLDER: folder,
@@ -72,7 +88,10 @@ async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = 
 	};
 	const cli = (args, options = {}) =>
 		new Promise((resolve) => {
-			const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env: { ...env, ...(options.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+				env: { ...env, ...(options.env || {}) },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			options.onSpawn?.(child);
 			let stdout = '';
 			let stderr = '';
@@ -82,7 +101,10 @@ async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = 
 		});
 	const mustSucceed = async (args) => {
 		const result = await cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+		if (result.code !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+			);
 		return result;
 	};
 	return {
@@ -113,23 +135,44 @@ async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = 
 					run = undefined;
 				}
 			}
-			return { ok: result.code === 0, code: result.code, run, stdout: result.stdout, stderr: result.stderr };
+			return {
+				ok: result.code === 0,
+				code: result.code,
+				run,
+				stdout: result.stdout,
+				stderr: result.stderr,
+			};
 		},
 		/** Starts the editor/webhook server; resolves when it is ready. */
 		start(port) {
 			// n8n 1.x reports ready before its REST routes exist: wait for those too.
-			return startServer(runtime, ['start'], { ...env, N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_PORT: String(port) }, port, ['/healthz/readiness', '/rest/settings']);
+			return startServer(
+				runtime,
+				['start'],
+				{ ...env, N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_PORT: String(port) },
+				port,
+				['/healthz/readiness', '/rest/settings'],
+			);
 		},
 		/** Starts a queue-mode worker (`n8n worker`), its health server on `port`; resolves when it is ready. */
 		worker(port, concurrency = 10) {
-			return startServer(runtime, ['worker', `--concurrency=${concurrency}`], { ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }, port, ['/healthz/readiness']);
+			return startServer(
+				runtime,
+				['worker', `--concurrency=${concurrency}`],
+				{ ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) },
+				port,
+				['/healthz/readiness'],
+			);
 		},
 	};
 }
 
 /** Spawns an n8n command that serves HTTP; resolves once every readiness path answers 2xx. */
 async function startServer(runtime, args, env, port, readyPaths) {
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -168,15 +211,59 @@ const RISKOS_WEBHOOK_AUTHORIZATION = 'Bearer sim-riskos-webhook-secret';
 function simulatorCredentials(simUrl) {
 	return [
 		// The Webhook node of example 2 accepts only calls that carry this header.
-		{ id: 'idvSimRiskOsHook', name: 'RiskOS webhook (simulator)', type: 'httpHeaderAuth', data: { name: 'Authorization', value: RISKOS_WEBHOOK_AUTHORIZATION } },
-		{ id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)', type: 'socureRiskOsApi', data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' } },
-		{ id: 'idvSimVerifik1', name: 'Verifik (simulator)', type: 'verifikApi', data: { environment: 'custom', baseUrl: `${simUrl}/verifik`, accessToken: 'sim-verifik-token' } },
-		{ id: 'idvSimUnit21001', name: 'Unit21 (simulator)', type: 'unit21Api', data: { environment: 'custom', baseUrl: `${simUrl}/unit21`, orgName: 'sim_org', apiKey: 'sim-unit21-key' } },
+		{
+			id: 'idvSimRiskOsHook',
+			name: 'RiskOS webhook (simulator)',
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: RISKOS_WEBHOOK_AUTHORIZATION },
+		},
+		{
+			id: 'idvSimSocure01',
+			name: 'Socure RiskOS (simulator)',
+			type: 'socureRiskOsApi',
+			data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' },
+		},
+		{
+			id: 'idvSimVerifik1',
+			name: 'Verifik (simulator)',
+			type: 'verifikApi',
+			data: {
+				environment: 'custom',
+				baseUrl: `${simUrl}/verifik`,
+				accessToken: 'sim-verifik-token',
+			},
+		},
+		{
+			id: 'idvSimUnit21001',
+			name: 'Unit21 (simulator)',
+			type: 'unit21Api',
+			data: {
+				environment: 'custom',
+				baseUrl: `${simUrl}/unit21`,
+				orgName: 'sim_org',
+				apiKey: 'sim-unit21-key',
+			},
+		},
 		// n8n's own OpenAI credential, its Base URL on the simulator's scripted chat model.
-		{ id: 'idvOpenAi00001', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sim-openai-key', url: `${simUrl}/openai/v1` } },
+		{
+			id: 'idvOpenAi00001',
+			name: 'OpenAI',
+			type: 'openAiApi',
+			data: { apiKey: 'sim-openai-key', url: `${simUrl}/openai/v1` },
+		},
 		// What the simulator's RiskOS and Unit21 send with their webhook deliveries (sim/server.js SECRETS).
-		{ id: 'idvSimRiskOsTrg', name: 'Socure RiskOS webhook (simulator)', type: 'socureRiskOsWebhookApi', data: { authType: 'bearer', token: SECRETS.riskosWebhookToken } },
-		{ id: 'idvSimUnit21Hook', name: 'Unit21 webhook (simulator)', type: 'unit21WebhookApi', data: { secretKey: SECRETS.unit21WebhookKey } },
+		{
+			id: 'idvSimRiskOsTrg',
+			name: 'Socure RiskOS webhook (simulator)',
+			type: 'socureRiskOsWebhookApi',
+			data: { authType: 'bearer', token: SECRETS.riskosWebhookToken },
+		},
+		{
+			id: 'idvSimUnit21Hook',
+			name: 'Unit21 webhook (simulator)',
+			type: 'unit21WebhookApi',
+			data: { secretKey: SECRETS.unit21WebhookKey },
+		},
 	];
 }
 
@@ -187,18 +274,30 @@ function simulatorCredentials(simUrl) {
  */
 function kycAssistantScript(evaluationId) {
 	const toolResults = (request) => {
-		const callNames = new Map(request.messages.flatMap((message) => (message.tool_calls ?? []).map((call) => [call.id, call.function.name])));
-		return Object.fromEntries(request.messages.filter((message) => message.role === 'tool').map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]));
+		const callNames = new Map(
+			request.messages.flatMap((message) =>
+				(message.tool_calls ?? []).map((call) => [call.id, call.function.name]),
+			),
+		);
+		return Object.fromEntries(
+			request.messages
+				.filter((message) => message.role === 'tool')
+				.map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]),
+		);
 	};
 	return [
 		{ toolCalls: [{ name: 'Socure_documents', arguments: { evaluationId } }] },
-		{ toolCalls: [{ name: 'Verifik_liveness_check', arguments: { livenessCheckId: 'dl_failed' } }] },
+		{
+			toolCalls: [{ name: 'Verifik_liveness_check', arguments: { livenessCheckId: 'dl_failed' } }],
+		},
 		{
 			content: (request) => {
 				const results = toolResults(request);
 				const [socure] = results.Socure_documents;
 				const [verifik] = results.Verifik_liveness_check;
-				const failed = Object.entries(verifik.validationResults).filter(([, check]) => !check.passed).map(([name]) => name);
+				const failed = Object.entries(verifik.validationResults)
+					.filter(([, check]) => !check.passed)
+					.map(([name]) => name);
 				return `Evaluation ${socure.evaluationId}: ${socure.files.map((file) => `${file.role} ${file.fileName}`).join(', ')}. Verifik check ${verifik._id} failed: ${failed.join(', ')}.`;
 			},
 		},
@@ -214,4 +313,13 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
 }
 
-module.exports = { createInstance, simulatorCredentials, RISKOS_WEBHOOK_AUTHORIZATION, loadExamples, kycAssistantScript, packPackage, PACKAGE_NAME, ROOT };
+module.exports = {
+	createInstance,
+	simulatorCredentials,
+	RISKOS_WEBHOOK_AUTHORIZATION,
+	loadExamples,
+	kycAssistantScript,
+	packPackage,
+	PACKAGE_NAME,
+	ROOT,
+};

@@ -12,7 +12,12 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 const cache = new Map();
 
 function sampleImage(name) {
-	const file = { front: 'front.jpg', back: 'back.jpg', selfie: 'selfie.jpg', frontRetry: 'front-retry.png' }[name];
+	const file = {
+		front: 'front.jpg',
+		back: 'back.jpg',
+		selfie: 'selfie.jpg',
+		frontRetry: 'front-retry.png',
+	}[name];
 	if (!cache.has(file)) cache.set(file, fs.readFileSync(path.join(FIXTURES, file)));
 	return cache.get(file);
 }
@@ -51,16 +56,31 @@ function pdf(text) {
 /** The files of an evaluation, by ZIP path. `retried`: a second front capture as PNG and no selfie. */
 function documentFiles(evaluationId, variant = 'standard') {
 	const files = [
-		['user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg', personalisedJpeg(sampleImage('front'), evaluationId)],
-		['user_uploaded/document_verification/documentbackDoc_Back_1_blob.jpg', personalisedJpeg(sampleImage('back'), evaluationId)],
+		[
+			'user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg',
+			personalisedJpeg(sampleImage('front'), evaluationId),
+		],
+		[
+			'user_uploaded/document_verification/documentbackDoc_Back_1_blob.jpg',
+			personalisedJpeg(sampleImage('back'), evaluationId),
+		],
 	];
 	if (variant === 'retried') {
-		files.push(['user_uploaded/document_verification/documentfrontDoc_Front_2_blob.png', sampleImage('frontRetry')]);
+		files.push([
+			'user_uploaded/document_verification/documentfrontDoc_Front_2_blob.png',
+			sampleImage('frontRetry'),
+		]);
 	} else {
-		files.push(['user_uploaded/vouched_id_verification/Doc_Selfie_1_blob.jpg', personalisedJpeg(sampleImage('selfie'), evaluationId)]);
+		files.push([
+			'user_uploaded/vouched_id_verification/Doc_Selfie_1_blob.jpg',
+			personalisedJpeg(sampleImage('selfie'), evaluationId),
+		]);
 	}
 	files.push(['case_attachments/identity.pdf', pdf(`Identity review for ${evaluationId}`)]);
-	files.push(['case_attachments/additional_doc.pdf', pdf(`Additional document for ${evaluationId}`)]);
+	files.push([
+		'case_attachments/additional_doc.pdf',
+		pdf(`Additional document for ${evaluationId}`),
+	]);
 	return files;
 }
 
@@ -72,7 +92,12 @@ function largeFiles(evaluationId) {
 		sampleImage('front').copy(content, 0, 0, 2);
 		content.write(evaluationId, 16);
 		const folder = name === 'selfie' ? 'vouched_id_verification' : 'document_verification';
-		const fileName = { front: 'documentfrontDoc_Front_1_blob.jpg', back: 'documentbackDoc_Back_1_blob.jpg', selfie: 'Doc_Selfie_1_blob.jpg' }[name] || `${name}.jpg`;
+		const fileName =
+			{
+				front: 'documentfrontDoc_Front_1_blob.jpg',
+				back: 'documentbackDoc_Back_1_blob.jpg',
+				selfie: 'Doc_Selfie_1_blob.jpg',
+			}[name] || `${name}.jpg`;
 		return [`user_uploaded/${folder}/${fileName}`, content];
 	});
 }
@@ -105,7 +130,11 @@ const REALISTIC = [
 	['case_attachments/additional_doc.pdf', 90 * 1024, 'pdf'],
 ];
 /** The upload benchmark's input: one 1 MB photo per archive. */
-const ONE_MB_PHOTO = ['user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg', 1024 * 1024, 'jpeg'];
+const ONE_MB_PHOTO = [
+	'user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg',
+	1024 * 1024,
+	'jpeg',
+];
 let realisticBodies;
 
 /** A head unique to the evaluation, as a deflate stored block that does not end the stream. */
@@ -128,7 +157,10 @@ function realisticZip(evaluationId, variant = 'evaluation') {
 		const body = jpegLikeBytes(size, 0x9e3779b9 * (index + 1));
 		return { body, deflated: zlib.deflateRawSync(body), crc: zlib.crc32(body) };
 	});
-	const files = variant === 'photo' ? [[ONE_MB_PHOTO, REALISTIC.length]] : REALISTIC.map((file, index) => [file, index]);
+	const files =
+		variant === 'photo'
+			? [[ONE_MB_PHOTO, REALISTIC.length]]
+			: REALISTIC.map((file, index) => [file, index]);
 	return buildZip(
 		files.map(([[name, , kind], index]) => {
 			const head =
@@ -136,7 +168,13 @@ function realisticZip(evaluationId, variant = 'evaluation') {
 					? personalisedJpeg(Buffer.from([0xff, 0xd8]), evaluationId)
 					: Buffer.from(`%PDF-1.4\n% evaluation ${evaluationId}\n`, 'latin1');
 			const { body, deflated, crc } = realisticBodies[index];
-			return { name, method: 'deflated', deflated: [storedHead(head), deflated], crc: zlib.crc32(body, zlib.crc32(head)), declaredSize: head.length + body.length };
+			return {
+				name,
+				method: 'deflated',
+				deflated: [storedHead(head), deflated],
+				crc: zlib.crc32(body, zlib.crc32(head)),
+				declaredSize: head.length + body.length,
+			};
 		}),
 		{ asParts: true },
 	);
@@ -145,7 +183,10 @@ function realisticZip(evaluationId, variant = 'evaluation') {
 function documentsZip(evaluationId, variant = 'standard') {
 	if (variant === 'realistic') return realisticZip(evaluationId);
 	if (variant === 'photo') return realisticZip(evaluationId, 'photo');
-	if (variant === 'large') return buildZip(largeFiles(evaluationId).map(([name, content]) => ({ name, content, method: 'stored' })));
+	if (variant === 'large')
+		return buildZip(
+			largeFiles(evaluationId).map(([name, content]) => ({ name, content, method: 'stored' })),
+		);
 	const entries = [];
 	const folders = new Set();
 	for (const [name, content] of documentFiles(evaluationId, variant)) {

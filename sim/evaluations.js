@@ -12,35 +12,71 @@ function derivedId(text) {
 }
 
 function enrichment(name, provider, request, response) {
-	return { enrichment_name: name, enrichment_provider: provider, status_code: 200, request, response, error: null };
+	return {
+		enrichment_name: name,
+		enrichment_provider: provider,
+		status_code: 200,
+		request,
+		response,
+		error: null,
+	};
 }
 
-const APPLICANT = { given_name: 'Jordan', family_name: 'Sample', date_of_birth: '1990-04-12', country: 'US' };
+const APPLICANT = {
+	given_name: 'Jordan',
+	family_name: 'Sample',
+	date_of_birth: '1990-04-12',
+	country: 'US',
+};
 
 function kyc(evaluationId, reasonCodes) {
-	return enrichment('Socure KYC', 'Socure', { modules: ['kyc'], ...APPLICANT }, {
-		referenceId: derivedId(`${evaluationId}/kyc`),
-		kyc: { reasonCodes, fieldValidations: { firstName: 0.99, surName: 0.99, dob: 0.99, streetAddress: 0.98 } },
-	});
+	return enrichment(
+		'Socure KYC',
+		'Socure',
+		{ modules: ['kyc'], ...APPLICANT },
+		{
+			referenceId: derivedId(`${evaluationId}/kyc`),
+			kyc: {
+				reasonCodes,
+				fieldValidations: { firstName: 0.99, surName: 0.99, dob: 0.99, streetAddress: 0.98 },
+			},
+		},
+	);
 }
 
 function fraud(evaluationId, score, reasonCodes) {
-	return enrichment('Socure Sigma Identity Fraud', 'Socure', { modules: ['fraud'], ...APPLICANT }, {
-		referenceId: derivedId(`${evaluationId}/fraud`),
-		fraud: { reasonCodes, scores: [{ name: 'sigma', version: '4.0', score }] },
-	});
+	return enrichment(
+		'Socure Sigma Identity Fraud',
+		'Socure',
+		{ modules: ['fraud'], ...APPLICANT },
+		{
+			referenceId: derivedId(`${evaluationId}/fraud`),
+			fraud: { reasonCodes, scores: [{ name: 'sigma', version: '4.0', score }] },
+		},
+	);
 }
 
 function docv(evaluationId, decision, reasonCodes, dateOfBirth = '1990-04-12') {
-	return enrichment('Socure DocV', 'Socure', { docv_transaction_token: derivedId(`${evaluationId}/docv-token`) }, {
-		referenceId: derivedId(`${evaluationId}/docv`),
-		documentVerification: {
-			reasonCodes,
-			documentType: { type: 'Drivers License', country: 'USA', state: 'NY' },
-			decision: { name: 'standard', value: decision },
-			documentData: { firstName: 'Jordan', surName: 'Sample', dob: dateOfBirth, documentNumber: 'D1234567', expirationDate: '2030-04-12' },
+	return enrichment(
+		'Socure DocV',
+		'Socure',
+		{ docv_transaction_token: derivedId(`${evaluationId}/docv-token`) },
+		{
+			referenceId: derivedId(`${evaluationId}/docv`),
+			documentVerification: {
+				reasonCodes,
+				documentType: { type: 'Drivers License', country: 'USA', state: 'NY' },
+				decision: { name: 'standard', value: decision },
+				documentData: {
+					firstName: 'Jordan',
+					surName: 'Sample',
+					dob: dateOfBirth,
+					documentNumber: 'D1234567',
+					expirationDate: '2030-04-12',
+				},
+			},
 		},
-	});
+	);
 }
 
 function evaluation(id, fields) {
@@ -83,7 +119,11 @@ function evaluationFor(id) {
 				sub_status: 'Pending Review',
 				tags: ['docv_reject', 'high_fraud_score'],
 				review_queues: ['Document Fraud'],
-				data_enrichments: [kyc(id, ['I919', 'I914']), fraud(id, 0.93, ['R207', 'R561']), docv(id, 'reject', ['R810', 'R819', 'I831'])],
+				data_enrichments: [
+					kyc(id, ['I919', 'I914']),
+					fraud(id, 0.93, ['R207', 'R561']),
+					docv(id, 'reject', ['R810', 'R819', 'I831']),
+				],
 			});
 		case '22222222-2222-4222-8222-222222222222':
 			return evaluation(id, {
@@ -101,7 +141,11 @@ function evaluationFor(id) {
 				sub_status: 'Pending Review',
 				tags: ['docv_resubmitted'],
 				review_queues: ['Manual Review'],
-				data_enrichments: [kyc(id, ['I919']), fraud(id, 0.41, ['I553']), docv(id, 'review', ['I831', 'R827'])],
+				data_enrichments: [
+					kyc(id, ['I919']),
+					fraud(id, 0.41, ['I553']),
+					docv(id, 'review', ['I831', 'R827']),
+				],
 			});
 		case '66666666-6666-4666-8666-666666666666':
 			return evaluation(id, {
@@ -114,15 +158,27 @@ function evaluationFor(id) {
 				sub_status: 'Awaiting Documents',
 				data_enrichments: [
 					kyc(id, ['I919']),
-					enrichment('Socure Document Request', 'SocureDocRequest', { config: { send_message: true } }, {
-						referenceId: derivedId(`${id}/docrequest`),
-						data: { docvTransactionToken: derivedId(`${id}/docv-token`), url: 'https://verify.socure.com/#/dv/sim' },
-					}),
+					enrichment(
+						'Socure Document Request',
+						'SocureDocRequest',
+						{ config: { send_message: true } },
+						{
+							referenceId: derivedId(`${id}/docrequest`),
+							data: {
+								docvTransactionToken: derivedId(`${id}/docv-token`),
+								url: 'https://verify.socure.com/#/dv/sim',
+							},
+						},
+					),
 				],
 			});
 		default:
 			return evaluation(id, {
-				data_enrichments: [kyc(id, ['I919', 'I914']), fraud(id, 0.08, ['I553']), docv(id, 'accept', ['I831', 'I836'])],
+				data_enrichments: [
+					kyc(id, ['I919', 'I914']),
+					fraud(id, 0.08, ['I553']),
+					docv(id, 'accept', ['I831', 'I836']),
+				],
 			});
 	}
 }

@@ -13,14 +13,31 @@ export interface Simulator {
 	close(): Promise<void>;
 }
 
-export function createSimulator(options?: { port?: number; host?: string; latencyMs?: number; socureRequestsPerSecond?: number }): Promise<Simulator>;
+export function createSimulator(options?: {
+	port?: number;
+	host?: string;
+	latencyMs?: number;
+	socureRequestsPerSecond?: number;
+}): Promise<Simulator>;
 
 export const SCENARIOS: Record<string, Record<string, string>>;
-export const SECRETS: { socure: string; verifik: string; unit21: string; unit21Org: string; riskosWebhookToken: string; unit21WebhookKey: string };
+export const SECRETS: {
+	socure: string;
+	verifik: string;
+	unit21: string;
+	unit21Org: string;
+	riskosWebhookToken: string;
+	unit21WebhookKey: string;
+};
 
 export function sendRiskOsEvent(
 	url: string,
-	event?: { eventId?: string; eventType?: string; data?: Record<string, unknown>; authorization?: string | null },
+	event?: {
+		eventId?: string;
+		eventType?: string;
+		data?: Record<string, unknown>;
+		authorization?: string | null;
+	},
 ): Promise<{ status: number; body: string }>;
 
 export function sendUnit21Webhook(

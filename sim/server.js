@@ -32,18 +32,24 @@ const SECRETS = {
 
 const SCENARIOS = {
 	socure: {
-		'11111111-1111-4111-8111-111111111111': 'documents: ID front and back, selfie, two reviewer PDFs; evaluation REJECT (DocV reject)',
-		'22222222-2222-4222-8222-222222222222': '400 {"message":"No Documents Found"}: a minor, evaluation REJECT with R844',
-		'33333333-3333-4333-8333-333333333333': 'documents from a retried capture (Doc_Front_2) and no selfie; evaluation REVIEW',
-		'66666666-6666-4666-8666-666666666666': 'evaluation paused, waiting for DocV (SocureDocRequest); documents as any other UUID',
+		'11111111-1111-4111-8111-111111111111':
+			'documents: ID front and back, selfie, two reviewer PDFs; evaluation REJECT (DocV reject)',
+		'22222222-2222-4222-8222-222222222222':
+			'400 {"message":"No Documents Found"}: a minor, evaluation REJECT with R844',
+		'33333333-3333-4333-8333-333333333333':
+			'documents from a retried capture (Doc_Front_2) and no selfie; evaluation REVIEW',
+		'66666666-6666-4666-8666-666666666666':
+			'evaluation paused, waiting for DocV (SocureDocRequest); documents as any other UUID',
 		'44444444-4444-4444-8444-444444444444': '404 evaluation not found',
 		'55555555-5555-4555-8555-555555555555': '500 internal error',
 		'00000000-*': '404 (what the credential test asks for)',
 		'bbbbbbbb-*': 'a 100 MB archive: five 20 MB images (for memory measurements)',
-		'dddddddd-*': 'a realistic 2 MB archive: five deflated entries (front 900 KB, back 800 KB, selfie 300 KB, two PDFs)',
-		'd1d1d1d1-*': 'one deflated 1 MB photo (the upload benchmark\'s input)',
+		'dddddddd-*':
+			'a realistic 2 MB archive: five deflated entries (front 900 KB, back 800 KB, selfie 300 KB, two PDFs)',
+		'd1d1d1d1-*': "one deflated 1 MB photo (the upload benchmark's input)",
 		'e0000001-*': 'fault: the connection is reset halfway through the ZIP, every time',
-		'e0000002-*': 'fault: the connection is reset halfway through the ZIP the first time, then the ZIP',
+		'e0000002-*':
+			'fault: the connection is reset halfway through the ZIP the first time, then the ZIP',
 		'e0000003-*': 'fault: the server stalls and never answers',
 		'e0000004-*': 'fault: headers and half the ZIP, then the server stalls',
 		'e0000005-*': 'fault: 200 with a ZIP cut short (Content-Length matches the cut)',
@@ -59,7 +65,8 @@ const SCENARIOS = {
 		dl_cdn_stall: 'a saved record whose image host never answers',
 		dl_cdn_reset: 'a saved record whose image host resets the connection',
 		'anything else': '404 DOCUMENT_LIVENESS_NOT_FOUND',
-		'POST /v2/document-liveness': 'creates a record from the base64 image; a non-image gives 400 INVALID_IMAGE_FORMAT',
+		'POST /v2/document-liveness':
+			'creates a record from the base64 image; a non-image gives 400 INVALID_IMAGE_FORMAT',
 	},
 	unit21: {
 		'entity ghost': '404 {"error_code":"entity_not_found"}',
@@ -71,7 +78,8 @@ const SCENARIOS = {
 		'files over 5 MB': '400 file too large',
 	},
 	openai: {
-		'POST /v1/chat/completions': 'answers from a script (setOpenAiScript): one step per assistant turn, tool calls or a final text; requests are recorded',
+		'POST /v1/chat/completions':
+			'answers from a script (setOpenAiScript): one step per assistant turn, tool calls or a final text; requests are recorded',
 		'GET /v1/models': 'one model, sim-model',
 	},
 };
@@ -79,7 +87,13 @@ const SCENARIOS = {
 /** `body`: JSON, a string, a Buffer, or a list of Buffers written one after another. */
 function send(response, status, body, headers = {}) {
 	const isBinary = Buffer.isBuffer(body) || Array.isArray(body);
-	const pieces = Array.isArray(body) ? body : [Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))];
+	const pieces = Array.isArray(body)
+		? body
+		: [
+				Buffer.isBuffer(body)
+					? body
+					: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+			];
 	response.writeHead(status, {
 		'Content-Type': isBinary ? 'application/octet-stream' : 'application/json',
 		'Content-Length': pieces.reduce((sum, piece) => sum + piece.length, 0),
@@ -109,18 +123,35 @@ function bearer(request) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function socure(request, response, path, state) {
-	if (bearer(request) !== SECRETS.socure) return send(response, 401, { status: 'Error', msg: 'Unauthorized', message: 'Invalid API key' });
+	if (bearer(request) !== SECRETS.socure)
+		return send(response, 401, {
+			status: 'Error',
+			msg: 'Unauthorized',
+			message: 'Invalid API key',
+		});
 	const match = /^\/api\/evaluation\/([^/]+)(\/documents)?$/.exec(path);
 	if (request.method !== 'GET' || !match) return send(response, 404, { message: 'Not Found' });
 	const id = decodeURIComponent(match[1]);
 	state.counts.socure++;
 	if (!UUID.test(id)) return send(response, 400, { message: 'Invalid eval_id' });
-	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444') return send(response, 404, { message: 'Evaluation not found' });
+	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444')
+		return send(response, 404, { message: 'Evaluation not found' });
 	if (!match[2]) return socureEvaluation(response, id);
-	if (id === '22222222-2222-4222-8222-222222222222') return send(response, 400, { message: 'No Documents Found' });
-	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
+	if (id === '22222222-2222-4222-8222-222222222222')
+		return send(response, 400, { message: 'No Documents Found' });
+	if (id === '55555555-5555-4555-8555-555555555555')
+		return send(response, 500, { message: 'Internal Server Error' });
 	state.attempts[id] = (state.attempts[id] || 0) + 1;
-	const variant = id === '33333333-3333-4333-8333-333333333333' ? 'retried' : id.startsWith('bbbbbbbb') ? 'large' : id.startsWith('dddddddd') ? 'realistic' : id.startsWith('d1d1d1d1') ? 'photo' : 'standard';
+	const variant =
+		id === '33333333-3333-4333-8333-333333333333'
+			? 'retried'
+			: id.startsWith('bbbbbbbb')
+				? 'large'
+				: id.startsWith('dddddddd')
+					? 'realistic'
+					: id.startsWith('d1d1d1d1')
+						? 'photo'
+						: 'standard';
 	const archive = documentsZip(id, variant);
 	if (id.startsWith('e000000')) return socureFault(response, id, archive, state.attempts[id]);
 	return send(response, 200, archive, {
@@ -131,12 +162,15 @@ function socure(request, response, path, state) {
 
 /** GET /api/evaluation/{eval_id}: the evaluation as JSON. */
 function socureEvaluation(response, id) {
-	if (id === '55555555-5555-4555-8555-555555555555') return send(response, 500, { message: 'Internal Server Error' });
-	if (id.startsWith('e0000007')) return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
+	if (id === '55555555-5555-4555-8555-555555555555')
+		return send(response, 500, { message: 'Internal Server Error' });
+	if (id.startsWith('e0000007'))
+		return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	return send(response, 200, evaluationFor(id));
 }
 
-const HTML_LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>';
+const HTML_LOGIN_PAGE =
+	'<!doctype html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>';
 
 /** Failures seen in the field: cut connections, stalls, truncated or mislabelled bodies. */
 function socureFault(response, id, archive, attempt) {
@@ -156,12 +190,18 @@ function socureFault(response, id, archive, attempt) {
 	}
 	if (fault === 'e0000005') return send(response, 200, half, { 'Content-Type': 'application/zip' });
 	if (fault === 'e0000006') return send(response, 200, archive, { 'Content-Type': 'text/plain' });
-	if (fault === 'e0000007') return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
+	if (fault === 'e0000007')
+		return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	return send(response, 200, archive, zipHeaders);
 }
 
 function verifikRecord(id, baseUrl) {
-	const common = { _id: id, client: 'client_sim', appRegistration: 'app_registration_sim', createdAt: '2026-11-22T10:30:00Z' };
+	const common = {
+		_id: id,
+		client: 'client_sim',
+		appRegistration: 'app_registration_sim',
+		createdAt: '2026-11-22T10:30:00Z',
+	};
 	const results = (portraitPassed) => ({
 		screenReplay: { passed: true, score: 0.95, details: 'No screen replay detected' },
 		printedCopy: { passed: true, score: 0.9, details: 'No printed copy detected' },
@@ -171,16 +211,35 @@ function verifikRecord(id, baseUrl) {
 		digitalManipulation: { passed: true, score: 0.92, details: 'No digital manipulation detected' },
 	});
 	if (id === 'dl_flat') {
-		return { ...common, status: 'completed', imageSaved: false, sreenReplayScore: 0.02, sreenReplayProbability: 'LOW', printedCopyScore: 0.1, printedCopyProbability: 'LOW', portraitSubstitutionWarnings: [] };
+		return {
+			...common,
+			status: 'completed',
+			imageSaved: false,
+			sreenReplayScore: 0.02,
+			sreenReplayProbability: 'LOW',
+			printedCopyScore: 0.1,
+			printedCopyProbability: 'LOW',
+			portraitSubstitutionWarnings: [],
+		};
 	}
-	if (id !== 'dl_passed' && id !== 'dl_failed' && !id.startsWith('dl_new_') && !id.startsWith('dl_cdn_')) return undefined;
+	if (
+		id !== 'dl_passed' &&
+		id !== 'dl_failed' &&
+		!id.startsWith('dl_new_') &&
+		!id.startsWith('dl_cdn_')
+	)
+		return undefined;
 	return {
 		...common,
 		status: 'completed',
 		imageSaved: true,
 		imageUrl: `${baseUrl}/verifik-cdn/images/${id}.jpg`,
 		validationResults: results(id !== 'dl_failed'),
-		calibrationSettings: { screenReplayCalibration: 'REGULAR', printedCopyCalibration: 'REGULAR', portraitSubstitutionCalibration: 'REGULAR' },
+		calibrationSettings: {
+			screenReplayCalibration: 'REGULAR',
+			printedCopyCalibration: 'REGULAR',
+			portraitSubstitutionCalibration: 'REGULAR',
+		},
 		validationFlags: { ignoreDocumentCroppedValidation: false, ignoreColourLessValidation: false },
 		riskScore: id === 'dl_failed' ? 0.71 : 0.05,
 		confidence: 0.91,
@@ -188,22 +247,41 @@ function verifikRecord(id, baseUrl) {
 }
 
 async function verifik(request, response, path, state, baseUrl) {
-	if (bearer(request) !== SECRETS.verifik) return send(response, 401, { error: 'Unauthorized', message: 'UNAUTHORIZED' });
+	if (bearer(request) !== SECRETS.verifik)
+		return send(response, 401, { error: 'Unauthorized', message: 'UNAUTHORIZED' });
 	const url = new URL(path, 'http://sim');
-	if (url.pathname === '/v2/clients/me') return send(response, 200, { success: true, data: { _id: 'client_sim', name: 'Simulator' } });
+	if (url.pathname === '/v2/clients/me')
+		return send(response, 200, { success: true, data: { _id: 'client_sim', name: 'Simulator' } });
 	if (url.pathname === '/v2/document-liveness' && request.method === 'GET') {
 		const page = Number(url.searchParams.get('page') || 1);
 		const limit = Number(url.searchParams.get('limit') || 10);
-		if (!(limit >= 1 && limit <= 100) || !(page >= 1)) return send(response, 400, { success: false, error: 'Invalid query parameters', code: 'INVALID_PARAMETERS' });
+		if (!(limit >= 1 && limit <= 100) || !(page >= 1))
+			return send(response, 400, {
+				success: false,
+				error: 'Invalid query parameters',
+				code: 'INVALID_PARAMETERS',
+			});
 		const status = url.searchParams.get('status');
-		const all = ['dl_passed', 'dl_failed', 'dl_flat'].map((id) => verifikRecord(id, baseUrl)).filter((record) => !status || record.status === status);
-		return send(response, 200, { success: true, data: all.slice((page - 1) * limit, page * limit), pagination: { page, limit, total: all.length, pages: Math.ceil(all.length / limit) } });
+		const all = ['dl_passed', 'dl_failed', 'dl_flat']
+			.map((id) => verifikRecord(id, baseUrl))
+			.filter((record) => !status || record.status === status);
+		return send(response, 200, {
+			success: true,
+			data: all.slice((page - 1) * limit, page * limit),
+			pagination: { page, limit, total: all.length, pages: Math.ceil(all.length / limit) },
+		});
 	}
 	if (url.pathname === '/v2/document-liveness' && request.method === 'POST') {
 		const body = JSON.parse((await readBody(request)).toString() || '{}');
 		const image = Buffer.from(String(body.image || ''), 'base64');
-		const isImage = image[0] === 0xff && image[1] === 0xd8 ? true : image.subarray(1, 4).toString() === 'PNG';
-		if (!isImage) return send(response, 400, { success: false, error: 'Invalid image format', code: 'INVALID_IMAGE_FORMAT' });
+		const isImage =
+			image[0] === 0xff && image[1] === 0xd8 ? true : image.subarray(1, 4).toString() === 'PNG';
+		if (!isImage)
+			return send(response, 400, {
+				success: false,
+				error: 'Invalid image format',
+				code: 'INVALID_IMAGE_FORMAT',
+			});
 		const id = `dl_new_${crypto.createHash('sha256').update(image).digest('hex').slice(0, 12)}`;
 		state.verifikImages.set(id, image);
 		const record = verifikRecord(id, baseUrl);
@@ -211,10 +289,19 @@ async function verifik(request, response, path, state, baseUrl) {
 		return send(response, 200, { success: true, data: record });
 	}
 	const match = /^\/v2\/document-liveness\/([^/]+)$/.exec(url.pathname);
-	if (match && match[1] === 'html_200') return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
+	if (match && match[1] === 'html_200')
+		return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	const record = match && verifikRecord(decodeURIComponent(match[1]), baseUrl);
-	if (!record) return send(response, 404, { error: 'Document liveness not found', message: 'DOCUMENT_LIVENESS_NOT_FOUND' });
-	return send(response, 200, { success: true, data: record, signature: { dateTime: 'November 22, 2026 10:30 AM', message: 'Certified by Verifik.co' } });
+	if (!record)
+		return send(response, 404, {
+			error: 'Document liveness not found',
+			message: 'DOCUMENT_LIVENESS_NOT_FOUND',
+		});
+	return send(response, 200, {
+		success: true,
+		data: record,
+		signature: { dateTime: 'November 22, 2026 10:30 AM', message: 'Certified by Verifik.co' },
+	});
 }
 
 function verifikCdn(response, path, state) {
@@ -222,7 +309,9 @@ function verifikCdn(response, path, state) {
 	if (id) state.attempts[`cdn:${id}`] = (state.attempts[`cdn:${id}`] || 0) + 1;
 	if (id === 'dl_cdn_stall') return undefined;
 	if (id === 'dl_cdn_reset') return response.socket.destroy();
-	const image = id && (state.verifikImages.get(id) || (id.startsWith('dl_') ? sampleImage('front') : undefined));
+	const image =
+		id &&
+		(state.verifikImages.get(id) || (id.startsWith('dl_') ? sampleImage('front') : undefined));
 	if (!image) return send(response, 404, 'Not Found');
 	return send(response, 200, image, { 'Content-Type': 'image/jpeg' });
 }
@@ -230,19 +319,30 @@ function verifikCdn(response, path, state) {
 const MAX_FILE = 5 * 1024 * 1024;
 
 async function unit21(request, response, path, state) {
-	if (request.headers['u21-key'] !== SECRETS.unit21) return send(response, 401, { error_code: 'unauthorized', message: 'Invalid API key' });
+	if (request.headers['u21-key'] !== SECRETS.unit21)
+		return send(response, 401, { error_code: 'unauthorized', message: 'Invalid API key' });
 	if (path === '/v1/agents/list') return send(response, 200, { agents: [] });
-	const match = /^\/v1\/(?:([^/]+)\/(entities|events)|(alerts|cases))\/([^/]+)\/link-media$/.exec(path);
+	const match = /^\/v1\/(?:([^/]+)\/(entities|events)|(alerts|cases))\/([^/]+)\/link-media$/.exec(
+		path,
+	);
 	if (request.method !== 'PUT' || !match) return send(response, 404, { error_code: 'not_found' });
 	const [, org, scoped, global, rawId] = match;
-	const objectType = { entities: 'entity', events: 'event', alerts: 'alert', cases: 'case' }[scoped || global];
+	const objectType = { entities: 'entity', events: 'event', alerts: 'alert', cases: 'case' }[
+		scoped || global
+	];
 	const objectId = decodeURIComponent(rawId);
-	if (org !== undefined && decodeURIComponent(org) !== SECRETS.unit21Org) return send(response, 404, { error_code: 'org_not_found' });
+	if (org !== undefined && decodeURIComponent(org) !== SECRETS.unit21Org)
+		return send(response, 404, { error_code: 'org_not_found' });
 	state.attempts[objectId] = (state.attempts[objectId] || 0) + 1;
 	if (objectId === 'reset-always') return request.socket.destroy();
-	if (objectId === 'html-200') return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
+	if (objectId === 'html-200')
+		return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	if (objectId === 'ghost') return send(response, 404, { error_code: `${objectType}_not_found` });
-	if (objectId === 'placeholder-1') return send(response, 409, { error_code: 'placeholder_object', message: 'Placeholder entities cannot be updated' });
+	if (objectId === 'placeholder-1')
+		return send(response, 409, {
+			error_code: 'placeholder_object',
+			message: 'Placeholder entities cannot be updated',
+		});
 	if (objectId === 'locked-once' && !state.lockedOnce.has(path)) {
 		state.lockedOnce.add(path);
 		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
@@ -251,13 +351,23 @@ async function unit21(request, response, path, state) {
 	const contentType = request.headers['content-type'] || '';
 	let files;
 	try {
-		files = contentType.startsWith('multipart/form-data') ? filesFromMultipart(body, contentType) : filesFromBase64(body);
+		files = contentType.startsWith('multipart/form-data')
+			? filesFromMultipart(body, contentType)
+			: filesFromBase64(body);
 	} catch (error) {
 		return send(response, 400, { error_code: 'invalid_request', message: error.message });
 	}
 	const tooLarge = files.find((file) => file.content.length > MAX_FILE);
-	if (tooLarge) return send(response, 400, { error_code: 'file_too_large', message: `${tooLarge.fileName} is over 5 MB` });
-	if (objectType === 'event' && files.some((file) => !file.mediaType)) return send(response, 400, { error_code: 'invalid_request', message: 'media_type is required for event media' });
+	if (tooLarge)
+		return send(response, 400, {
+			error_code: 'file_too_large',
+			message: `${tooLarge.fileName} is over 5 MB`,
+		});
+	if (objectType === 'event' && files.some((file) => !file.mediaType))
+		return send(response, 400, {
+			error_code: 'invalid_request',
+			message: 'media_type is required for event media',
+		});
 	if (state.recordUploads === false) {
 		state.counts.unit21++;
 		return send(response, 200, {});
@@ -267,7 +377,16 @@ async function unit21(request, response, path, state) {
 		objectId,
 		org: org && decodeURIComponent(org),
 		mode: contentType.startsWith('multipart/form-data') ? 'formData' : 'base64',
-		files: files.map((file) => ({ key: file.key, fileName: file.fileName, contentType: file.contentType, mediaType: file.mediaType, customData: file.customData, size: file.content.length, sha256: crypto.createHash('sha256').update(file.content).digest('hex'), base64: file.content.toString('base64') })),
+		files: files.map((file) => ({
+			key: file.key,
+			fileName: file.fileName,
+			contentType: file.contentType,
+			mediaType: file.mediaType,
+			customData: file.customData,
+			size: file.content.length,
+			sha256: crypto.createHash('sha256').update(file.content).digest('hex'),
+			base64: file.content.toString('base64'),
+		})),
 	});
 	state.counts.unit21++;
 	return send(response, 200, {});
@@ -279,7 +398,14 @@ function filesFromMultipart(body, contentType) {
 	return files.map((part) => {
 		const meta = parts.find((other) => other.name === part.name && other.fileName === undefined);
 		const info = meta ? JSON.parse(meta.content.toString()) : {};
-		return { key: part.name, fileName: part.fileName, contentType: part.contentType, mediaType: info.media_type, customData: info.custom_data, content: part.content };
+		return {
+			key: part.name,
+			fileName: part.fileName,
+			contentType: part.contentType,
+			mediaType: info.media_type,
+			customData: info.custom_data,
+			content: part.content,
+		};
 	});
 }
 
@@ -287,8 +413,16 @@ function filesFromBase64(body) {
 	const media = JSON.parse(body.toString());
 	if (!Array.isArray(media)) throw new Error('expected a JSON array of media objects');
 	return media.map((entry, index) => {
-		if (!entry.media || !entry.name || !/\.[a-z0-9]+$/i.test(entry.name)) throw new Error(`media ${index}: media and name (with extension) are required`);
-		return { key: String(index), fileName: entry.name, contentType: undefined, mediaType: entry.media_type, customData: entry.custom_data, content: Buffer.from(entry.media, 'base64') };
+		if (!entry.media || !entry.name || !/\.[a-z0-9]+$/i.test(entry.name))
+			throw new Error(`media ${index}: media and name (with extension) are required`);
+		return {
+			key: String(index),
+			fileName: entry.name,
+			contentType: undefined,
+			mediaType: entry.media_type,
+			customData: entry.custom_data,
+			content: Buffer.from(entry.media, 'base64'),
+		};
 	});
 }
 
@@ -299,35 +433,82 @@ function filesFromBase64(body) {
  * string, or a function of the request for answers built from the tool results).
  */
 async function openai(request, response, path, state) {
-	if (bearer(request) !== SECRETS.openai) return send(response, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
-	if (path === '/v1/models' && request.method === 'GET') return send(response, 200, { object: 'list', data: [{ id: 'sim-model', object: 'model', created: 0, owned_by: 'simulator' }] });
-	if (path !== '/v1/chat/completions' || request.method !== 'POST') return send(response, 404, { error: { message: 'Not found', type: 'invalid_request_error' } });
+	if (bearer(request) !== SECRETS.openai)
+		return send(response, 401, {
+			error: {
+				message: 'Incorrect API key provided',
+				type: 'invalid_request_error',
+				code: 'invalid_api_key',
+			},
+		});
+	if (path === '/v1/models' && request.method === 'GET')
+		return send(response, 200, {
+			object: 'list',
+			data: [{ id: 'sim-model', object: 'model', created: 0, owned_by: 'simulator' }],
+		});
+	if (path !== '/v1/chat/completions' || request.method !== 'POST')
+		return send(response, 404, { error: { message: 'Not found', type: 'invalid_request_error' } });
 	const body = JSON.parse((await readBody(request)).toString() || '{}');
 	state.openai.requests.push(body);
 	const turn = (body.messages || []).filter((message) => message.role === 'assistant').length;
-	const step = state.openai.script[turn] || { content: 'The simulator has no more scripted steps.' };
+	const step = state.openai.script[turn] || {
+		content: 'The simulator has no more scripted steps.',
+	};
 	const message = { role: 'assistant', content: null };
 	if (step.toolCalls) {
 		const tools = (body.tools || []).map((tool) => tool.function && tool.function.name);
 		message.tool_calls = step.toolCalls.map((call, index) => {
-			if (!tools.includes(call.name)) throw new Error(`the script calls tool "${call.name}" but the request offers ${tools.join(', ') || 'no tools'}`);
-			return { id: `call_${turn}_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } };
+			if (!tools.includes(call.name))
+				throw new Error(
+					`the script calls tool "${call.name}" but the request offers ${tools.join(', ') || 'no tools'}`,
+				);
+			return {
+				id: `call_${turn}_${index}`,
+				type: 'function',
+				function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+			};
 		});
 	} else {
 		message.content = typeof step.content === 'function' ? step.content(body) : step.content;
 	}
 	const finishReason = message.tool_calls ? 'tool_calls' : 'stop';
 	const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
-	const base = { id: `chatcmpl-sim-${state.openai.requests.length}`, created: 0, model: body.model || 'sim-model' };
-	if (!body.stream) return send(response, 200, { ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finishReason }], usage });
+	const base = {
+		id: `chatcmpl-sim-${state.openai.requests.length}`,
+		created: 0,
+		model: body.model || 'sim-model',
+	};
+	if (!body.stream)
+		return send(response, 200, {
+			...base,
+			object: 'chat.completion',
+			choices: [{ index: 0, message, finish_reason: finishReason }],
+			usage,
+		});
 	// Streaming: the whole turn in one delta, then the finish reason, then [DONE].
-	const delta = message.tool_calls ? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) } : { role: 'assistant', content: message.content };
+	const delta = message.tool_calls
+		? {
+				role: 'assistant',
+				tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })),
+			}
+		: { role: 'assistant', content: message.content };
 	const chunks = [
-		{ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] },
-		{ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finishReason }], usage },
+		{
+			...base,
+			object: 'chat.completion.chunk',
+			choices: [{ index: 0, delta, finish_reason: null }],
+		},
+		{
+			...base,
+			object: 'chat.completion.chunk',
+			choices: [{ index: 0, delta: {}, finish_reason: finishReason }],
+			usage,
+		},
 	];
 	response.writeHead(200, { 'Content-Type': 'text/event-stream' });
-	response.end(`${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')}data: [DONE]\n\n`);
+	response.end(
+		`${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')}data: [DONE]\n\n`,
+	);
 	return undefined;
 }
 
@@ -337,17 +518,32 @@ async function openai(request, response, path, state) {
  *   socureRequestsPerSecond: Socure's per-key limit (its sandbox allows 10): more in any
  *   second get 429 with Retry-After: 1.
  */
-function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRequestsPerSecond = 0 } = {}) {
+function createSimulator({
+	port = 0,
+	host = '127.0.0.1',
+	latencyMs = 0,
+	socureRequestsPerSecond = 0,
+} = {}) {
 	const recentSocure = [];
 	// attempts: requests per Socure evaluation ID or Unit21 object ID, to check retry bounds.
 	// log: "METHOD path" of every API request (the first 10,000).
-	const state = { received: [], lockedOnce: new Set(), verifikImages: new Map(), counts: { socure: 0, unit21: 0 }, attempts: {}, openai: { script: [], requests: [] }, log: [] };
+	const state = {
+		received: [],
+		lockedOnce: new Set(),
+		verifikImages: new Map(),
+		counts: { socure: 0, unit21: 0 },
+		attempts: {},
+		openai: { script: [], requests: [] },
+		log: [],
+	};
 	let baseUrl = '';
 	const server = http.createServer(async (request, response) => {
 		try {
 			const path = request.url || '/';
-			if (latencyMs > 0 && !path.startsWith('/_sim/')) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-			if (!path.startsWith('/_sim/') && state.log.length < 10_000) state.log.push(`${request.method} ${path}`);
+			if (latencyMs > 0 && !path.startsWith('/_sim/'))
+				await new Promise((resolve) => setTimeout(resolve, latencyMs));
+			if (!path.startsWith('/_sim/') && state.log.length < 10_000)
+				state.log.push(`${request.method} ${path}`);
 			if (path === '/_sim/received') return send(response, 200, state.received);
 			if (path === '/_sim/counts') return send(response, 200, state.counts);
 			if (path === '/_sim/scenarios') return send(response, 200, SCENARIOS);
@@ -368,10 +564,14 @@ function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRe
 				}
 				return socure(request, response, path.slice('/socure'.length), state);
 			}
-			if (path.startsWith('/verifik/')) return await verifik(request, response, path.slice('/verifik'.length), state, baseUrl);
-			if (path.startsWith('/verifik-cdn/')) return verifikCdn(response, path.slice('/verifik-cdn'.length), state);
-			if (path.startsWith('/unit21/')) return await unit21(request, response, path.slice('/unit21'.length), state);
-			if (path.startsWith('/openai/')) return await openai(request, response, path.slice('/openai'.length), state);
+			if (path.startsWith('/verifik/'))
+				return await verifik(request, response, path.slice('/verifik'.length), state, baseUrl);
+			if (path.startsWith('/verifik-cdn/'))
+				return verifikCdn(response, path.slice('/verifik-cdn'.length), state);
+			if (path.startsWith('/unit21/'))
+				return await unit21(request, response, path.slice('/unit21'.length), state);
+			if (path.startsWith('/openai/'))
+				return await openai(request, response, path.slice('/openai'.length), state);
 			return send(response, 404, { message: 'Not Found' });
 		} catch (error) {
 			return send(response, 500, { message: String(error && error.message) });
@@ -404,8 +604,21 @@ function createSimulator({ port = 0, host = '127.0.0.1', latencyMs = 0, socureRe
  * RiskOS's side of a webhook delivery: a JSON POST of { event_id, event_at, event_type, data }
  * with the Authorization the webhook was configured with. `authorization: null` sends none.
  */
-async function sendRiskOsEvent(url, { eventId = crypto.randomUUID(), eventType = 'evaluation_completed', data = {}, authorization = `Bearer ${SECRETS.riskosWebhookToken}` } = {}) {
-	const body = JSON.stringify({ event_id: eventId, event_at: new Date().toISOString(), event_type: eventType, data });
+async function sendRiskOsEvent(
+	url,
+	{
+		eventId = crypto.randomUUID(),
+		eventType = 'evaluation_completed',
+		data = {},
+		authorization = `Bearer ${SECRETS.riskosWebhookToken}`,
+	} = {},
+) {
+	const body = JSON.stringify({
+		event_id: eventId,
+		event_at: new Date().toISOString(),
+		event_type: eventType,
+		data,
+	});
 	return await post(url, body, authorization ? { Authorization: authorization } : {});
 }
 
@@ -413,15 +626,25 @@ async function sendRiskOsEvent(url, { eventId = crypto.randomUUID(), eventType =
  * Unit21's side: the body as bytes and `unit21-signature: t=<seconds>,s0=<HMAC-SHA256 of "t." + body>`.
  * `secret: null` sends no signature; `timestamp` lets a test send a stale one.
  */
-async function sendUnit21Webhook(url, body, { secret = SECRETS.unit21WebhookKey, timestamp = Math.floor(Date.now() / 1000) } = {}) {
+async function sendUnit21Webhook(
+	url,
+	body,
+	{ secret = SECRETS.unit21WebhookKey, timestamp = Math.floor(Date.now() / 1000) } = {},
+) {
 	const raw = typeof body === 'string' ? body : JSON.stringify(body);
 	const headers = {};
-	if (secret !== null) headers['unit21-signature'] = `t=${timestamp},s0=${crypto.createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
+	if (secret !== null)
+		headers['unit21-signature'] =
+			`t=${timestamp},s0=${crypto.createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
 	return await post(url, raw, headers);
 }
 
 async function post(url, body, headers) {
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body,
+	});
 	return { status: response.status, body: await response.text() };
 }
 

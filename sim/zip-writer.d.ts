@@ -11,4 +11,7 @@ export interface FixtureEntry {
 	deflated?: Buffer | Buffer[];
 }
 
-export function buildZip(entries: FixtureEntry[], options?: { zip64Locator?: boolean; comment?: string }): Buffer;
+export function buildZip(
+	entries: FixtureEntry[],
+	options?: { zip64Locator?: boolean; comment?: string },
+): Buffer;

@@ -18,7 +18,12 @@ function buildZip(entries, options = {}) {
 	let offset = 0;
 	for (const entry of entries) {
 		const content = entry.content || Buffer.alloc(0);
-		const method = entry.compressionMethod !== undefined ? entry.compressionMethod : entry.method === 'stored' ? 0 : 8;
+		const method =
+			entry.compressionMethod !== undefined
+				? entry.compressionMethod
+				: entry.method === 'stored'
+					? 0
+					: 8;
 		const data = entry.deflated || (method === 8 ? zlib.deflateRawSync(content) : content);
 		const name = Buffer.from(entry.name, 'utf8');
 		const crc = entry.crc !== undefined ? entry.crc : zlib.crc32(content);
@@ -30,7 +35,9 @@ function buildZip(entries, options = {}) {
 		local.writeUInt16LE(flags, 6);
 		local.writeUInt16LE(method, 8);
 		local.writeUInt32LE(crc >>> 0, 14);
-		const dataLength = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.length;
+		const dataLength = Array.isArray(data)
+			? data.reduce((sum, part) => sum + part.length, 0)
+			: data.length;
 		local.writeUInt32LE(dataLength, 18);
 		local.writeUInt32LE(size, 22);
 		local.writeUInt16LE(name.length, 26);

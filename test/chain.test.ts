@@ -30,7 +30,9 @@ function recordUnit21Uploads(times: number) {
 
 test('Socure (download documents, defaults) → Unit21 (add media to entity, defaults)', async () => {
 	const { archive, files } = socureDocumentsZip(EVAL);
-	nock('https://riskos.sandbox.socure.com').get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+	nock('https://riskos.sandbox.socure.com')
+		.get(`/api/evaluation/${EVAL}/documents`)
+		.reply(200, archive);
 	const uploads = recordUnit21Uploads(5);
 	const result = await runChain({
 		input: [{ json: {} }],
@@ -42,7 +44,9 @@ test('Socure (download documents, defaults) → Unit21 (add media to entity, def
 	});
 	expect(result.error).toBeUndefined();
 	expect(uploads).toHaveLength(5);
-	expect(uploads.every((upload) => upload.path === '/v1/acme_bank/entities/customer-42/link-media')).toBe(true);
+	expect(
+		uploads.every((upload) => upload.path === '/v1/acme_bank/entities/customer-42/link-media'),
+	).toBe(true);
 	// Unit21 uploads run concurrently (Concurrency 4 by default): compare by file, not arrival order.
 	const delivered = uploads.map(({ parts }) => ({
 		fileName: parts[0].fileName,
@@ -51,7 +55,11 @@ test('Socure (download documents, defaults) → Unit21 (add media to entity, def
 		bytes: parts[0].content,
 	}));
 	const byName = new Map(delivered.map((file) => [file.fileName, file]));
-	expect(delivered.map(({ fileName, contentType, mediaType }) => [fileName, contentType, mediaType]).sort()).toEqual(
+	expect(
+		delivered
+			.map(({ fileName, contentType, mediaType }) => [fileName, contentType, mediaType])
+			.sort(),
+	).toEqual(
 		[
 			['documentfrontDoc_Front_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_FRONT'],
 			['documentbackDoc_Back_1_blob.jpg', 'image/jpeg', 'IMAGE_ID_CARD_BACK'],
@@ -72,13 +80,23 @@ test('Socure (download documents, defaults) → Unit21 (add media to entity, def
 
 test('Socure (all files in one item) → Unit21 (binary property *): one request per evaluation', async () => {
 	const { archive, files } = socureDocumentsZip(EVAL);
-	nock('https://riskos.sandbox.socure.com').get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+	nock('https://riskos.sandbox.socure.com')
+		.get(`/api/evaluation/${EVAL}/documents`)
+		.reply(200, archive);
 	const uploads = recordUnit21Uploads(1);
 	const result = await runChain({
 		input: [{ json: {} }],
 		nodes: [
-			{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL, output: 'filesInOneItem' } },
-			{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'customer-42', binaryPropertyName: '*' } },
+			{
+				name: 'Socure RiskOS',
+				type: 'socureRiskOs',
+				parameters: { evaluationId: EVAL, output: 'filesInOneItem' },
+			},
+			{
+				name: 'Unit21',
+				type: 'unit21',
+				parameters: { entityId: 'customer-42', binaryPropertyName: '*' },
+			},
 		],
 		credentials,
 	});
@@ -93,8 +111,16 @@ test('Socure (all files in one item) → Unit21 (binary property *): one request
 		['attachment_1', 'identity.pdf'],
 		['attachment_2', 'additional_doc.pdf'],
 	]);
-	const mediaTypes = Object.fromEntries(parts.filter((part) => !part.fileName).map((part) => [part.name, JSON.parse(part.content.toString()).media_type]));
-	expect(mediaTypes).toEqual({ documentFront: 'IMAGE_ID_CARD_FRONT', documentBack: 'IMAGE_ID_CARD_BACK', selfie: 'IMAGE_FACE_IMAGE' });
+	const mediaTypes = Object.fromEntries(
+		parts
+			.filter((part) => !part.fileName)
+			.map((part) => [part.name, JSON.parse(part.content.toString()).media_type]),
+	);
+	expect(mediaTypes).toEqual({
+		documentFront: 'IMAGE_ID_CARD_FRONT',
+		documentBack: 'IMAGE_ID_CARD_BACK',
+		selfie: 'IMAGE_FACE_IMAGE',
+	});
 	expect(fileParts[2].content.equals(files.selfie)).toBe(true);
 	expect(fileParts[4].content.equals(files.additionalPdf)).toBe(true);
 	expect(DOCUMENT_PATHS.front).toContain(fileParts[0].fileName);
@@ -104,14 +130,33 @@ test('Verifik (get, download image) → Unit21 (add media to case) delivers the 
 	const jpeg = fakeJpeg('liveness-image');
 	nock('https://api.verifik.co')
 		.get('/v2/document-liveness/dl_77')
-		.reply(200, { success: true, data: { _id: 'dl_77', imageUrl: 'https://cdn.verifik.co/images/dl_77.jpg', status: 'completed' } });
+		.reply(200, {
+			success: true,
+			data: {
+				_id: 'dl_77',
+				imageUrl: 'https://cdn.verifik.co/images/dl_77.jpg',
+				status: 'completed',
+			},
+		});
 	nock('https://cdn.verifik.co').get('/images/dl_77.jpg').reply(200, jpeg);
 	const uploads = recordUnit21Uploads(1);
 	const result = await runChain({
 		input: [{ json: {} }],
 		nodes: [
-			{ name: 'Verifik', type: 'verifik', parameters: { operation: 'get', documentLivenessId: 'dl_77', options: { downloadImage: true } } },
-			{ name: 'Unit21', type: 'unit21', parameters: { resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' } },
+			{
+				name: 'Verifik',
+				type: 'verifik',
+				parameters: {
+					operation: 'get',
+					documentLivenessId: 'dl_77',
+					options: { downloadImage: true },
+				},
+			},
+			{
+				name: 'Unit21',
+				type: 'unit21',
+				parameters: { resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' },
+			},
 		],
 		credentials,
 	});
@@ -122,9 +167,11 @@ test('Verifik (get, download image) → Unit21 (add media to case) delivers the 
 	expect(JSON.parse(uploads[0].parts[1].content.toString()).media_type).toBe('IMAGE_ID_CARD_FRONT');
 });
 
-test('Socure (all files in one item) → Verifik (check the ID front) → Unit21: the checked image, byte for byte, with Verifik\'s verdict in custom_data', async () => {
+test("Socure (all files in one item) → Verifik (check the ID front) → Unit21: the checked image, byte for byte, with Verifik's verdict in custom_data", async () => {
 	const { archive, files } = socureDocumentsZip(EVAL);
-	nock('https://riskos.sandbox.socure.com').get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+	nock('https://riskos.sandbox.socure.com')
+		.get(`/api/evaluation/${EVAL}/documents`)
+		.reply(200, archive);
 	const verdict = {
 		_id: 'dl_new_1',
 		status: 'completed',
@@ -139,18 +186,33 @@ test('Socure (all files in one item) → Verifik (check the ID front) → Unit21
 	};
 	const sentToVerifik: Buffer[] = [];
 	nock('https://api.verifik.co')
-		.post('/v2/document-liveness', (body: { image: string }) => Boolean(sentToVerifik.push(Buffer.from(body.image, 'base64'))))
+		.post('/v2/document-liveness', (body: { image: string }) =>
+			Boolean(sentToVerifik.push(Buffer.from(body.image, 'base64'))),
+		)
 		.reply(200, { success: true, data: verdict });
 	const uploads = recordUnit21Uploads(1);
 	const result = await runChain({
 		input: [{ json: {} }],
 		nodes: [
-			{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL, output: 'filesInOneItem' } },
-			{ name: 'Verifik', type: 'verifik', parameters: { operation: 'create', binaryPropertyName: 'documentFront' } },
+			{
+				name: 'Socure RiskOS',
+				type: 'socureRiskOs',
+				parameters: { evaluationId: EVAL, output: 'filesInOneItem' },
+			},
+			{
+				name: 'Verifik',
+				type: 'verifik',
+				parameters: { operation: 'create', binaryPropertyName: 'documentFront' },
+			},
 			{
 				name: 'Unit21',
 				type: 'unit21',
-				parameters: { entityId: 'customer-42', binaryPropertyName: 'documentFront', mediaType: 'IMAGE_ID_CARD_FRONT', options: { customDataFields: '_id, status, validationResults, riskScore' } },
+				parameters: {
+					entityId: 'customer-42',
+					binaryPropertyName: 'documentFront',
+					mediaType: 'IMAGE_ID_CARD_FRONT',
+					options: { customDataFields: '_id, status, validationResults, riskScore' },
+				},
 			},
 		],
 		credentials,
@@ -160,11 +222,28 @@ test('Socure (all files in one item) → Verifik (check the ID front) → Unit21
 	expect(sentToVerifik[0].equals(files.front)).toBe(true);
 	expect(uploads).toHaveLength(1);
 	const [file, meta] = uploads[0].parts;
-	expect([file.name, file.fileName, file.contentType]).toEqual(['documentFront', 'documentfrontDoc_Front_1_blob.jpg', 'image/jpeg']);
+	expect([file.name, file.fileName, file.contentType]).toEqual([
+		'documentFront',
+		'documentfrontDoc_Front_1_blob.jpg',
+		'image/jpeg',
+	]);
 	expect(file.content.equals(files.front)).toBe(true);
 	expect(JSON.parse(meta.content.toString())).toEqual({
 		media_type: 'IMAGE_ID_CARD_FRONT',
-		custom_data: { _id: 'dl_new_1', status: 'completed', validationResults: verdict.validationResults, riskScore: 0.71 },
+		custom_data: {
+			_id: 'dl_new_1',
+			status: 'completed',
+			validationResults: verdict.validationResults,
+			riskScore: 0.71,
+		},
 	});
-	expect(result.output('Unit21')[0].json.files).toEqual([{ property: 'documentFront', fileName: 'documentfrontDoc_Front_1_blob.jpg', mimeType: 'image/jpeg', mediaType: 'IMAGE_ID_CARD_FRONT', size: files.front.length }]);
+	expect(result.output('Unit21')[0].json.files).toEqual([
+		{
+			property: 'documentFront',
+			fileName: 'documentfrontDoc_Front_1_blob.jpg',
+			mimeType: 'image/jpeg',
+			mediaType: 'IMAGE_ID_CARD_FRONT',
+			size: files.front.length,
+		},
+	]);
 });

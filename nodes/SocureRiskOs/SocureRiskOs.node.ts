@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../lib/router';
@@ -13,8 +18,10 @@ export class SocureRiskOs implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// Operations without their own words here show "<operation> <resource>", e.g. "get evaluation".
-		subtitle: '={{ $parameter["operation"] === "downloadDocuments" ? ({ filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file") : $parameter["operation"] + " " + $parameter["resource"] }}',
-		description: 'Read Socure RiskOS DocV evaluations: download their ID images, selfie and attachments',
+		subtitle:
+			'={{ $parameter["operation"] === "downloadDocuments" ? ({ filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file") : $parameter["operation"] + " " + $parameter["resource"] }}',
+		description:
+			'Read Socure RiskOS DocV evaluations: download their ID images, selfie and attachments',
 		defaults: { name: 'Socure RiskOS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

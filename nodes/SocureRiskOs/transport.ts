@@ -7,7 +7,14 @@ import type { NodeApiError } from 'n8n-workflow';
 import { providerMessage, redactSecrets, saidBy } from '../lib/errors';
 import { headerValue, type HttpResponse } from '../lib/retry';
 import type { ApiErrorWording } from '../lib/service';
-import { apiError, isSuccess, providerBody, sendServiceRequest, type ItemScope, type ResponseLimit } from '../lib/transport';
+import {
+	apiError,
+	isSuccess,
+	providerBody,
+	sendServiceRequest,
+	type ItemScope,
+	type ResponseLimit,
+} from '../lib/transport';
 
 export interface EvaluationCall {
 	evaluationId: string;
@@ -24,7 +31,10 @@ export interface EvaluationCall {
 }
 
 /** GET /api/evaluation/{eval_id}{subPath}: the answer whatever its status (after retries). */
-export async function getFromEvaluation(scope: ItemScope, call: EvaluationCall): Promise<HttpResponse<Buffer>> {
+export async function getFromEvaluation(
+	scope: ItemScope,
+	call: EvaluationCall,
+): Promise<HttpResponse<Buffer>> {
 	return await sendServiceRequest(scope, {
 		method: 'GET',
 		path: `/api/evaluation/${encodeURIComponent(call.evaluationId)}${call.subPath}`,
@@ -37,9 +47,17 @@ export async function getFromEvaluation(scope: ItemScope, call: EvaluationCall):
 }
 
 /** The error for an evaluation call's failed answer, in Socure's terms. */
-export function evaluationError(scope: ItemScope, response: HttpResponse<Buffer>, call: EvaluationCall): NodeApiError {
+export function evaluationError(
+	scope: ItemScope,
+	response: HttpResponse<Buffer>,
+	call: EvaluationCall,
+): NodeApiError {
 	const said = providerMessage(providerBody(scope, response));
-	return apiError(scope, response, evaluationWording(response.statusCode, call, scope.connection.environment, said));
+	return apiError(
+		scope,
+		response,
+		evaluationWording(response.statusCode, call, scope.connection.environment, said),
+	);
 }
 
 export type DocumentsDownload =
@@ -59,7 +77,11 @@ export async function downloadEvaluationDocuments(
 		apiVersion: options.apiVersion,
 		reads: 'the documents of evaluation',
 		access: 'evaluation documents',
-		limit: { maxBytes: options.maxArchiveBytes, what: 'the evaluation\'s ZIP archive', option: 'Max Archive Size (MB)' },
+		limit: {
+			maxBytes: options.maxArchiveBytes,
+			what: "the evaluation's ZIP archive",
+			option: 'Max Archive Size (MB)',
+		},
 	};
 	const response = await getFromEvaluation(scope, call);
 	if (isSuccess(response)) {
@@ -67,8 +89,11 @@ export async function downloadEvaluationDocuments(
 			found: true,
 			archive: response.body,
 			contentDispositionFileName:
-				redactSecrets(fileNameFromContentDisposition(headerValue(response.headers, 'content-disposition')) ?? '', scope.connection.secrets) ||
-				undefined,
+				redactSecrets(
+					fileNameFromContentDisposition(headerValue(response.headers, 'content-disposition')) ??
+						'',
+					scope.connection.secrets,
+				) || undefined,
 		};
 	}
 	// Masked: Socure's words go into the output item and errors, and a server may echo the key.

@@ -31,13 +31,16 @@ import { SOCURE_RISKOS } from '../SocureRiskOs/service';
 /** Event types named on Socure's pages; which ones an account gets depends on its entitlements. */
 const KNOWN_EVENTS = [
 	['evaluation_completed', 'An evaluation reached a final decision; data is the evaluation'],
-	['evaluation_paused', 'An evaluation waits for a step such as Document Verification; data is the evaluation'],
+	[
+		'evaluation_paused',
+		'An evaluation waits for a step such as Document Verification; data is the evaluation',
+	],
 	['evaluation_resumed', 'A paused evaluation continued'],
 	['reevaluation', 'An evaluation was run again'],
 	['decision_update', 'A decision changed'],
-	['case_status_updated', 'A case\'s status changed'],
-	['case_status_changed', 'A case\'s status changed (name used on some Socure pages)'],
-	['case_decision_changed', 'A case\'s decision changed'],
+	['case_status_updated', "A case's status changed"],
+	['case_status_changed', "A case's status changed (name used on some Socure pages)"],
+	['case_decision_changed', "A case's decision changed"],
 	['case_assigned', 'A case was assigned'],
 	['case_notes_added', 'Notes were added to a case'],
 	['case_attachment_added', 'An attachment was added to a case'],
@@ -47,14 +50,19 @@ const KNOWN_EVENTS = [
 
 function expectedAuthorization(credential: IDataObject): ExpectedAuthorization {
 	return credential.authType === 'basic'
-		? { type: 'basic', username: String(credential.username ?? ''), password: String(credential.password ?? '') }
+		? {
+				type: 'basic',
+				username: String(credential.username ?? ''),
+				password: String(credential.password ?? ''),
+			}
 		: { type: 'bearer', token: String(credential.token ?? '') };
 }
 
 const REFUSAL_REASON = {
-	notConfigured: 'the Socure RiskOS Webhook API credential has an empty token, username or password',
+	notConfigured:
+		'the Socure RiskOS Webhook API credential has an empty token, username or password',
 	missing: 'the delivery has no Authorization header',
-	wrongScheme: 'the Authorization header uses another scheme than the credential\'s Auth Type',
+	wrongScheme: "the Authorization header uses another scheme than the credential's Auth Type",
 	mismatch: 'the Authorization header does not match the credential',
 } as const;
 
@@ -65,16 +73,24 @@ export class SocureRiskOsTrigger implements INodeType {
 		icon: { light: 'file:../../icons/socure.svg', dark: 'file:../../icons/socure.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["downloadDocuments"] ? "events and their documents" : "RiskOS events" }}',
-		description: 'Starts the workflow when RiskOS sends a webhook event, such as a completed evaluation',
+		subtitle:
+			'={{ $parameter["downloadDocuments"] ? "events and their documents" : "RiskOS events" }}',
+		description:
+			'Starts the workflow when RiskOS sends a webhook event, such as a completed evaluation',
 		defaults: { name: 'Socure RiskOS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'socureRiskOsWebhookApi', required: true, testedBy: 'socureRiskOsWebhookSecret' },
-			{ name: 'socureRiskOsApi', required: true, displayOptions: { show: { downloadDocuments: [true] } } },
+			{
+				name: 'socureRiskOsApi',
+				required: true,
+				displayOptions: { show: { downloadDocuments: [true] } },
+			},
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -113,7 +129,8 @@ export class SocureRiskOsTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: MAX_REMEMBERED_DELIVERIES },
 						default: DEFAULT_REMEMBERED_DELIVERIES,
-						description: 'How many recent event IDs the workflow remembers (in its static data) to spot repeats',
+						description:
+							'How many recent event IDs the workflow remembers (in its static data) to spot repeats',
 					},
 				],
 			},
@@ -130,13 +147,20 @@ export class SocureRiskOsTrigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const verdict = verifyAuthorization(undefined, expectedAuthorization(credential.data ?? {}));
+				const verdict = verifyAuthorization(
+					undefined,
+					expectedAuthorization(credential.data ?? {}),
+				);
 				if (verdict.ok === false && verdict.reason === 'notConfigured') {
-					return { status: 'Error', message: 'Enter the token, or the username and password, that RiskOS sends' };
+					return {
+						status: 'Error',
+						message: 'Enter the token, or the username and password, that RiskOS sends',
+					};
 				}
 				return {
 					status: 'OK',
-					message: 'Saved. RiskOS calls n8n, not the reverse: each delivery is checked against this secret.',
+					message:
+						'Saved. RiskOS calls n8n, not the reverse: each delivery is checked against this secret.',
 				};
 			},
 		},
@@ -147,24 +171,39 @@ export class SocureRiskOsTrigger implements INodeType {
 		try {
 			expected = expectedAuthorization(await this.getCredentials('socureRiskOsWebhookApi'));
 		} catch (error) {
-			return refuseDelivery(this, `the Socure RiskOS Webhook API credential could not be read (${(error as Error).message})`);
+			return refuseDelivery(
+				this,
+				`the Socure RiskOS Webhook API credential could not be read (${(error as Error).message})`,
+			);
 		}
 		const verdict = verifyAuthorization(this.getHeaderData().authorization, expected);
 		if (!verdict.ok) return refuseDelivery(this, REFUSAL_REASON[verdict.reason]);
 
 		const body = this.getBodyData();
 		if (!body || typeof body !== 'object' || Array.isArray(body)) {
-			return answerWithoutExecution(this, 400, 'Expected a JSON object with event_id, event_type and data');
+			return answerWithoutExecution(
+				this,
+				400,
+				'Expected a JSON object with event_id, event_type and data',
+			);
 		}
 		const eventType = typeof body.event_type === 'string' ? body.event_type : undefined;
 		if (!eventAccepted(this, eventType)) {
-			return answerWithoutExecution(this, 200, `Event type ${eventType ?? '(none)'} is not selected in the trigger; ignored`);
+			return answerWithoutExecution(
+				this,
+				200,
+				`Event type ${eventType ?? '(none)'} is not selected in the trigger; ignored`,
+			);
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.ignoreRepeats !== false) {
 			const capacity = Number(options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES);
 			if (isRepeatedDelivery(this, body.event_id, capacity)) {
-				return answerWithoutExecution(this, 200, `Event ${String(body.event_id)} was already received; ignored`);
+				return answerWithoutExecution(
+					this,
+					200,
+					`Event ${String(body.event_id)} was already received; ignored`,
+				);
 			}
 		}
 		// The body only: headers carry the delivery's secret and never become item data.
@@ -181,7 +220,8 @@ export class SocureRiskOsTrigger implements INodeType {
 		return await runOperation(this, SOCURE_RISKOS, async function (item) {
 			const event = events[item.itemIndex].json;
 			const data = event.data as IDataObject | undefined;
-			if (data?.eval_id === undefined || data.eval_id === null) return [{ json: event, pairedItem: { item: item.itemIndex } }];
+			if (data?.eval_id === undefined || data.eval_id === null)
+				return [{ json: event, pairedItem: { item: item.itemIndex } }];
 			const files = await downloadDocuments(item, {
 				evaluationId: checkEvaluationId(this, data.eval_id, item.itemIndex),
 				output: 'filePerItem',

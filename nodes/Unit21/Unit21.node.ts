@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../lib/router';
@@ -12,8 +17,10 @@ export class Unit21 implements INodeType {
 		icon: { light: 'file:../../icons/unit21.svg', dark: 'file:../../icons/unit21.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["mediaType"] && $parameter["mediaType"] !== "auto" ? ($parameter["mediaType"] === "none" ? "no media type" : $parameter["mediaType"]) : "media type from input") + ($parameter["uploadMode"] === "base64" ? ", base64" : "") }}',
-		description: 'Attach ID images, selfies and documents to Unit21 entities, events, alerts and cases',
+		subtitle:
+			'={{ ($parameter["mediaType"] && $parameter["mediaType"] !== "auto" ? ($parameter["mediaType"] === "none" ? "no media type" : $parameter["mediaType"]) : "media type from input") + ($parameter["uploadMode"] === "base64" ? ", base64" : "") }}',
+		description:
+			'Attach ID images, selfies and documents to Unit21 entities, events, alerts and cases',
 		defaults: { name: 'Unit21' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

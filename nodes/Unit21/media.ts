@@ -17,7 +17,22 @@ export const MEDIA_TYPES = [
 ] as const;
 
 /** The documented file types (txt, pdf, video, images); jpeg is jpg under another name. */
-export const ACCEPTED_EXTENSIONS = ['txt', 'pdf', 'mp4', 'mov', 'wmv', 'avi', 'mkv', 'png', 'jpg', 'jpeg', 'tiff', 'gif', 'raw', 'eps'];
+export const ACCEPTED_EXTENSIONS = [
+	'txt',
+	'pdf',
+	'mp4',
+	'mov',
+	'wmv',
+	'avi',
+	'mkv',
+	'png',
+	'jpg',
+	'jpeg',
+	'tiff',
+	'gif',
+	'raw',
+	'eps',
+];
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -36,7 +51,11 @@ export function selectProperties(selector: string, available: string[]): string[
  * A file name Unit21 will take: the binary's own name, or one derived from the
  * MIME type when it has no extension. Undefined when no extension can be found.
  */
-export function uploadFileName(fileName: string | undefined, mimeType: string | undefined, property: string): string | undefined {
+export function uploadFileName(
+	fileName: string | undefined,
+	mimeType: string | undefined,
+	property: string,
+): string | undefined {
 	const base = fileName?.trim() || property;
 	const named = withExtension(base, mimeType);
 	return fileExtension(named) ? named : undefined;
@@ -51,19 +70,27 @@ export function isAcceptedExtension(fileName: string): boolean {
  * takes that entry's media type; otherwise the item's own `unit21MediaType` (Socure's
  * "one item per file"); otherwise none. `none`: none. Anything else: that value.
  */
-export function resolveMediaType(choice: string, property: string, itemJson: Record<string, unknown>): string | undefined {
+export function resolveMediaType(
+	choice: string,
+	property: string,
+	itemJson: Record<string, unknown>,
+): string | undefined {
 	if (choice === 'none') return undefined;
 	if (choice !== 'auto') return choice;
-	const files = Array.isArray(itemJson.files) ? (itemJson.files as Array<Record<string, unknown>>) : [];
+	const files = Array.isArray(itemJson.files)
+		? (itemJson.files as Array<Record<string, unknown>>)
+		: [];
 	const listed = files.find((file) => file && file.property === property);
-	if (listed) return typeof listed.unit21MediaType === 'string' ? listed.unit21MediaType : undefined;
+	if (listed)
+		return typeof listed.unit21MediaType === 'string' ? listed.unit21MediaType : undefined;
 	return typeof itemJson.unit21MediaType === 'string' ? itemJson.unit21MediaType : undefined;
 }
 
 /** Epoch values from this many upward are milliseconds (seconds would be past the year 5000). */
 const MILLISECOND_EPOCHS_FROM = 1e11;
 /** The ISO 8601 forms a user or an upstream node writes: a date, optionally a time and zone. */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 function fromEpoch(value: number): number | undefined {
 	if (!Number.isFinite(value) || value < 0) return undefined;
@@ -81,9 +108,20 @@ export function toEpochSeconds(value: unknown): number | undefined {
 	if (/^\d+(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
 	const match = ISO_DATE.exec(text);
 	if (!match) return undefined;
-	const [, year, month, day, hour = '00', minute = '00', second = '00'] = match.map((part) => part ?? undefined);
+	const [, year, month, day, hour = '00', minute = '00', second = '00'] = match.map(
+		(part) => part ?? undefined,
+	);
 	// Date.parse rolls 2024-02-30 over to March 1: check each field survived.
-	const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)));
+	const calendar = new Date(
+		Date.UTC(
+			Number(year),
+			Number(month) - 1,
+			Number(day),
+			Number(hour),
+			Number(minute),
+			Number(second),
+		),
+	);
 	if (
 		calendar.getUTCFullYear() !== Number(year) ||
 		calendar.getUTCMonth() !== Number(month) - 1 ||

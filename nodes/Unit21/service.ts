@@ -11,7 +11,11 @@ export const UNIT21: ServiceDefinition = {
 		{ value: 'sandboxEu', name: 'Sandbox EU', url: 'https://api.sandbox1.eu-central-1.unit21.com' },
 		{ value: 'production1', name: 'Production 1', url: 'https://api.unit21.com' },
 		{ value: 'production2', name: 'Production 2', url: 'https://api.prod2.unit21.com' },
-		{ value: 'productionEu', name: 'Production EU', url: 'https://api.prod1.eu-central-1.unit21.com' },
+		{
+			value: 'productionEu',
+			name: 'Production EU',
+			url: 'https://api.prod1.eu-central-1.unit21.com',
+		},
 	],
 	statusWording: {
 		401: ({ environment, said }) => ({

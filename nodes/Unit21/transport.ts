@@ -3,12 +3,23 @@
  */
 import { providerMessage, saidBy } from '../lib/errors';
 import type { ApiErrorWording } from '../lib/service';
-import { apiError, isSuccess, jsonBody, providerBody, sendServiceRequest, type ItemScope } from '../lib/transport';
+import {
+	apiError,
+	isSuccess,
+	jsonBody,
+	providerBody,
+	sendServiceRequest,
+	type ItemScope,
+} from '../lib/transport';
 
 export type Unit21ObjectType = 'entity' | 'event' | 'alert' | 'case';
 
 /** Entities and events are addressed by the customer's own ID under the org; alerts and cases by Unit21's ID. */
-export function linkMediaPath(objectType: Unit21ObjectType, objectId: string, orgName: string): string {
+export function linkMediaPath(
+	objectType: Unit21ObjectType,
+	objectId: string,
+	orgName: string,
+): string {
 	const id = encodeURIComponent(objectId);
 	const org = encodeURIComponent(orgName);
 	switch (objectType) {
@@ -46,14 +57,31 @@ export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Pr
 		},
 	});
 	if (isSuccess(response)) {
-		return jsonBody(scope, response, { allowEmpty: true, consequence: 'The upload probably did not reach Unit21.' });
+		return jsonBody(scope, response, {
+			allowEmpty: true,
+			consequence: 'The upload probably did not reach Unit21.',
+		});
 	}
 	const body = providerBody(scope, response);
-	throw apiError(scope, response, unit21Wording(response.statusCode, body, scope.connection.environment, request, orgName));
+	throw apiError(
+		scope,
+		response,
+		unit21Wording(response.statusCode, body, scope.connection.environment, request, orgName),
+	);
 }
 
-const LABEL: Record<Unit21ObjectType, string> = { entity: 'Entity', event: 'Event', alert: 'Alert', case: 'Case' };
-const PLURAL: Record<Unit21ObjectType, string> = { entity: 'entities', event: 'events', alert: 'alerts', case: 'cases' };
+const LABEL: Record<Unit21ObjectType, string> = {
+	entity: 'Entity',
+	event: 'Event',
+	alert: 'Alert',
+	case: 'Case',
+};
+const PLURAL: Record<Unit21ObjectType, string> = {
+	entity: 'entities',
+	event: 'events',
+	alert: 'alerts',
+	case: 'cases',
+};
 
 function unit21Wording(
 	statusCode: number,

@@ -27,8 +27,9 @@ const REFUSAL_REASON = {
 	notConfigured: 'the Unit21 Webhook API credential has no secret key',
 	missing: 'the delivery has no unit21-signature header or no body',
 	malformed: 'the unit21-signature header is not of the form t=<seconds>,s0=<hex>',
-	stale: 'the signature\'s timestamp is outside the accepted window (a replay, or n8n\'s clock is off)',
-	mismatch: 'the signature does not match the body and the credential\'s secret key',
+	stale:
+		"the signature's timestamp is outside the accepted window (a replay, or n8n's clock is off)",
+	mismatch: "the signature does not match the body and the credential's secret key",
 } as const;
 
 export class Unit21Trigger implements INodeType {
@@ -38,17 +39,21 @@ export class Unit21Trigger implements INodeType {
 		icon: { light: 'file:../../icons/unit21.svg', dark: 'file:../../icons/unit21.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "all events" }}',
-		description: 'Starts the workflow when Unit21 sends a signed webhook, such as a new alert or case',
+		subtitle:
+			'={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "all events" }}',
+		description:
+			'Starts the workflow when Unit21 sends a signed webhook, such as a new alert or case',
 		defaults: { name: 'Unit21 Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'unit21WebhookApi', required: true, testedBy: 'unit21WebhookSecret' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
-					'Unit21 webhooks are created in its UI: copy the Production URL above into Unit21 → System → Webhooks → Create a Webhook → Endpoint URL, pick the events, copy the webhook\'s secret key into the credential, then publish (activate) this workflow.',
+					"Unit21 webhooks are created in its UI: copy the Production URL above into Unit21 → System → Webhooks → Create a Webhook → Endpoint URL, pick the events, copy the webhook's secret key into the credential, then publish (activate) this workflow.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -68,7 +73,7 @@ export class Unit21Trigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: 86400 },
 						default: DEFAULT_MAX_AGE_SECONDS,
 						description:
-							'Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n\'s clock drifts.',
+							"Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n's clock drifts.",
 					},
 				],
 			},
@@ -86,13 +91,18 @@ export class Unit21Trigger implements INodeType {
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				const secretKey = String(credential.data?.secretKey ?? '');
-				if (!secretKey.trim()) return { status: 'Error', message: 'Enter the webhook\'s secret key from Unit21' };
+				if (!secretKey.trim())
+					return { status: 'Error', message: "Enter the webhook's secret key from Unit21" };
 				if (secretKey !== secretKey.trim()) {
-					return { status: 'Error', message: 'The secret key starts or ends with a space: paste it again without it' };
+					return {
+						status: 'Error',
+						message: 'The secret key starts or ends with a space: paste it again without it',
+					};
 				}
 				return {
 					status: 'OK',
-					message: 'Saved. Unit21 calls n8n, not the reverse: each delivery\'s signature is checked with this key.',
+					message:
+						"Saved. Unit21 calls n8n, not the reverse: each delivery's signature is checked with this key.",
 				};
 			},
 		},
@@ -103,7 +113,10 @@ export class Unit21Trigger implements INodeType {
 		try {
 			secret = String((await this.getCredentials('unit21WebhookApi')).secretKey ?? '');
 		} catch (error) {
-			return refuseDelivery(this, `the Unit21 Webhook API credential could not be read (${(error as Error).message})`);
+			return refuseDelivery(
+				this,
+				`the Unit21 Webhook API credential could not be read (${(error as Error).message})`,
+			);
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
@@ -130,8 +143,20 @@ export class Unit21Trigger implements INodeType {
 		const delivery = body as IDataObject;
 		const eventType = unit21EventType(delivery);
 		if (!eventAccepted(this, eventType)) {
-			return answerWithoutExecution(this, 200, `Event ${eventType ?? '(unknown)'} is not selected in the trigger; ignored`);
+			return answerWithoutExecution(
+				this,
+				200,
+				`Event ${eventType ?? '(unknown)'} is not selected in the trigger; ignored`,
+			);
 		}
-		return startExecution(this, [{ json: { ...delivery, ...(eventType ? { eventType } : {}), entityIds: entityIdsOf(delivery) } }]);
+		return startExecution(this, [
+			{
+				json: {
+					...delivery,
+					...(eventType ? { eventType } : {}),
+					entityIds: entityIdsOf(delivery),
+				},
+			},
+		]);
 	}
 }

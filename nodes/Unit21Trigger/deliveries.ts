@@ -44,6 +44,7 @@ export function entityIdsOf(body: IDataObject): string[] {
 		}
 	}
 	// An entity event is about the entity itself.
-	if (typeof body.object_type === 'string' && body.object_type.toUpperCase() === 'ENTITY') add(body.entity_id);
+	if (typeof body.object_type === 'string' && body.object_type.toUpperCase() === 'ENTITY')
+		add(body.entity_id);
 	return [...new Set(ids)];
 }

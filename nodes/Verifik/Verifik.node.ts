@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../lib/router';
@@ -12,8 +17,10 @@ export class Verifik implements INodeType {
 		icon: { light: 'file:../../icons/verifik.svg', dark: 'file:../../icons/verifik.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { get: "get one check", getMany: "get many checks", create: "check an image" }[$parameter["operation"]] || $parameter["operation"] }}',
-		description: 'Check identity-document photos for screen replays, printed copies, substituted portraits and edits with Verifik',
+		subtitle:
+			'={{ { get: "get one check", getMany: "get many checks", create: "check an image" }[$parameter["operation"]] || $parameter["operation"] }}',
+		description:
+			'Check identity-document photos for screen replays, printed copies, substituted portraits and edits with Verifik',
 		defaults: { name: 'Verifik' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

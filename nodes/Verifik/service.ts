@@ -16,7 +16,8 @@ export const VERIFIK: ServiceDefinition = {
 		}),
 		429: () => ({
 			message: 'Verifik rate limit reached (HTTP 429) and retries were spent',
-			description: 'Verifik allows about 1,000 requests an hour, 100 an hour for validations. Lower the pace or try later.',
+			description:
+				'Verifik allows about 1,000 requests an hour, 100 an hour for validations. Lower the pace or try later.',
 		}),
 	},
 };

@@ -6,7 +6,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { providerErrorCode, providerMessage, saidBy } from '../lib/errors';
 import type { ApiErrorWording } from '../lib/service';
-import { apiError, isSuccess, jsonBody, providerBody, sendServiceRequest, type ChangeRequest, type ItemScope } from '../lib/transport';
+import {
+	apiError,
+	isSuccess,
+	jsonBody,
+	providerBody,
+	sendServiceRequest,
+	type ChangeRequest,
+	type ItemScope,
+} from '../lib/transport';
 
 /** Verifik's list endpoint serves at most 100 records a page. */
 export const MAX_PAGE_SIZE = 100;
@@ -35,15 +43,23 @@ export async function verifikRequest(scope: ItemScope, call: VerifikCall): Promi
 	});
 	if (!isSuccess(response)) {
 		const body = providerBody(scope, response);
-		throw apiError(scope, response, verifikWording(response.statusCode, body, scope.connection.environment, call));
+		throw apiError(
+			scope,
+			response,
+			verifikWording(response.statusCode, body, scope.connection.environment, call),
+		);
 	}
 	// Masked like every provider text (jsonBody masks): the records go into the output as they are.
 	const envelope = jsonBody<IDataObject>(scope, response);
 	if (envelope.success === false) {
 		const { context, itemIndex } = scope;
-		throw new NodeOperationError(context.getNode(), `Verifik reported a failure: ${providerMessage(envelope) ?? 'no reason given'}`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Verifik reported a failure: ${providerMessage(envelope) ?? 'no reason given'}`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return envelope;
 }

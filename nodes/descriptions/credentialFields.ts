@@ -6,7 +6,10 @@ import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_ENVIRONMENT, defaultEnvironment, type EnvironmentTable } from '../lib/environments';
 
-export function environmentProperties(environments: EnvironmentTable, customExample: string): INodeProperties[] {
+export function environmentProperties(
+	environments: EnvironmentTable,
+	customExample: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Environment',
@@ -33,15 +36,28 @@ export function environmentProperties(environments: EnvironmentTable, customExam
 			type: 'string',
 			default: '',
 			placeholder: customExample,
-			description: 'Scheme, host and optional path prefix; the documented API paths are appended to it',
+			description:
+				'Scheme, host and optional path prefix; the documented API paths are appended to it',
 			displayOptions: { show: { environment: [CUSTOM_ENVIRONMENT] } },
 		},
 	];
 }
 
 /** A secret the user pastes (API key, token): a required password field, masked everywhere. */
-export function secretField(displayName: string, name: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', typeOptions: { password: true }, default: '', required: true, description };
+export function secretField(
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		description,
+	};
 }
 
 /** Sends one credential field in one request header, e.g. `Authorization: Bearer <apiKey>`. */

@@ -20,7 +20,7 @@ export const requestControlOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		description:
-			'Cap on this node\'s request rate, 0 for none. Socure\'s sandbox allows 10 per second per key, Verifik about 1,000 an hour.',
+			"Cap on this node's request rate, 0 for none. Socure's sandbox allows 10 per second per key, Verifik about 1,000 an hour.",
 	},
 	{
 		displayName: 'Max Retries',
@@ -67,6 +67,8 @@ export function optionsCollection(operationOptions: INodeProperties[] = []): INo
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...operationOptions, ...requestControlOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...operationOptions, ...requestControlOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }

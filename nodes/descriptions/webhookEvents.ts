@@ -2,7 +2,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** The Events list (known types) and a free-text field for types the list lacks. */
-export function eventFilterProperties(knownEvents: INodePropertyOptions[], otherExample: string): INodeProperties[] {
+export function eventFilterProperties(
+	knownEvents: INodePropertyOptions[],
+	otherExample: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Events',

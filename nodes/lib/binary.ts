@@ -67,7 +67,10 @@ export function sniffMimeType(bytes: Uint8Array): string | undefined {
 	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
 		return 'image/tiff';
 	}
-	if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) {
+	if (
+		startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) &&
+		startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)
+	) {
 		return 'image/webp';
 	}
 	if (startsWith(bytes, [0x66, 0x74, 0x79, 0x70], 4)) {
@@ -99,7 +102,11 @@ export function extensionFromMimeType(mimeType: string | undefined): string | un
 
 /** Magic bytes win over the name: a `.jpg` that holds a PNG is a PNG. */
 export function detectMimeType(bytes: Uint8Array, fileName: string): string {
-	return sniffMimeType(bytes) ?? mimeTypeFromExtension(fileExtension(fileName)) ?? 'application/octet-stream';
+	return (
+		sniffMimeType(bytes) ??
+		mimeTypeFromExtension(fileExtension(fileName)) ??
+		'application/octet-stream'
+	);
 }
 
 /**
@@ -107,8 +114,9 @@ export function detectMimeType(bytes: Uint8Array, fileName: string): string {
  * embeddings, overrides and isolates (`invoice\u202Egpj.exe` shows as "invoiceexe.jpg"),
  * zero-width characters and the byte-order mark.
  */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE =
+	// eslint-disable-next-line no-control-regex
+	/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**
  * A file name safe to hand to any storage and to show: the last segment of an
@@ -117,7 +125,8 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u
  */
 export function safeFileName(untrustedPath: string, fallback = 'file'): string {
 	const segments = untrustedPath.replace(/\\/g, '/').split('/');
-	const lastSegment = segments.filter((segment) => segment && segment !== '.' && segment !== '..').pop() ?? '';
+	const lastSegment =
+		segments.filter((segment) => segment && segment !== '.' && segment !== '..').pop() ?? '';
 	const cleaned = lastSegment
 		.replace(INVISIBLE, '')
 		.replace(/[<>:"|?*]/g, '_')

@@ -39,8 +39,8 @@ export class BodyLimitError extends Error {
 				: reason === 'unholdable'
 					? `the answer announced ${announced} bytes, more than memory can hold`
 					: announced !== undefined
-					? `the answer announced ${announced} bytes, over the limit of ${limit} bytes`
-					: `the answer passed the limit of ${limit} bytes`,
+						? `the answer announced ${announced} bytes, over the limit of ${limit} bytes`
+						: `the answer passed the limit of ${limit} bytes`,
 		);
 		this.name = 'BodyLimitError';
 	}
@@ -113,7 +113,10 @@ export async function collectBody(
 	const truncate = options.overLimit === 'truncate';
 	let lastDataAt = now();
 	let failure: unknown;
-	const announced = announcedLength !== undefined && Number.isSafeInteger(announcedLength) && announcedLength >= 0 ? announcedLength : undefined;
+	const announced =
+		announcedLength !== undefined && Number.isSafeInteger(announcedLength) && announcedLength >= 0
+			? announcedLength
+			: undefined;
 	if (announced !== undefined && announced > maxBytes && !truncate) {
 		// Refused before a byte is read or a byte reserved.
 		options.abandon?.();
@@ -142,7 +145,8 @@ export async function collectBody(
 			const chunk = next.value;
 			watch?.touch();
 			lastDataAt = now();
-			if (options.deadline && lastDataAt > options.deadline.at) throw new BodyLimitError('tooSlow', options.deadline.afterMs);
+			if (options.deadline && lastDataAt > options.deadline.at)
+				throw new BodyLimitError('tooSlow', options.deadline.afterMs);
 			let part = chunk;
 			if (filled + part.byteLength > maxBytes) {
 				if (!truncate) throw new BodyLimitError('tooLarge', maxBytes);
@@ -153,7 +157,10 @@ export async function collectBody(
 			} else {
 				if (filled + part.byteLength > buffer.length) {
 					// More than announced (a misbehaving proxy): grow, within the limit, rather than truncate.
-					const grown = allocate(Math.min(maxBytes, Math.max(buffer.length * 2, filled + part.byteLength)), maxBytes);
+					const grown = allocate(
+						Math.min(maxBytes, Math.max(buffer.length * 2, filled + part.byteLength)),
+						maxBytes,
+					);
 					buffer.copy(grown, 0, 0, filled);
 					buffer = grown;
 				}
@@ -177,7 +184,10 @@ export async function collectBody(
 		if (failure instanceof BodyLimitError) throw failure;
 		const idleMs = wentIdle ? (options.idleTimeoutMs ?? 0) : now() - lastDataAt;
 		if (options.idleTimeoutMs && (wentIdle || idleMs >= options.idleTimeoutMs * 0.9)) {
-			throw Object.assign(new Error(`no data for ${Math.round(idleMs / 1000)} s, the timeout`), { code: 'ETIMEDOUT', ...(failure !== undefined ? { cause: failure } : {}) });
+			throw Object.assign(new Error(`no data for ${Math.round(idleMs / 1000)} s, the timeout`), {
+				code: 'ETIMEDOUT',
+				...(failure !== undefined ? { cause: failure } : {}),
+			});
 		}
 		throw failure;
 	}
@@ -186,11 +196,17 @@ export async function collectBody(
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
-	return !!value && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
+	return (
+		!!value && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
+	);
 }
 
 /** A response body as a Buffer, whatever form the HTTP helper handed it over in. */
-export async function bodyToBuffer(body: unknown, announcedLength?: number, options: CollectOptions = {}): Promise<Buffer> {
+export async function bodyToBuffer(
+	body: unknown,
+	announcedLength?: number,
+	options: CollectOptions = {},
+): Promise<Buffer> {
 	if (Buffer.isBuffer(body)) return body;
 	if (isAsyncIterable(body)) return await collectBody(body, announcedLength, options);
 	if (body instanceof ArrayBuffer) return Buffer.from(body);

@@ -19,7 +19,10 @@ export async function mapInOrder<R>(
 			if (shouldStop(results[index])) stopped = true;
 		}
 	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => await worker());
+	const workers = Array.from(
+		{ length: Math.max(1, Math.min(limit, count)) },
+		async () => await worker(),
+	);
 	await Promise.all(workers);
 	return results;
 }
@@ -36,7 +39,8 @@ export class Semaphore {
 	constructor(private readonly limit: number) {}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
-		if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		if (this.running >= this.limit)
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		else this.running++;
 		try {
 			return await task();

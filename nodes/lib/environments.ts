@@ -82,9 +82,7 @@ function parseUrl(text: string): URL | undefined {
  * host is still written only once.
  */
 export function baseUrlExpression(environments: EnvironmentTable): string {
-	const table = JSON.stringify(
-		Object.fromEntries(environments.map((env) => [env.value, env.url])),
-	);
+	const table = JSON.stringify(Object.fromEntries(environments.map((env) => [env.value, env.url])));
 	const fallback = JSON.stringify(environments[0].url);
 	return `={{ $credentials.environment === "custom" ? String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : (${table}[$credentials.environment] || ${fallback}) }}`;
 }

@@ -55,15 +55,22 @@ export function providerErrorCode(body: unknown): string | undefined {
 
 /** What the user should do, by status, when a service has nothing more specific. */
 export function genericStatusAdvice(statusCode: number): string {
-	if (statusCode === 401) return 'The credential was rejected: check the key and that its environment matches.';
-	if (statusCode === 403) return 'The credential is valid but lacks permission for this request: ask an admin to grant it.';
-	if (statusCode === 404) return 'The object was not found in this environment: check the ID and the credential\'s environment.';
+	if (statusCode === 401)
+		return 'The credential was rejected: check the key and that its environment matches.';
+	if (statusCode === 403)
+		return 'The credential is valid but lacks permission for this request: ask an admin to grant it.';
+	if (statusCode === 404)
+		return "The object was not found in this environment: check the ID and the credential's environment.";
 	if (statusCode === 408) return 'The service timed out: try again later.';
-	if (statusCode === 409) return 'The service refused the request because of the object\'s current state.';
+	if (statusCode === 409)
+		return "The service refused the request because of the object's current state.";
 	if (statusCode === 413) return 'The request is too large for the service: send a smaller file.';
-	if (statusCode === 423) return 'The object is being updated by the service: try again in a moment.';
-	if (statusCode === 429) return 'The service\'s rate limit was reached and retries were spent: lower the pace or try later.';
-	if (statusCode >= 500) return 'The service had an internal fault and retries were spent: try again later or contact the provider.';
+	if (statusCode === 423)
+		return 'The object is being updated by the service: try again in a moment.';
+	if (statusCode === 429)
+		return "The service's rate limit was reached and retries were spent: lower the pace or try later.";
+	if (statusCode >= 500)
+		return 'The service had an internal fault and retries were spent: try again later or contact the provider.';
 	return 'The service refused the request: check the parameters.';
 }
 
@@ -109,13 +116,21 @@ export function errorChain(error: unknown): Array<{ code?: unknown; message?: un
  */
 export function describeNetworkFailure(error: unknown, timeoutMs?: number): string {
 	const chain = errorChain(error);
-	const codes = new Set(chain.map((entry) => entry.code).filter((code): code is string => typeof code === 'string'));
-	const text = chain.map((entry) => (typeof entry.message === 'string' ? entry.message : '')).join(' | ');
+	const codes = new Set(
+		chain.map((entry) => entry.code).filter((code): code is string => typeof code === 'string'),
+	);
+	const text = chain
+		.map((entry) => (typeof entry.message === 'string' ? entry.message : ''))
+		.join(' | ');
 	if (/timeout|timed out/i.test(text) || codes.has('ETIMEDOUT') || codes.has('ESOCKETTIMEDOUT')) {
-		return timeoutMs ? `nothing received for ${timeoutMs / 1000} s (the Timeout option)` : 'the request timed out';
+		return timeoutMs
+			? `nothing received for ${timeoutMs / 1000} s (the Timeout option)`
+			: 'the request timed out';
 	}
-	if (codes.has('ECONNREFUSED')) return 'the connection was refused (nothing listens at that address)';
-	if (codes.has('ENOTFOUND') || codes.has('EAI_AGAIN')) return 'the host name could not be resolved';
+	if (codes.has('ECONNREFUSED'))
+		return 'the connection was refused (nothing listens at that address)';
+	if (codes.has('ENOTFOUND') || codes.has('EAI_AGAIN'))
+		return 'the host name could not be resolved';
 	if (codes.has('ECONNRESET') || codes.has('EPIPE') || /\baborted\b|socket hang up/i.test(text)) {
 		return 'the connection was cut before the whole answer arrived';
 	}

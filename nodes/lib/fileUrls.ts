@@ -24,7 +24,8 @@ export function fileUrlRefusal(policy: FileUrlPolicy, url: string): string | und
 		return 'it is not a URL';
 	}
 	const sameOrigin = parsed.origin === new URL(policy.baseUrl).origin;
-	if (parsed.protocol !== 'https:' && !sameOrigin) return `only https links are fetched, and this one is ${parsed.protocol.replace(':', '')}`;
+	if (parsed.protocol !== 'https:' && !sameOrigin)
+		return `only https links are fetched, and this one is ${parsed.protocol.replace(':', '')}`;
 	const allowed = allowedDomains(policy.credentials);
 	if (allowed !== undefined && !sameOrigin && !isDomainAllowed(parsed.hostname, allowed)) {
 		return `the credential's Allowed Domains (${allowed.join(', ')}) do not include ${parsed.hostname}`;
@@ -44,5 +45,7 @@ function allowedDomains(credentials: IDataObject): string[] | undefined {
 /** n8n's rule: `*.example.com` matches subdomains only, anything else the exact host. */
 function isDomainAllowed(hostname: string, allowed: string[]): boolean {
 	const host = hostname.toLowerCase().replace(/\.$/, '');
-	return allowed.some((domain) => (domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain));
+	return allowed.some((domain) =>
+		domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain,
+	);
 }

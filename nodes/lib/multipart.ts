@@ -38,7 +38,12 @@ export function encodeMultipart(parts: MultipartPart[]): EncodedMultipart {
 			);
 		} else {
 			const value = part.value.replace(/\r?\n|\r/g, '\r\n');
-			pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+			pieces.push(
+				Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"\r\n\r\n${value}\r\n`,
+					'utf8',
+				),
+			);
 		}
 	}
 	pieces.push(Buffer.from(`--${boundary}--\r\n`));

@@ -17,10 +17,22 @@ export interface DeliveryRecord {
 	remembered: string[];
 }
 
-export function recordDelivery(remembered: unknown, id: string, capacity = DEFAULT_REMEMBERED_DELIVERIES): DeliveryRecord {
-	const limit = Math.max(1, Math.min(MAX_REMEMBERED_DELIVERIES, Math.floor(Number.isFinite(capacity) ? capacity : DEFAULT_REMEMBERED_DELIVERIES)));
+export function recordDelivery(
+	remembered: unknown,
+	id: string,
+	capacity = DEFAULT_REMEMBERED_DELIVERIES,
+): DeliveryRecord {
+	const limit = Math.max(
+		1,
+		Math.min(
+			MAX_REMEMBERED_DELIVERIES,
+			Math.floor(Number.isFinite(capacity) ? capacity : DEFAULT_REMEMBERED_DELIVERIES),
+		),
+	);
 	// Static data may hold anything a past version wrote: keep only strings.
-	const previous = Array.isArray(remembered) ? remembered.filter((entry): entry is string => typeof entry === 'string') : [];
+	const previous = Array.isArray(remembered)
+		? remembered.filter((entry): entry is string => typeof entry === 'string')
+		: [];
 	const key = id.slice(0, MAX_ID_LENGTH);
 	if (previous.includes(key)) return { repeated: true, remembered: previous.slice(-limit) };
 	return { repeated: false, remembered: [...previous, key].slice(-limit) };

@@ -60,7 +60,10 @@ export function isTransientNetworkError(error: unknown): boolean {
  * so even a create or an upload may be sent again.
  */
 export function isNotSentNetworkError(error: unknown): boolean {
-	return errorChain(error).some((entry) => entry.code === 'ECONNREFUSED' || entry.code === 'EAI_AGAIN' || entry.code === 'ENOTFOUND');
+	return errorChain(error).some(
+		(entry) =>
+			entry.code === 'ECONNREFUSED' || entry.code === 'EAI_AGAIN' || entry.code === 'ENOTFOUND',
+	);
 }
 
 /**

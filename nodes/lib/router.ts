@@ -14,7 +14,10 @@ import type { ServiceDefinition } from './service';
 import { sharedConnection, type ItemScope } from './transport';
 
 /** One operation's work for one input item; `this` is the node's execute context. */
-export type OperationExecute = (this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>) => Promise<INodeExecutionData[]>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+) => Promise<INodeExecutionData[]>;
 
 export interface RoutedOperation {
 	execute: OperationExecute;
@@ -52,9 +55,14 @@ export async function route<T extends NodeOperations>(
 	const operation = context.getNodeParameter('operation', 0) as string;
 	const selected = findOperation(operations, { resource, operation });
 	if (!selected) {
-		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-			description: 'The workflow may come from a newer version of this package: update the package or pick another operation.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+			{
+				description:
+					'The workflow may come from a newer version of this package: update the package or pick another operation.',
+			},
+		);
 	}
 	return await runOperation(context, service, selected.execute);
 }

@@ -20,7 +20,10 @@ export const REQUEST_CONTROL = {
 } as const;
 
 export function retryPolicyFrom(maxRetries: unknown): RetryPolicy {
-	const value = typeof maxRetries === 'number' && Number.isFinite(maxRetries) ? maxRetries : DEFAULT_RETRY_POLICY.maxRetries;
+	const value =
+		typeof maxRetries === 'number' && Number.isFinite(maxRetries)
+			? maxRetries
+			: DEFAULT_RETRY_POLICY.maxRetries;
 	return { ...DEFAULT_RETRY_POLICY, maxRetries: Math.max(0, Math.min(10, Math.floor(value))) };
 }
 
@@ -39,11 +42,17 @@ export function runControlFrom(options: IDataObject): RunControl {
 	const concurrency = Number(options[REQUEST_CONTROL.requestsInFlight] ?? 4);
 	const requestsPerSecond = Number(options[REQUEST_CONTROL.requestsPerSecond] ?? 0);
 	const timeoutSeconds = Number(options[REQUEST_CONTROL.timeoutSeconds] ?? 300);
-	const requestsInFlight = Number.isFinite(concurrency) ? Math.max(1, Math.min(20, Math.floor(concurrency))) : 4;
+	const requestsInFlight = Number.isFinite(concurrency)
+		? Math.max(1, Math.min(20, Math.floor(concurrency)))
+		: 4;
 	return {
 		requestsInFlight,
 		itemsAtOnce: requestsInFlight * 2,
-		requestsPerSecond: Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
-		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 3600) * 1000 : 300_000,
+		requestsPerSecond:
+			Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
+		timeoutMs:
+			Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
+				? Math.min(timeoutSeconds, 3600) * 1000
+				: 300_000,
 	};
 }

@@ -3,7 +3,11 @@
  * own folder: this folder names no service. And the narrow shape of the n8n contexts it
  * works with, so a trigger's webhook() and its hook methods can use it as well as execute().
  */
-import type { BinaryHelperFunctions, IExecuteFunctions, RequestHelperFunctions } from 'n8n-workflow';
+import type {
+	BinaryHelperFunctions,
+	IExecuteFunctions,
+	RequestHelperFunctions,
+} from 'n8n-workflow';
 
 import type { EnvironmentTable } from './environments';
 

@@ -4,13 +4,26 @@
  * retry policy, and turns failures into NodeApiErrors that never carry a secret.
  * Each service's transport is a thin layer over this, handing it its ServiceDefinition.
  */
-import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IAllExecuteFunctions,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BodyLimitError, bodyToBuffer, discardBody } from './body';
 import { Semaphore } from './concurrency';
 import { defaultEnvironment, resolveBaseUrl } from './environments';
-import { describeNetworkFailure, genericStatusAdvice, parseResponseBody, providerMessage, redactDeep, redactSecrets } from './errors';
+import {
+	describeNetworkFailure,
+	genericStatusAdvice,
+	parseResponseBody,
+	providerMessage,
+	redactDeep,
+	redactSecrets,
+} from './errors';
 import { fileUrlRefusal } from './fileUrls';
 import { RateGate } from './rateGate';
 import {
@@ -140,16 +153,33 @@ export async function connectService(
 	const secrets = service.secretFields
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string');
-	const environment = (credentials.environment as string | undefined) || defaultEnvironment(service.environments);
+	const environment =
+		(credentials.environment as string | undefined) || defaultEnvironment(service.environments);
 	let baseUrl: string;
 	try {
-		baseUrl = resolveBaseUrl(service.environments, environment, credentials.baseUrl as string | undefined);
+		baseUrl = resolveBaseUrl(
+			service.environments,
+			environment,
+			credentials.baseUrl as string | undefined,
+		);
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 	}
-	const gate = new RateGate({ requestsPerSecond: control.requestsPerSecond, sleep: async (ms) => await sleep(ms) });
+	const gate = new RateGate({
+		requestsPerSecond: control.requestsPerSecond,
+		sleep: async (ms) => await sleep(ms),
+	});
 	const requestsInFlight = new Semaphore(control.maxRequestsInFlight ?? Number.POSITIVE_INFINITY);
-	return { service, baseUrl, environment, credentials, secrets, gate, timeoutMs: control.timeoutMs, requestsInFlight };
+	return {
+		service,
+		baseUrl,
+		environment,
+		credentials,
+		secrets,
+		gate,
+		timeoutMs: control.timeoutMs,
+		requestsInFlight,
+	};
 }
 
 /**
@@ -166,14 +196,20 @@ export function sharedConnection(
 		connection ??= connectService(context, service, control);
 		// Each item gets its own error object: items name themselves in it.
 		return await connection.catch((error: Error & { description?: string }) => {
-			throw new NodeOperationError(context.getNode(), error.message, { description: error.description ?? undefined });
+			throw new NodeOperationError(context.getNode(), error.message, {
+				description: error.description ?? undefined,
+			});
 		});
 	};
 }
 
 /** Reads count as changes unless the user chose to resend changes whose outcome is unknown. */
 function isIdempotent(request: ServiceRequest): boolean {
-	return request.method === 'GET' || request.method === 'HEAD' || request.changes?.resendWhenUnsure === true;
+	return (
+		request.method === 'GET' ||
+		request.method === 'HEAD' ||
+		request.changes?.resendWhenUnsure === true
+	);
 }
 
 /**
@@ -182,7 +218,10 @@ function isIdempotent(request: ServiceRequest): boolean {
  * refused, never followed. Network failures that outlast the retries become a
  * NodeOperationError naming the host, never the credential.
  */
-export async function sendServiceRequest(scope: ItemScope, request: ServiceRequest): Promise<ServiceResponse> {
+export async function sendServiceRequest(
+	scope: ItemScope,
+	request: ServiceRequest,
+): Promise<ServiceResponse> {
 	const { context, connection } = scope;
 	const isJsonBody =
 		request.body !== undefined &&
@@ -210,46 +249,55 @@ export async function sendServiceRequest(scope: ItemScope, request: ServiceReque
 		timeout: connection.timeoutMs,
 		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 	};
-	const deadlineMs = (connection.timeoutMs ?? DEFAULT_TIMEOUT_MS) * (request.limit ? FILE_DEADLINE_TIMEOUTS : 1);
+	const deadlineMs =
+		(connection.timeoutMs ?? DEFAULT_TIMEOUT_MS) * (request.limit ? FILE_DEADLINE_TIMEOUTS : 1);
 	let attempts = 1;
 	let response: HttpResponse<Buffer>;
 	try {
 		// The slot is held through retries: a request waiting to retry still counts as in flight.
-		response = await connection.requestsInFlight.run(async () => await sendWithRetry<Buffer>(
-			async () => {
-				const startedAt = Date.now();
-				// Aborted when the body goes silent: the HTTP client stops watching the socket once the headers are in.
-				const abort = new AbortController();
-				// n8n binds the helper to its own context; the narrow type cannot say so.
-				const answer = (await context.helpers.httpRequestWithAuthentication.call(
-					context as IAllExecuteFunctions,
-					connection.service.credentialType,
-					{ ...options, abortSignal: abort.signal },
-				)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
-				return await readAnswer(answer, limit, {
-					idleTimeoutMs: connection.timeoutMs,
-					abandon: () => abort.abort(),
-					deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
-				});
-			},
-			{
-				policy: scope.retryPolicy,
-				gate: connection.gate,
-				idempotent,
-				sleep: async (ms) => await sleep(ms),
-				onRetry: ({ retryIndex, delayMs, reason }) => {
-					attempts++;
-					context.logger.debug(
-						`${connection.service.title}: ${reason} on ${request.method} ${request.path}, retry ${retryIndex + 1} in ${delayMs} ms`,
-					);
-				},
-			},
-		));
+		response = await connection.requestsInFlight.run(
+			async () =>
+				await sendWithRetry<Buffer>(
+					async () => {
+						const startedAt = Date.now();
+						// Aborted when the body goes silent: the HTTP client stops watching the socket once the headers are in.
+						const abort = new AbortController();
+						// n8n binds the helper to its own context; the narrow type cannot say so.
+						const answer = (await context.helpers.httpRequestWithAuthentication.call(
+							context as IAllExecuteFunctions,
+							connection.service.credentialType,
+							{ ...options, abortSignal: abort.signal },
+						)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+						return await readAnswer(answer, limit, {
+							idleTimeoutMs: connection.timeoutMs,
+							abandon: () => abort.abort(),
+							deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
+						});
+					},
+					{
+						policy: scope.retryPolicy,
+						gate: connection.gate,
+						idempotent,
+						sleep: async (ms) => await sleep(ms),
+						onRetry: ({ retryIndex, delayMs, reason }) => {
+							attempts++;
+							context.logger.debug(
+								`${connection.service.title}: ${reason} on ${request.method} ${request.path}, retry ${retryIndex + 1} in ${delayMs} ms`,
+							);
+						},
+					},
+				),
+		);
 	} catch (error) {
 		throw transportFailure(scope, request, error, attempts);
 	}
 	if (isRedirect(response)) throw redirectRefused(scope, response, options.url);
-	if (!idempotent && request.changes && isRetryableStatus(response.statusCode) && !isNotProcessedStatus(response)) {
+	if (
+		!idempotent &&
+		request.changes &&
+		isRetryableStatus(response.statusCode) &&
+		!isNotProcessedStatus(response)
+	) {
 		return { ...response, unknownOutcome: request.changes.ifUnsure };
 	}
 	return response;
@@ -305,17 +353,29 @@ function redirectTarget(response: HttpResponse<unknown>, requestUrl: string): UR
 }
 
 /** A redirect from the API, named by status and target host only: its path and query may carry signatures. */
-function redirectRefused(scope: ItemScope, response: HttpResponse<Buffer>, requestUrl: string): NodeOperationError {
+function redirectRefused(
+	scope: ItemScope,
+	response: HttpResponse<Buffer>,
+	requestUrl: string,
+): NodeOperationError {
 	const { context, connection, itemIndex } = scope;
 	const target = redirectTarget(response, requestUrl);
-	const where = target ? `a redirect to ${target.protocol}//${target.host}` : 'a redirect without a target';
+	const where = target
+		? `a redirect to ${target.protocol}//${target.host}`
+		: 'a redirect without a target';
 	const httpsHint =
-		target && target.host === new URL(requestUrl).host && target.protocol === 'https:' && requestUrl.startsWith('http:')
+		target &&
+		target.host === new URL(requestUrl).host &&
+		target.protocol === 'https:' &&
+		requestUrl.startsWith('http:')
 			? ' (https:// rather than http://)'
 			: '';
 	return new NodeOperationError(
 		context.getNode(),
-		redactSecrets(`${connection.service.title} answered HTTP ${response.statusCode}, ${where}; it was not followed`, connection.secrets),
+		redactSecrets(
+			`${connection.service.title} answered HTTP ${response.statusCode}, ${where}; it was not followed`,
+			connection.secrets,
+		),
 		{
 			itemIndex,
 			description: `The node never follows a redirect from the API, so the credential cannot travel to another address. Set the credential's environment or Base URL to the address the API answers on${httpsHint}.`,
@@ -324,12 +384,21 @@ function redirectRefused(scope: ItemScope, response: HttpResponse<Buffer>, reque
 }
 
 /** A failure before a usable answer: a size or time limit, an unknown outcome, or the network. */
-function transportFailure(scope: ItemScope, request: ServiceRequest, error: unknown, attempts: number): NodeOperationError {
+function transportFailure(
+	scope: ItemScope,
+	request: ServiceRequest,
+	error: unknown,
+	attempts: number,
+): NodeOperationError {
 	const { context, connection, itemIndex } = scope;
 	const title = connection.service.title;
 	const host = new URL(connection.baseUrl).host;
-	if (error instanceof BodyLimitError) return limitRefused(scope, title, request.limit ?? JSON_ANSWER_LIMIT, error);
-	const cause = redactSecrets(describeNetworkFailure(error, connection.timeoutMs), connection.secrets);
+	if (error instanceof BodyLimitError)
+		return limitRefused(scope, title, request.limit ?? JSON_ANSWER_LIMIT, error);
+	const cause = redactSecrets(
+		describeNetworkFailure(error, connection.timeoutMs),
+		connection.secrets,
+	);
 	if (!isIdempotent(request) && isTransientNetworkError(error) && !isNotSentNetworkError(error)) {
 		return new NodeOperationError(
 			context.getNode(),
@@ -347,7 +416,12 @@ function transportFailure(scope: ItemScope, request: ServiceRequest, error: unkn
 }
 
 /** The error for an answer refused by its size or its deadline, naming the limit and the option that raises it. */
-function limitRefused(scope: ItemScope, source: string, limit: ResponseLimit, error: BodyLimitError): NodeOperationError {
+function limitRefused(
+	scope: ItemScope,
+	source: string,
+	limit: ResponseLimit,
+	error: BodyLimitError,
+): NodeOperationError {
 	const { context, itemIndex } = scope;
 	if (error.reason === 'tooSlow') {
 		return new NodeOperationError(
@@ -363,10 +437,16 @@ function limitRefused(scope: ItemScope, source: string, limit: ResponseLimit, er
 		return new NodeOperationError(
 			context.getNode(),
 			`${source} announced ${formatBytes(error.announced ?? 0)} for ${limit.what}, more than one file in memory can hold`,
-			{ itemIndex, description: `Nothing was read. ${limit.option ? `Keep "${limit.option}" below that size; ` : ''}an answer that large is not what this API sends.` },
+			{
+				itemIndex,
+				description: `Nothing was read. ${limit.option ? `Keep "${limit.option}" below that size; ` : ''}an answer that large is not what this API sends.`,
+			},
 		);
 	}
-	const size = error.announced !== undefined ? `announced ${formatBytes(error.announced)}` : `sent more than ${formatBytes(limit.maxBytes)}`;
+	const size =
+		error.announced !== undefined
+			? `announced ${formatBytes(error.announced)}`
+			: `sent more than ${formatBytes(limit.maxBytes)}`;
 	return new NodeOperationError(
 		context.getNode(),
 		`${source} ${size} for ${limit.what}, over the ${formatBytes(limit.maxBytes)} limit`,
@@ -390,7 +470,11 @@ class RefusedUrlError extends Error {}
  * timeout and bound on requests in flight as the service's own requests; only URLs
  * that pass fileUrlRefusal are fetched, redirects included.
  */
-export async function downloadFile(scope: ItemScope, url: string, limit: ResponseLimit): Promise<HttpResponse<Buffer>> {
+export async function downloadFile(
+	scope: ItemScope,
+	url: string,
+	limit: ResponseLimit,
+): Promise<HttpResponse<Buffer>> {
 	const { context, connection, itemIndex } = scope;
 	const timeoutMs = connection.timeoutMs;
 	const deadlineMs = (timeoutMs ?? DEFAULT_TIMEOUT_MS) * FILE_DEADLINE_TIMEOUTS;
@@ -399,7 +483,10 @@ export async function downloadFile(scope: ItemScope, url: string, limit: Respons
 		let current = url;
 		for (let hop = 0; ; hop++) {
 			const refusal = fileUrlRefusal(connection, current);
-			if (refusal) throw new RefusedUrlError(`${hop ? `it redirects to ${describeUrl(current)}, and ` : ''}${refusal}`);
+			if (refusal)
+				throw new RefusedUrlError(
+					`${hop ? `it redirects to ${describeUrl(current)}, and ` : ''}${refusal}`,
+				);
 			const abort = new AbortController();
 			const answer = (await context.helpers.httpRequest({
 				method: 'GET',
@@ -421,26 +508,41 @@ export async function downloadFile(scope: ItemScope, url: string, limit: Respons
 			current = next.href;
 		}
 	};
-	const attempt = await connection.requestsInFlight.run(async () => await sendWithRetry<Buffer>(
-		fetchFollowing,
-		{ policy: scope.retryPolicy, sleep: async (ms) => await sleep(ms) },
-	)).then(
-		(response) => ({ response }),
-		(error: unknown) => ({ error }),
-	);
+	const attempt = await connection.requestsInFlight
+		.run(
+			async () =>
+				await sendWithRetry<Buffer>(fetchFollowing, {
+					policy: scope.retryPolicy,
+					sleep: async (ms) => await sleep(ms),
+				}),
+		)
+		.then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
 	if ('error' in attempt) {
 		const { error } = attempt;
-		if (error instanceof BodyLimitError) throw limitRefused(scope, `The host of ${describeUrl(url)}`, limit, error);
+		if (error instanceof BodyLimitError)
+			throw limitRefused(scope, `The host of ${describeUrl(url)}`, limit, error);
 		if (error instanceof RefusedUrlError) {
-			throw new NodeOperationError(context.getNode(), `Refused to download ${describeUrl(url)}: ${error.message}`, {
-				itemIndex,
-				description: 'Files the service links to are fetched only over https (or from the API\'s own address), from hosts the credential\'s Allowed Domains list when it has one. Add the host there if you trust it.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Refused to download ${describeUrl(url)}: ${error.message}`,
+				{
+					itemIndex,
+					description:
+						"Files the service links to are fetched only over https (or from the API's own address), from hosts the credential's Allowed Domains list when it has one. Add the host there if you trust it.",
+				},
+			);
 		}
-		throw new NodeOperationError(context.getNode(), `Could not download ${describeUrl(url)}: ${describeNetworkFailure(error, timeoutMs)}`, {
-			itemIndex,
-			description: 'Check that n8n can reach the host. Transient failures were retried.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Could not download ${describeUrl(url)}: ${describeNetworkFailure(error, timeoutMs)}`,
+			{
+				itemIndex,
+				description: 'Check that n8n can reach the host. Transient failures were retried.',
+			},
+		);
 	}
 	return attempt.response;
 }
@@ -473,10 +575,14 @@ export function jsonBody<T = IDataObject>(
 	const parsed = providerBody(scope, response);
 	if (parsed === undefined && options.allowEmpty) return {} as T;
 	if (parsed === undefined || typeof parsed === 'string') {
-		throw new NodeOperationError(context.getNode(), 'The service answered with a body that is not JSON', {
-			itemIndex,
-			description: `HTTP ${response.statusCode}. ${options.consequence ? `${options.consequence} ` : ''}Check that the credential's environment points at the API host, not a web page.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'The service answered with a body that is not JSON',
+			{
+				itemIndex,
+				description: `HTTP ${response.statusCode}. ${options.consequence ? `${options.consequence} ` : ''}Check that the credential's environment points at the API host, not a web page.`,
+			},
+		);
 	}
 	return parsed as T;
 }
@@ -493,14 +599,23 @@ export function providerBody(scope: ItemScope, response: HttpResponse<Buffer>): 
  * A NodeApiError for a failed response, worded by the call's own mapping, else the
  * service's wording for that status, else generic advice; scrubbed of secrets.
  */
-export function apiError(scope: ItemScope, response: ServiceResponse, wording?: ApiErrorWording): NodeApiError {
+export function apiError(
+	scope: ItemScope,
+	response: ServiceResponse,
+	wording?: ApiErrorWording,
+): NodeApiError {
 	const { context, connection, itemIndex } = scope;
 	const body = providerBody(scope, response);
 	const fromProvider = providerMessage(body);
 	const chosen =
 		wording ??
-		connection.service.statusWording?.[response.statusCode]?.({ environment: connection.environment, said: fromProvider });
-	const message = chosen?.message ?? `${connection.service.title} answered HTTP ${response.statusCode}${fromProvider ? `: ${fromProvider}` : ''}`;
+		connection.service.statusWording?.[response.statusCode]?.({
+			environment: connection.environment,
+			said: fromProvider,
+		});
+	const message =
+		chosen?.message ??
+		`${connection.service.title} answered HTTP ${response.statusCode}${fromProvider ? `: ${fromProvider}` : ''}`;
 	const description = response.unknownOutcome
 		? `${connection.service.title} failed after receiving the request, so it may have processed it; it was not sent again. ${response.unknownOutcome} To resend such requests anyway, turn on "Resend When Outcome Unknown".`
 		: (chosen?.description ?? genericStatusAdvice(response.statusCode));

@@ -41,7 +41,9 @@ export function verifyAuthorization(
 	const parts = splitScheme(value);
 	if (!parts || parts.scheme !== expected.type) return { ok: false, reason: 'wrongScheme' };
 	if (expected.type === 'bearer') {
-		return constantTimeEqual(parts.credentials, expected.token) ? { ok: true } : { ok: false, reason: 'mismatch' };
+		return constantTimeEqual(parts.credentials, expected.token)
+			? { ok: true }
+			: { ok: false, reason: 'mismatch' };
 	}
 	const decoded = Buffer.from(parts.credentials, 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
@@ -50,5 +52,7 @@ export function verifyAuthorization(
 	// Both compared, no short cut: which half was wrong must not show in the timing.
 	const usernameMatches = constantTimeEqual(username, expected.username);
 	const passwordMatches = constantTimeEqual(password, expected.password);
-	return usernameMatches && passwordMatches && colon >= 0 ? { ok: true } : { ok: false, reason: 'mismatch' };
+	return usernameMatches && passwordMatches && colon >= 0
+		? { ok: true }
+		: { ok: false, reason: 'mismatch' };
 }

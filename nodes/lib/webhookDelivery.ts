@@ -48,7 +48,10 @@ export function answerWithoutExecution(
  * n8n, whose default answer for a node without a response setting is the odd body
  * "firstEntryJson" on 2.x.
  */
-export function startExecution(context: IWebhookFunctions, items: INodeExecutionData[]): IWebhookResponseData {
+export function startExecution(
+	context: IWebhookFunctions,
+	items: INodeExecutionData[],
+): IWebhookResponseData {
 	context.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	return { noWebhookResponse: true, workflowData: [items] };
 }
@@ -66,8 +69,13 @@ const STATIC_DATA_KEY = 'recentDeliveryIds';
  * remembers it. Test deliveries ("Listen for test event") are never taken as repeats,
  * so the same sample can be sent again while building the workflow.
  */
-export function isRepeatedDelivery(context: IWebhookFunctions, deliveryId: unknown, capacity: number): boolean {
-	if ((typeof deliveryId !== 'string' && typeof deliveryId !== 'number') || deliveryId === '') return false;
+export function isRepeatedDelivery(
+	context: IWebhookFunctions,
+	deliveryId: unknown,
+	capacity: number,
+): boolean {
+	if ((typeof deliveryId !== 'string' && typeof deliveryId !== 'number') || deliveryId === '')
+		return false;
 	if (context.getMode() === 'manual') return false;
 	const staticData = context.getWorkflowStaticData('node');
 	const record = recordDelivery(staticData[STATIC_DATA_KEY], String(deliveryId), capacity);

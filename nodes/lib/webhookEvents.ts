@@ -15,7 +15,11 @@ export function acceptedEvents(filter: EventFilter): Set<string> {
 		.split(/[,\n]/)
 		.map((value) => value.trim())
 		.filter(Boolean);
-	return new Set([...filter.selected.map((value) => value.trim()).filter(Boolean), ...typed].map((value) => value.toLowerCase()));
+	return new Set(
+		[...filter.selected.map((value) => value.trim()).filter(Boolean), ...typed].map((value) =>
+			value.toLowerCase(),
+		),
+	);
 }
 
 /** Event types compare case-insensitively (RiskOS writes them lower-case, Unit21 upper-case). */

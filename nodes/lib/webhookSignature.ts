@@ -15,7 +15,11 @@ export interface SignatureHeader {
 
 export type SignatureVerdict =
 	| { ok: true; timestamp: number }
-	| { ok: false; reason: 'notConfigured' | 'missing' | 'malformed' | 'stale' | 'mismatch'; ageSeconds?: number };
+	| {
+			ok: false;
+			reason: 'notConfigured' | 'missing' | 'malformed' | 'stale' | 'mismatch';
+			ageSeconds?: number;
+	  };
 
 export interface SignatureCheck {
 	header: string | string[] | undefined;
@@ -29,7 +33,10 @@ export interface SignatureCheck {
 }
 
 /** Parses `t=…,s0=…`; undefined when there is no integer timestamp or no signature. */
-export function parseSignatureHeader(header: string, schemeKey = 's0'): SignatureHeader | undefined {
+export function parseSignatureHeader(
+	header: string,
+	schemeKey = 's0',
+): SignatureHeader | undefined {
 	let timestamp: number | undefined;
 	const signatures: string[] = [];
 	for (const part of header.split(',')) {
@@ -54,7 +61,8 @@ export function verifySignature(check: SignatureCheck): SignatureVerdict {
 	const parsed = parseSignatureHeader(value, check.schemeKey);
 	if (!parsed) return { ok: false, reason: 'malformed' };
 	const ageSeconds = check.nowSeconds - parsed.timestamp;
-	if (!(Math.abs(ageSeconds) <= check.toleranceSeconds)) return { ok: false, reason: 'stale', ageSeconds };
+	if (!(Math.abs(ageSeconds) <= check.toleranceSeconds))
+		return { ok: false, reason: 'stale', ageSeconds };
 	const expected = Buffer.from(signPayload(check.secret, parsed.timestamp, check.rawBody), 'hex');
 	const matches = parsed.signatures.some((signature) => {
 		const given = Buffer.from(signature, 'hex');

@@ -105,7 +105,10 @@ function decodeName(bytes: Uint8Array, flags: number): string {
 }
 
 /** Reads and validates the central directory; inflates nothing. */
-export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
+export function listZipEntries(
+	archive: Uint8Array,
+	limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): ZipEntry[] {
 	const looksLikeZip =
 		archive.length >= 4 &&
 		archive[0] === 0x50 &&
@@ -116,12 +119,18 @@ export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_
 		throw new ZipFormatError('the response is not a ZIP archive', 'notZip');
 	}
 	if (archive.length < EOCD_SIZE) {
-		throw new ZipFormatError('the ZIP archive is truncated (no end of central directory)', 'truncated');
+		throw new ZipFormatError(
+			'the ZIP archive is truncated (no end of central directory)',
+			'truncated',
+		);
 	}
 	const data = view(archive);
 	const eocd = findEndOfCentralDirectory(archive, data);
 	if (eocd < 0) {
-		throw new ZipFormatError('the ZIP archive is truncated (no end of central directory)', 'truncated');
+		throw new ZipFormatError(
+			'the ZIP archive is truncated (no end of central directory)',
+			'truncated',
+		);
 	}
 	const diskNumber = data.getUint16(eocd + 4, true);
 	const centralDisk = data.getUint16(eocd + 6, true);
@@ -136,7 +145,10 @@ export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_
 		centralSize === 0xffffffff ||
 		centralOffset === 0xffffffff
 	) {
-		throw new ZipFormatError('ZIP64 archives (over 4 GB or 65,535 entries) are not supported', 'zip64');
+		throw new ZipFormatError(
+			'ZIP64 archives (over 4 GB or 65,535 entries) are not supported',
+			'zip64',
+		);
 	}
 	if (diskNumber !== 0 || centralDisk !== 0 || entriesOnDisk !== entryCount) {
 		throw new ZipFormatError('multi-part (spanned) ZIP archives are not supported', 'corrupt');
@@ -148,15 +160,24 @@ export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_
 		);
 	}
 	if (centralOffset + centralSize > eocd) {
-		throw new ZipFormatError('the ZIP archive is truncated (central directory out of bounds)', 'truncated');
+		throw new ZipFormatError(
+			'the ZIP archive is truncated (central directory out of bounds)',
+			'truncated',
+		);
 	}
 
 	const entries: ZipEntry[] = [];
 	let declaredTotal = 0;
 	let cursor = centralOffset;
 	for (let index = 0; index < entryCount; index++) {
-		if (cursor + 46 > centralOffset + centralSize || data.getUint32(cursor, true) !== SIGNATURE.centralFile) {
-			throw new ZipFormatError(`the ZIP archive is corrupt (central directory entry ${index + 1} is damaged)`, 'corrupt');
+		if (
+			cursor + 46 > centralOffset + centralSize ||
+			data.getUint32(cursor, true) !== SIGNATURE.centralFile
+		) {
+			throw new ZipFormatError(
+				`the ZIP archive is corrupt (central directory entry ${index + 1} is damaged)`,
+				'corrupt',
+			);
 		}
 		const flags = data.getUint16(cursor + 8, true);
 		const compressionMethod = data.getUint16(cursor + 10, true);
@@ -169,17 +190,34 @@ export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_
 		const localHeaderOffset = data.getUint32(cursor + 42, true);
 		const nameEnd = cursor + 46 + nameLength;
 		if (nameEnd > centralOffset + centralSize) {
-			throw new ZipFormatError(`the ZIP archive is corrupt (name of entry ${index + 1} is out of bounds)`, 'corrupt');
+			throw new ZipFormatError(
+				`the ZIP archive is corrupt (name of entry ${index + 1} is out of bounds)`,
+				'corrupt',
+			);
 		}
 		const path = decodeName(archive.subarray(cursor + 46, nameEnd), flags);
-		if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-			throw new ZipFormatError(`entry "${path}" uses ZIP64 sizes, which are not supported`, 'zip64');
+		if (
+			compressedSize === 0xffffffff ||
+			uncompressedSize === 0xffffffff ||
+			localHeaderOffset === 0xffffffff
+		) {
+			throw new ZipFormatError(
+				`entry "${path}" uses ZIP64 sizes, which are not supported`,
+				'zip64',
+			);
 		}
 		if (flags & FLAG_ENCRYPTED || compressionMethod === METHOD_AES) {
-			throw new ZipFormatError(`entry "${path}" is encrypted; encrypted archives are not supported`, 'encrypted');
+			throw new ZipFormatError(
+				`entry "${path}" is encrypted; encrypted archives are not supported`,
+				'encrypted',
+			);
 		}
 		const isDirectory = path.endsWith('/') || path.endsWith('\\');
-		if (!isDirectory && compressionMethod !== METHOD_STORED && compressionMethod !== METHOD_DEFLATED) {
+		if (
+			!isDirectory &&
+			compressionMethod !== METHOD_STORED &&
+			compressionMethod !== METHOD_DEFLATED
+		) {
 			throw new ZipFormatError(
 				`entry "${path}" uses compression method ${compressionMethod}; only stored and deflated entries are supported`,
 				'unsupportedMethod',
@@ -192,7 +230,15 @@ export function listZipEntries(archive: Uint8Array, limits: ZipLimits = DEFAULT_
 				'tooLarge',
 			);
 		}
-		entries.push({ path, isDirectory, compressionMethod, compressedSize, uncompressedSize, crc32: crc, localHeaderOffset });
+		entries.push({
+			path,
+			isDirectory,
+			compressionMethod,
+			compressedSize,
+			uncompressedSize,
+			crc32: crc,
+			localHeaderOffset,
+		});
 		cursor = nameEnd + extraLength + commentLength;
 	}
 	return entries;
@@ -202,15 +248,24 @@ function entryData(archive: Uint8Array, entry: ZipEntry): Uint8Array {
 	const data = view(archive);
 	const offset = entry.localHeaderOffset;
 	if (offset + 30 > archive.length) {
-		throw new ZipFormatError(`the ZIP archive is truncated (entry "${entry.path}" is missing)`, 'truncated');
+		throw new ZipFormatError(
+			`the ZIP archive is truncated (entry "${entry.path}" is missing)`,
+			'truncated',
+		);
 	}
 	if (data.getUint32(offset, true) !== SIGNATURE.localFile) {
-		throw new ZipFormatError(`the ZIP archive is corrupt (local header of "${entry.path}" is damaged)`, 'corrupt');
+		throw new ZipFormatError(
+			`the ZIP archive is corrupt (local header of "${entry.path}" is damaged)`,
+			'corrupt',
+		);
 	}
 	const start = offset + 30 + data.getUint16(offset + 26, true) + data.getUint16(offset + 28, true);
 	const end = start + entry.compressedSize;
 	if (end > archive.length) {
-		throw new ZipFormatError(`the ZIP archive is truncated (entry "${entry.path}" is cut off)`, 'truncated');
+		throw new ZipFormatError(
+			`the ZIP archive is truncated (entry "${entry.path}" is cut off)`,
+			'truncated',
+		);
 	}
 	return archive.subarray(start, end);
 }
@@ -233,7 +288,13 @@ function* storedBlocks(bytes: Uint8Array): Generator<Uint8Array> {
 	do {
 		const length = Math.min(MAX_STORED_BLOCK, bytes.length - offset);
 		const isLast = offset + length === bytes.length;
-		yield new Uint8Array([isLast ? 1 : 0, length & 0xff, length >>> 8, ~length & 0xff, (~length >>> 8) & 0xff]);
+		yield new Uint8Array([
+			isLast ? 1 : 0,
+			length & 0xff,
+			length >>> 8,
+			~length & 0xff,
+			(~length >>> 8) & 0xff,
+		]);
 		if (length) yield bytes.subarray(offset, offset + length);
 		offset += length;
 	} while (offset < bytes.length);
@@ -271,7 +332,10 @@ async function decompress(
 		if (chunk.done) return { filled };
 		if (filled + chunk.value.byteLength > entry.uncompressedSize) {
 			await reader.cancel().catch(ignore);
-			throw new ZipFormatError(`entry "${entry.path}" inflates to more than its declared ${formatBytes(entry.uncompressedSize)}`, 'corrupt');
+			throw new ZipFormatError(
+				`entry "${entry.path}" inflates to more than its declared ${formatBytes(entry.uncompressedSize)}`,
+				'corrupt',
+			);
 		}
 		if (into && filled + chunk.value.byteLength > into.length) {
 			// Beyond deflate's largest ratio (see inflateEntry): not deflate data.
@@ -289,7 +353,11 @@ async function decompress(
  * size (n8n's rules keep `node:zlib` out of community nodes, and a JavaScript CRC-32
  * costs more than the inflation).
  */
-async function gunzipChecked(deflated: Iterable<Uint8Array>, entry: ZipEntry, into: Buffer | undefined): Promise<StreamOutcome> {
+async function gunzipChecked(
+	deflated: Iterable<Uint8Array>,
+	entry: ZipEntry,
+	into: Buffer | undefined,
+): Promise<StreamOutcome> {
 	return await decompress('gzip', [GZIP_HEADER, ...deflated, gzipTrailer(entry)], entry, into);
 }
 
@@ -298,7 +366,9 @@ async function gunzipChecked(deflated: Iterable<Uint8Array>, entry: ZipEntry, in
 const MAX_DEFLATE_RATIO = 1032;
 
 async function inflateEntry(raw: Uint8Array, entry: ZipEntry): Promise<Buffer> {
-	const content = Buffer.allocUnsafe(Math.min(entry.uncompressedSize, raw.length * MAX_DEFLATE_RATIO + 1024));
+	const content = Buffer.allocUnsafe(
+		Math.min(entry.uncompressedSize, raw.length * MAX_DEFLATE_RATIO + 1024),
+	);
 	const outcome = await gunzipChecked([raw], entry, content);
 	if (outcome.error === undefined) {
 		if (outcome.filled !== entry.uncompressedSize) throw sizeMismatch(entry, outcome.filled);
@@ -316,11 +386,17 @@ async function inflateEntry(raw: Uint8Array, entry: ZipEntry): Promise<Buffer> {
 }
 
 function sizeMismatch(entry: ZipEntry, actual: number): ZipFormatError {
-	return new ZipFormatError(`entry "${entry.path}" has ${actual} bytes but declares ${entry.uncompressedSize}`, 'corrupt');
+	return new ZipFormatError(
+		`entry "${entry.path}" has ${actual} bytes but declares ${entry.uncompressedSize}`,
+		'corrupt',
+	);
 }
 
 function crcMismatch(entry: ZipEntry): ZipFormatError {
-	return new ZipFormatError(`entry "${entry.path}" fails its CRC-32 check (the archive is corrupt)`, 'crcMismatch');
+	return new ZipFormatError(
+		`entry "${entry.path}" fails its CRC-32 check (the archive is corrupt)`,
+		'crcMismatch',
+	);
 }
 
 function corruptDeflate(entry: ZipEntry): ZipFormatError {

@@ -23,21 +23,57 @@ const count = Number(process.env.IDV_BENCH_COUNT ?? 100);
 const realisticId = (index: number) => `dddddddd-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
 test(`engine throughput: ${node}`, async () => {
-	const sim = process.env.IDV_SIM_URL ? undefined : await createSimulator({ latencyMs: Number(process.env.IDV_BENCH_LATENCY ?? 0) });
+	const sim = process.env.IDV_SIM_URL
+		? undefined
+		: await createSimulator({ latencyMs: Number(process.env.IDV_BENCH_LATENCY ?? 0) });
 	const simUrl = process.env.IDV_SIM_URL ?? sim!.url;
 	if (sim) sim.state.recordUploads = false;
 	const socure = (concurrency: number, ids: string[]) =>
 		runChain({
 			input: ids.map((evaluationId) => ({ json: { evaluationId } })),
-			nodes: [{ name: 'Socure', type: 'socureRiskOs', parameters: { evaluationId: '={{ $json.evaluationId }}', output: 'filePerItem', options: { concurrency } } }],
-			credentials: { socureRiskOsApi: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'sim-socure-key' } },
+			nodes: [
+				{
+					name: 'Socure',
+					type: 'socureRiskOs',
+					parameters: {
+						evaluationId: '={{ $json.evaluationId }}',
+						output: 'filePerItem',
+						options: { concurrency },
+					},
+				},
+			],
+			credentials: {
+				socureRiskOsApi: {
+					environment: 'custom',
+					baseUrl: `${simUrl}/socure`,
+					apiKey: 'sim-socure-key',
+				},
+			},
 		});
-	const jpegs = Array.from({ length: node === 'unit21' ? count : 0 }, () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1024 * 1024 - 4)]));
+	const jpegs = Array.from({ length: node === 'unit21' ? count : 0 }, () =>
+		Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1024 * 1024 - 4)]),
+	);
 	const unit21 = (concurrency: number) =>
 		runChain({
-			input: jpegs.map((content, index) => ({ json: { unit21MediaType: 'IMAGE_DRIVERS_LICENSE_FRONT' }, binary: { data: { content, fileName: `front-${index}.jpg`, mimeType: 'image/jpeg' } } })),
-			nodes: [{ name: 'Unit21', type: 'unit21', parameters: { resource: 'entity', entityId: 'bench-entity', options: { concurrency } } }],
-			credentials: { unit21Api: { environment: 'custom', baseUrl: `${simUrl}/unit21`, apiKey: 'sim-unit21-key', orgName: 'sim_org' } },
+			input: jpegs.map((content, index) => ({
+				json: { unit21MediaType: 'IMAGE_DRIVERS_LICENSE_FRONT' },
+				binary: { data: { content, fileName: `front-${index}.jpg`, mimeType: 'image/jpeg' } },
+			})),
+			nodes: [
+				{
+					name: 'Unit21',
+					type: 'unit21',
+					parameters: { resource: 'entity', entityId: 'bench-entity', options: { concurrency } },
+				},
+			],
+			credentials: {
+				unit21Api: {
+					environment: 'custom',
+					baseUrl: `${simUrl}/unit21`,
+					apiKey: 'sim-unit21-key',
+					orgName: 'sim_org',
+				},
+			},
 		});
 	// Warm up: load every module the run needs before measuring.
 	await (node === 'unit21' ? unit21(4) : socure(4, [realisticId(0)]));
@@ -45,13 +81,20 @@ test(`engine throughput: ${node}`, async () => {
 		for (const concurrency of values) {
 			// CPU time of the whole process (thread pool included): fairer than wall time on a busy machine.
 			const cpuBefore = process.cpuUsage();
-			const result = await (node === 'unit21' ? unit21(concurrency) : socure(concurrency, Array.from({ length: count }, (_, index) => realisticId(index))));
+			const result = await (node === 'unit21'
+				? unit21(concurrency)
+				: socure(
+						concurrency,
+						Array.from({ length: count }, (_, index) => realisticId(index)),
+					));
 			if (result.error) throw result.error;
 			const name = node === 'unit21' ? 'Unit21' : 'Socure';
 			const task = result.run.data.resultData.runData[name][0];
 			const cpu = process.cpuUsage(cpuBefore);
 			const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
-			process.stdout.write(`${JSON.stringify({ node, concurrency, round, nodeMs: task.executionTime, cpuMs, items: result.output(name).length })}\n`);
+			process.stdout.write(
+				`${JSON.stringify({ node, concurrency, round, nodeMs: task.executionTime, cpuMs, items: result.output(name).length })}\n`,
+			);
 		}
 	}
 	await sim?.close();

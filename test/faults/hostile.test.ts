@@ -11,7 +11,13 @@ import nock from 'nock';
 import { brotliCompressSync } from 'zlib';
 
 import { buildZip, fakeJpeg } from '../fixtures/zip';
-import { binaryBytes, cleanUpBinaryData, runChain, type NodeUnderTest, type WorkflowResult } from '../harness/engine';
+import {
+	binaryBytes,
+	cleanUpBinaryData,
+	runChain,
+	type NodeUnderTest,
+	type WorkflowResult,
+} from '../harness/engine';
 
 const FAKE_SOCURE_CREDENTIAL = 'hostile-socure-key-5b1c';
 const FAKE_VERIFIK_CREDENTIAL = 'hostile-verifik-token-9d2e';
@@ -42,7 +48,12 @@ class TestServer {
 			const chunks: Buffer[] = [];
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
-				const received = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) };
+				const received = {
+					method: request.method ?? '',
+					url: request.url ?? '',
+					headers: request.headers,
+					body: Buffer.concat(chunks),
+				};
 				this.received.push(received);
 				this.open.add(response);
 				response.on('close', () => this.open.delete(response));
@@ -114,17 +125,40 @@ afterAll(async () => {
 
 function credentials(extra: Record<string, Record<string, unknown>> = {}) {
 	return {
-		socureRiskOsApi: { environment: 'custom', baseUrl: `${api.url}/socure`, apiKey: FAKE_SOCURE_CREDENTIAL, ...extra.socureRiskOsApi },
-		verifikApi: { environment: 'custom', baseUrl: `${api.url}/verifik`, accessToken: FAKE_VERIFIK_CREDENTIAL, ...extra.verifikApi },
-		unit21Api: { environment: 'custom', baseUrl: `${api.url}/unit21`, orgName: 'acme', apiKey: FAKE_UNIT21_CREDENTIAL, ...extra.unit21Api },
+		socureRiskOsApi: {
+			environment: 'custom',
+			baseUrl: `${api.url}/socure`,
+			apiKey: FAKE_SOCURE_CREDENTIAL,
+			...extra.socureRiskOsApi,
+		},
+		verifikApi: {
+			environment: 'custom',
+			baseUrl: `${api.url}/verifik`,
+			accessToken: FAKE_VERIFIK_CREDENTIAL,
+			...extra.verifikApi,
+		},
+		unit21Api: {
+			environment: 'custom',
+			baseUrl: `${api.url}/unit21`,
+			orgName: 'acme',
+			apiKey: FAKE_UNIT21_CREDENTIAL,
+			...extra.unit21Api,
+		},
 	};
 }
 
-async function run(node: NodeUnderTest, input: Parameters<typeof runChain>[0]['input'] = [{ json: {} }], extra = {}): Promise<WorkflowResult> {
+async function run(
+	node: NodeUnderTest,
+	input: Parameters<typeof runChain>[0]['input'] = [{ json: {} }],
+	extra = {},
+): Promise<WorkflowResult> {
 	return await runChain({ input, nodes: [node], credentials: credentials(extra) });
 }
 
-const socure = (options: Record<string, unknown> = {}, parameters: Record<string, unknown> = {}): NodeUnderTest => ({
+const socure = (
+	options: Record<string, unknown> = {},
+	parameters: Record<string, unknown> = {},
+): NodeUnderTest => ({
 	name: 'Node',
 	type: 'socureRiskOs',
 	parameters: { evaluationId: EVALUATION_ID, options, ...parameters },
@@ -150,14 +184,31 @@ const unit21 = (entityId: string, options: Record<string, unknown> = {}): NodeUn
 	parameters: { entityId, options },
 });
 
-const imageItem = [{ json: {}, binary: { data: { content: fakeJpeg('front'), fileName: 'front.jpg', mimeType: 'image/jpeg' } } }];
+const imageItem = [
+	{
+		json: {},
+		binary: { data: { content: fakeJpeg('front'), fileName: 'front.jpg', mimeType: 'image/jpeg' } },
+	},
+];
 
-function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-	response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+function json(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+) {
+	response
+		.writeHead(status, { 'Content-Type': 'application/json', ...headers })
+		.end(JSON.stringify(body));
 }
 
 function expectNoSecret(result: WorkflowResult) {
-	const seen = JSON.stringify({ runData: result.run.data.resultData.runData, error: result.error, message: result.error?.message, description: result.error?.description });
+	const seen = JSON.stringify({
+		runData: result.run.data.resultData.runData,
+		error: result.error,
+		message: result.error?.message,
+		description: result.error?.description,
+	});
 	for (const secret of SECRETS) expect(seen).not.toContain(secret);
 }
 
@@ -165,51 +216,82 @@ describe('a redirect never carries the credential to another host', () => {
 	const cases: Array<[string, NodeUnderTest, Parameters<typeof runChain>[0]['input'], string]> = [
 		['Socure RiskOS (Authorization: Bearer key)', socure(), [{ json: {} }], 'Socure RiskOS'],
 		['Verifik (Authorization: Bearer token)', verifikGet('dl_1'), [{ json: {} }], 'Verifik'],
-		['Unit21 (u21-key and the document body, 307 re-sends the PUT)', unit21('cust-1'), imageItem, 'Unit21'],
+		[
+			'Unit21 (u21-key and the document body, 307 re-sends the PUT)',
+			unit21('cust-1'),
+			imageItem,
+			'Unit21',
+		],
 	];
 
-	test.each(cases)('%s: a 307 to another origin is an error naming the status and host, and nothing reaches that host', async (_name, node, input, title) => {
-		api.handle = (_request, response) => response.writeHead(307, { Location: `${other.url}/collect?sig=s3cr3t-signature` }).end();
-		other.handle = (_request, response) => json(response, 200, { success: true, data: {} });
-		const result = await run(node, input);
-		expect(other.received).toHaveLength(0);
-		expect(api.received).toHaveLength(1);
-		const host = new URL(other.url).host;
-		expect(result.error?.message).toBe(`${title} answered HTTP 307, a redirect to http://${host}; it was not followed (item 0)`);
-		expect(result.error?.description).toMatch(/never follows a redirect from the API/);
-		expect(JSON.stringify(result.run.data.resultData)).not.toContain('s3cr3t-signature');
-		expectNoSecret(result);
-	});
+	test.each(cases)(
+		'%s: a 307 to another origin is an error naming the status and host, and nothing reaches that host',
+		async (_name, node, input, title) => {
+			api.handle = (_request, response) =>
+				response.writeHead(307, { Location: `${other.url}/collect?sig=s3cr3t-signature` }).end();
+			other.handle = (_request, response) => json(response, 200, { success: true, data: {} });
+			const result = await run(node, input);
+			expect(other.received).toHaveLength(0);
+			expect(api.received).toHaveLength(1);
+			const host = new URL(other.url).host;
+			expect(result.error?.message).toBe(
+				`${title} answered HTTP 307, a redirect to http://${host}; it was not followed (item 0)`,
+			);
+			expect(result.error?.description).toMatch(/never follows a redirect from the API/);
+			expect(JSON.stringify(result.run.data.resultData)).not.toContain('s3cr3t-signature');
+			expectNoSecret(result);
+		},
+	);
 
 	test('a 302 on the same host is not followed either (the key stays where it was sent)', async () => {
 		api.handle = (request, response) =>
-			request.url?.startsWith('/moved') ? json(response, 200, { success: true, data: { _id: 'x' } }) : response.writeHead(302, { Location: '/moved' }).end();
+			request.url?.startsWith('/moved')
+				? json(response, 200, { success: true, data: { _id: 'x' } })
+				: response.writeHead(302, { Location: '/moved' }).end();
 		const result = await run(verifikGet('dl_1'));
-		expect(api.received.map((request) => request.url)).toEqual(['/verifik/v2/document-liveness/dl_1']);
-		expect(result.error?.message).toMatch(/^Verifik answered HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+; it was not followed \(item 0\)$/);
+		expect(api.received.map((request) => request.url)).toEqual([
+			'/verifik/v2/document-liveness/dl_1',
+		]);
+		expect(result.error?.message).toMatch(
+			/^Verifik answered HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+; it was not followed \(item 0\)$/,
+		);
 	});
 
-	test('Verifik\'s image link may redirect, but not to a plain-http host elsewhere', async () => {
+	test("Verifik's image link may redirect, but not to a plain-http host elsewhere", async () => {
 		api.handle = (request, response) => {
-			if (request.url === '/verifik/v2/document-liveness/dl_1') json(response, 200, { success: true, data: { _id: 'dl_1', imageUrl: `${api.url}/cdn/dl_1.jpg` } });
+			if (request.url === '/verifik/v2/document-liveness/dl_1')
+				json(response, 200, {
+					success: true,
+					data: { _id: 'dl_1', imageUrl: `${api.url}/cdn/dl_1.jpg` },
+				});
 			else response.writeHead(302, { Location: `${other.url}/dl_1.jpg?token=abc` }).end();
 		};
-		other.handle = (_request, response) => response.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(fakeJpeg('x'));
+		other.handle = (_request, response) =>
+			response.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(fakeJpeg('x'));
 		const result = await run(verifikGet('dl_1', { downloadImage: true }));
 		expect(other.received).toHaveLength(0);
-		expect(result.error?.message).toMatch(/^Refused to download 127\.0\.0\.1:\d+\/cdn\/dl_1\.jpg: it redirects to 127\.0\.0\.1:\d+\/dl_1\.jpg, and only https links are fetched, and this one is http \(item 0\)$/);
+		expect(result.error?.message).toMatch(
+			/^Refused to download 127\.0\.0\.1:\d+\/cdn\/dl_1\.jpg: it redirects to 127\.0\.0\.1:\d+\/dl_1\.jpg, and only https links are fetched, and this one is http \(item 0\)$/,
+		);
 	});
 });
 
 describe('an answer is bounded before it is held', () => {
 	test('Socure: an archive announced over Max Archive Size is refused before a byte is read', async () => {
 		api.handle = (_request, response) => {
-			response.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': String(50 * MB) });
+			response.writeHead(200, {
+				'Content-Type': 'application/zip',
+				'Content-Length': String(50 * MB),
+			});
 			response.write(Buffer.alloc(1024));
 		};
 		const result = await run(socure({ maxArchiveSizeMb: 1, maxRetries: 0 }));
-		expect(result.error?.message).toBe('Socure RiskOS announced 50 MB for the evaluation\'s ZIP archive, over the 1 MB limit (item 0)');
-		expect(result.error?.description).toBe('Nothing beyond the limit was read. If the file is genuine, raise "Max Archive Size (MB)" in the options.');
+		expect(result.error?.message).toBe(
+			"Socure RiskOS announced 50 MB for the evaluation's ZIP archive, over the 1 MB limit (item 0)",
+		);
+		expect(result.error?.description).toBe(
+			'Nothing beyond the limit was read. If the file is genuine, raise "Max Archive Size (MB)" in the options.',
+		);
 	});
 
 	test('Socure: a chunked archive stops being read as soon as it passes the limit', async () => {
@@ -219,39 +301,65 @@ describe('an answer is bounded before it is held', () => {
 			wholeBodySent = streamBody(response, 64 * MB);
 		};
 		const result = await run(socure({ maxArchiveSizeMb: 1, maxRetries: 0 }));
-		expect(result.error?.message).toBe('Socure RiskOS sent more than 1 MB for the evaluation\'s ZIP archive, over the 1 MB limit (item 0)');
+		expect(result.error?.message).toBe(
+			"Socure RiskOS sent more than 1 MB for the evaluation's ZIP archive, over the 1 MB limit (item 0)",
+		);
 		expect(await wholeBodySent).toBe(false);
 	});
 
 	test('Socure: a Content-Length no Buffer can hold is a size error, not "size is out of range"', async () => {
 		api.handle = (_request, response) => {
-			response.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': '9000000000000000' });
+			response.writeHead(200, {
+				'Content-Type': 'application/zip',
+				'Content-Length': '9000000000000000',
+			});
 			response.write(Buffer.alloc(16));
 		};
 		const result = await run(socure({ maxArchiveSizeMb: 10_000_000_000, maxRetries: 0 }));
-		expect(result.error?.message).toBe('Socure RiskOS announced 8381903.2 GB for the evaluation\'s ZIP archive, more than one file in memory can hold (item 0)');
+		expect(result.error?.message).toBe(
+			"Socure RiskOS announced 8381903.2 GB for the evaluation's ZIP archive, more than one file in memory can hold (item 0)",
+		);
 	});
 
 	test('Verifik: a small brotli answer that inflates past the JSON limit is stopped while inflating', async () => {
 		// Valid JSON once inflated: 64 MB of spaces inside the envelope, 64 KB on the wire.
-		const inflated = Buffer.concat([Buffer.from('{"success":true,"data":{"_id":"dl_1"}'), Buffer.alloc(64 * MB, 0x20), Buffer.from('}')]);
+		const inflated = Buffer.concat([
+			Buffer.from('{"success":true,"data":{"_id":"dl_1"}'),
+			Buffer.alloc(64 * MB, 0x20),
+			Buffer.from('}'),
+		]);
 		const compressed = brotliCompressSync(inflated);
 		expect(compressed.length).toBeLessThan(MB);
-		api.handle = (_request, response) => response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'br' }).end(compressed);
+		api.handle = (_request, response) =>
+			response
+				.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'br' })
+				.end(compressed);
 		const result = await run(verifikGet('dl_1', { maxRetries: 0 }));
-		expect(result.error?.message).toBe('Verifik sent more than 8 MB for a JSON answer, over the 8 MB limit (item 0)');
-		expect(result.error?.description).toMatch(/^Nothing beyond the limit was read; this API's answers are far smaller/);
+		expect(result.error?.message).toBe(
+			'Verifik sent more than 8 MB for a JSON answer, over the 8 MB limit (item 0)',
+		);
+		expect(result.error?.description).toMatch(
+			/^Nothing beyond the limit was read; this API's answers are far smaller/,
+		);
 	});
 
 	test('Verifik: an image host sending more than Max Image Size is cut off there', async () => {
 		let wholeBodySent: Promise<boolean> | undefined;
 		api.handle = (request, response) => {
-			if (request.url?.startsWith('/verifik/')) return json(response, 200, { success: true, data: { _id: 'dl_1', imageUrl: `${api.url}/cdn/dl_1.jpg` } });
+			if (request.url?.startsWith('/verifik/'))
+				return json(response, 200, {
+					success: true,
+					data: { _id: 'dl_1', imageUrl: `${api.url}/cdn/dl_1.jpg` },
+				});
 			response.writeHead(200, { 'Content-Type': 'image/jpeg' });
 			wholeBodySent = streamBody(response, 64 * MB, 0xff);
 		};
-		const result = await run(verifikGet('dl_1', { downloadImage: true, maxImageSizeMb: 2, maxRetries: 0 }));
-		expect(result.error?.message).toMatch(/^The host of 127\.0\.0\.1:\d+\/cdn\/dl_1\.jpg sent more than 2 MB for the image, over the 2 MB limit \(item 0\)$/);
+		const result = await run(
+			verifikGet('dl_1', { downloadImage: true, maxImageSizeMb: 2, maxRetries: 0 }),
+		);
+		expect(result.error?.message).toMatch(
+			/^The host of 127\.0\.0\.1:\d+\/cdn\/dl_1\.jpg sent more than 2 MB for the image, over the 2 MB limit \(item 0\)$/,
+		);
 		expect(result.error?.description).toMatch(/raise "Max Image Size \(MB\)"/);
 		expect(await wholeBodySent).toBe(false);
 	});
@@ -277,18 +385,31 @@ describe('an answer is bounded before it is held', () => {
 			}
 		};
 		const result = await run(verifikGet('dl_1', { timeoutSeconds: 1, maxRetries: 0 }));
-		expect(result.error?.message).toBe('Verifik was still sending a JSON answer after 1 s (item 0)');
+		expect(result.error?.message).toBe(
+			'Verifik was still sending a JSON answer after 1 s (item 0)',
+		);
 		expect(result.error?.description).toMatch(/raise the Timeout option/);
 	}, 15_000);
 });
 
 describe('secrets a server echoes stay masked', () => {
 	test('Socure "No Documents Found" naming the key: masked in the output item and in the Fail error', async () => {
-		api.handle = (_request, response) => json(response, 400, { status: 'Error', msg: 'x', message: `No Documents Found for key ${FAKE_SOCURE_CREDENTIAL}` });
+		api.handle = (_request, response) =>
+			json(response, 400, {
+				status: 'Error',
+				msg: 'x',
+				message: `No Documents Found for key ${FAKE_SOCURE_CREDENTIAL}`,
+			});
 		const emitted = await run(socure());
-		expect(emitted.output('Node')[0].json).toEqual({ evaluationId: EVALUATION_ID, documentsFound: false, message: 'No Documents Found for key [redacted]' });
+		expect(emitted.output('Node')[0].json).toEqual({
+			evaluationId: EVALUATION_ID,
+			documentsFound: false,
+			message: 'No Documents Found for key [redacted]',
+		});
 		const failed = await run(socure({ onNoDocuments: 'error' }));
-		expect(failed.error?.message).toBe(`Socure has no documents for evaluation "${EVALUATION_ID}": No Documents Found for key [redacted] (item 0)`);
+		expect(failed.error?.message).toBe(
+			`Socure has no documents for evaluation "${EVALUATION_ID}": No Documents Found for key [redacted] (item 0)`,
+		);
 		expectNoSecret(emitted);
 		expectNoSecret(failed);
 	});
@@ -296,7 +417,10 @@ describe('secrets a server echoes stay masked', () => {
 	test('Socure: a Content-Disposition file name carrying the key is masked in the ZIP item', async () => {
 		api.handle = (_request, response) =>
 			response
-				.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${FAKE_SOCURE_CREDENTIAL}.zip"` })
+				.writeHead(200, {
+					'Content-Type': 'application/zip',
+					'Content-Disposition': `attachment; filename="${FAKE_SOCURE_CREDENTIAL}.zip"`,
+				})
 				.end(buildZip([{ name: 'a.jpg', content: fakeJpeg('a') }]));
 		const result = await run(socure({}, { output: 'zip' }));
 		expect(result.output('Node')[0].json.fileName).toBe('[redacted].zip');
@@ -304,23 +428,37 @@ describe('secrets a server echoes stay masked', () => {
 	});
 
 	test('Verifik success:false repeating the token: masked in the error', async () => {
-		api.handle = (_request, response) => json(response, 200, { success: false, message: `token ${FAKE_VERIFIK_CREDENTIAL} lacks the plan` });
+		api.handle = (_request, response) =>
+			json(response, 200, {
+				success: false,
+				message: `token ${FAKE_VERIFIK_CREDENTIAL} lacks the plan`,
+			});
 		const result = await run(verifikGet('dl_1'));
-		expect(result.error?.message).toBe('Verifik reported a failure: token [redacted] lacks the plan (item 0)');
+		expect(result.error?.message).toBe(
+			'Verifik reported a failure: token [redacted] lacks the plan (item 0)',
+		);
 		expectNoSecret(result);
 	});
 
 	test('Verifik: a record repeating the token is output masked', async () => {
-		api.handle = (_request, response) => json(response, 200, { success: true, data: { _id: 'dl_1', requestedWith: `Bearer ${FAKE_VERIFIK_CREDENTIAL}` } });
+		api.handle = (_request, response) =>
+			json(response, 200, {
+				success: true,
+				data: { _id: 'dl_1', requestedWith: `Bearer ${FAKE_VERIFIK_CREDENTIAL}` },
+			});
 		const result = await run(verifikGet('dl_1'));
-		expect(result.output('Node')[0].json).toEqual({ _id: 'dl_1', requestedWith: 'Bearer [redacted]' });
+		expect(result.output('Node')[0].json).toEqual({
+			_id: 'dl_1',
+			requestedWith: 'Bearer [redacted]',
+		});
 	});
 
 	test('Unit21: an upload answer repeating the key is output masked; so is an error answer', async () => {
 		api.handle = (_request, response) => json(response, 200, { echoed: FAKE_UNIT21_CREDENTIAL });
 		const result = await run(unit21('cust-1'), imageItem);
 		expect(result.output('Node')[0].json.response).toEqual({ echoed: '[redacted]' });
-		api.handle = (_request, response) => json(response, 400, { error: `bad key ${FAKE_UNIT21_CREDENTIAL}` });
+		api.handle = (_request, response) =>
+			json(response, 400, { error: `bad key ${FAKE_UNIT21_CREDENTIAL}` });
 		const failed = await run(unit21('cust-1'), imageItem);
 		expect(failed.error?.message).toBe('Unit21 answered HTTP 400: bad key [redacted] (item 0)');
 		expectNoSecret(failed);
@@ -336,8 +474,12 @@ describe('a create or upload is not done twice', () => {
 		api.handle = dropAfterReceiving;
 		const result = await run(verifikCreate({ maxRetries: 3 }), imageItem);
 		expect(api.received.filter((request) => request.method === 'POST')).toHaveLength(1);
-		expect(result.error?.message).toMatch(/^The outcome is unknown: the connection to 127\.0\.0\.1:\d+ failed after the request was sent \(.+\) \(item 0\)$/);
-		expect(result.error?.description).toMatch(/^Verifik may have processed it, so it was not sent again\. Look for the record with Get Many/);
+		expect(result.error?.message).toMatch(
+			/^The outcome is unknown: the connection to 127\.0\.0\.1:\d+ failed after the request was sent \(.+\) \(item 0\)$/,
+		);
+		expect(result.error?.description).toMatch(
+			/^Verifik may have processed it, so it was not sent again\. Look for the record with Get Many/,
+		);
 		expectNoSecret(result);
 	});
 
@@ -345,12 +487,16 @@ describe('a create or upload is not done twice', () => {
 		api.handle = dropAfterReceiving;
 		const cut = await run(unit21('cust-1', { maxRetries: 3 }), imageItem);
 		expect(api.received).toHaveLength(1);
-		expect(cut.error?.description).toMatch(/Check the media of Entity "cust-1" in Unit21 before running the node again/);
+		expect(cut.error?.description).toMatch(
+			/Check the media of Entity "cust-1" in Unit21 before running the node again/,
+		);
 		api.reset();
 		api.handle = (_request, response) => json(response, 500, { error: 'internal' });
 		const failed = await run(unit21('cust-1', { maxRetries: 3 }), imageItem);
 		expect(api.received).toHaveLength(1);
-		expect(failed.error?.description).toMatch(/^Unit21 failed after receiving the request, so it may have processed it; it was not sent again\./);
+		expect(failed.error?.description).toMatch(
+			/^Unit21 failed after receiving the request, so it may have processed it; it was not sent again\./,
+		);
 	});
 
 	test('Unit21: 429, 423 and 503 with Retry-After say the upload was not processed, so it is resent', async () => {
@@ -370,8 +516,12 @@ describe('a create or upload is not done twice', () => {
 	});
 
 	test('with "Resend When Outcome Unknown" on, the user\'s choice: the upload is resent', async () => {
-		api.handle = (_request, response) => (api.received.length === 1 ? response.socket?.destroy() : json(response, 200, {}));
-		const result = await run(unit21('cust-1', { maxRetries: 1, resendWhenUnsure: true }), imageItem);
+		api.handle = (_request, response) =>
+			api.received.length === 1 ? response.socket?.destroy() : json(response, 200, {});
+		const result = await run(
+			unit21('cust-1', { maxRetries: 1, resendWhenUnsure: true }),
+			imageItem,
+		);
 		expect(result.error).toBeUndefined();
 		expect(api.received).toHaveLength(2);
 	});
@@ -379,9 +529,24 @@ describe('a create or upload is not done twice', () => {
 
 describe('IDs made of dots cannot move the request', () => {
 	test.each([
-		['Unit21 entity ".."', unit21('..'), imageItem, 'Entity ID ".." is not a valid Unit21 entity ID (item 0)'],
-		['Verifik ID "."', verifikGet('.'), [{ json: {} }], 'Document liveness ID "." is not a valid ID (item 0)'],
-		['Verifik ID ".."', verifikGet('..'), [{ json: {} }], 'Document liveness ID ".." is not a valid ID (item 0)'],
+		[
+			'Unit21 entity ".."',
+			unit21('..'),
+			imageItem,
+			'Entity ID ".." is not a valid Unit21 entity ID (item 0)',
+		],
+		[
+			'Verifik ID "."',
+			verifikGet('.'),
+			[{ json: {} }],
+			'Document liveness ID "." is not a valid ID (item 0)',
+		],
+		[
+			'Verifik ID ".."',
+			verifikGet('..'),
+			[{ json: {} }],
+			'Document liveness ID ".." is not a valid ID (item 0)',
+		],
 	])('%s is refused before any request', async (_name, node, input, message) => {
 		api.handle = (_request, response) => json(response, 200, { success: true, data: [] });
 		const result = await run(node, input);
@@ -391,7 +556,10 @@ describe('IDs made of dots cannot move the request', () => {
 });
 
 describe('Verifik Get Many returns each record once', () => {
-	const record = (index: number) => ({ _id: `dl_${String(index).padStart(6, '0')}`, status: 'completed' });
+	const record = (index: number) => ({
+		_id: `dl_${String(index).padStart(6, '0')}`,
+		status: 'completed',
+	});
 
 	/** An honest server over `total` records: `page` and `limit` as Verifik documents them. */
 	function honest(total: number, withPagination = true): Handler {
@@ -399,12 +567,22 @@ describe('Verifik Get Many returns each record once', () => {
 			const query = new URL(request.url ?? '', api.url).searchParams;
 			const page = Number(query.get('page'));
 			const limit = Number(query.get('limit'));
-			const data = Array.from({ length: Math.max(0, Math.min(limit, total - (page - 1) * limit)) }, (_, offset) => record((page - 1) * limit + offset + 1));
-			json(response, 200, { success: true, data, ...(withPagination ? { pagination: { page, limit, total, pages: Math.ceil(total / limit) } } : {}) });
+			const data = Array.from(
+				{ length: Math.max(0, Math.min(limit, total - (page - 1) * limit)) },
+				(_, offset) => record((page - 1) * limit + offset + 1),
+			);
+			json(response, 200, {
+				success: true,
+				data,
+				...(withPagination
+					? { pagination: { page, limit, total, pages: Math.ceil(total / limit) } }
+					: {}),
+			});
 		};
 	}
 	const ids = (result: WorkflowResult) => result.output('Node').map((item) => item.json._id);
-	const expected = (count: number) => Array.from({ length: count }, (_, index) => record(index + 1)._id);
+	const expected = (count: number) =>
+		Array.from({ length: count }, (_, index) => record(index + 1)._id);
 
 	test('Limit 130 gives records 1–130, each once (pages keep one size)', async () => {
 		api.handle = honest(1000);
@@ -421,14 +599,20 @@ describe('Verifik Get Many returns each record once', () => {
 
 	test('one page of 200,000 records does not overflow the call stack', async () => {
 		const data = Array.from({ length: 200_000 }, (_, index) => ({ _id: `r${index}` }));
-		api.handle = (_request, response) => json(response, 200, { success: true, data, pagination: { page: 1, pages: 1 } });
+		api.handle = (_request, response) =>
+			json(response, 200, { success: true, data, pagination: { page: 1, pages: 1 } });
 		const result = await run(verifikGetMany({ returnAll: true }));
 		expect(result.error).toBeUndefined();
 		expect(result.output('Node')).toHaveLength(200_000);
 	}, 60_000);
 
 	test('a server that ignores page and claims 1e9 pages: stops when a page brings nothing new', async () => {
-		api.handle = (_request, response) => json(response, 200, { success: true, data: expected(100).map((_id) => ({ _id })), pagination: { page: 1, pages: 1e9 } });
+		api.handle = (_request, response) =>
+			json(response, 200, {
+				success: true,
+				data: expected(100).map((_id) => ({ _id })),
+				pagination: { page: 1, pages: 1e9 },
+			});
 		const result = await run(verifikGetMany({ returnAll: true }));
 		expect(ids(result)).toEqual(expected(100));
 		expect(api.received).toHaveLength(2);
@@ -436,15 +620,23 @@ describe('Verifik Get Many returns each record once', () => {
 });
 
 describe('Socure Get Evaluation (a JSON read) gets the same protections', () => {
-	const getEvaluation = (options: Record<string, unknown> = {}): NodeUnderTest => socure(options, { resource: 'evaluation', operation: 'get' });
+	const getEvaluation = (options: Record<string, unknown> = {}): NodeUnderTest =>
+		socure(options, { resource: 'evaluation', operation: 'get' });
 
 	test('a 302 to another origin is refused, and nothing reaches that host', async () => {
-		api.handle = (_request, response) => response.writeHead(302, { Location: `${other.url}/api/evaluation/x?sig=s3cr3t-signature` }).end();
+		api.handle = (_request, response) =>
+			response
+				.writeHead(302, { Location: `${other.url}/api/evaluation/x?sig=s3cr3t-signature` })
+				.end();
 		other.handle = (_request, response) => json(response, 200, { eval_id: EVALUATION_ID });
 		const result = await run(getEvaluation());
 		expect(other.received).toHaveLength(0);
-		expect(api.received.map((request) => request.url)).toEqual([`/socure/api/evaluation/${EVALUATION_ID}`]);
-		expect(result.error?.message).toBe(`Socure RiskOS answered HTTP 302, a redirect to http://${new URL(other.url).host}; it was not followed (item 0)`);
+		expect(api.received.map((request) => request.url)).toEqual([
+			`/socure/api/evaluation/${EVALUATION_ID}`,
+		]);
+		expect(result.error?.message).toBe(
+			`Socure RiskOS answered HTTP 302, a redirect to http://${new URL(other.url).host}; it was not followed (item 0)`,
+		);
 		expect(JSON.stringify(result.run.data.resultData)).not.toContain('s3cr3t-signature');
 		expectNoSecret(result);
 	});
@@ -456,17 +648,25 @@ describe('Socure Get Evaluation (a JSON read) gets the same protections', () => 
 			wholeBodySent = streamBody(response, 64 * MB);
 		};
 		const result = await run(getEvaluation({ maxRetries: 0 }));
-		expect(result.error?.message).toBe('Socure RiskOS sent more than 8 MB for a JSON answer, over the 8 MB limit (item 0)');
+		expect(result.error?.message).toBe(
+			'Socure RiskOS sent more than 8 MB for a JSON answer, over the 8 MB limit (item 0)',
+		);
 		expect(await wholeBodySent).toBe(false);
 	});
 
 	test('an evaluation and an error answer repeating the key are masked', async () => {
 		api.handle = (_request, response) =>
-			json(response, 200, { eval_id: EVALUATION_ID, decision: 'ACCEPT', tags: [`key ${FAKE_SOCURE_CREDENTIAL}`], data_enrichments: [] });
+			json(response, 200, {
+				eval_id: EVALUATION_ID,
+				decision: 'ACCEPT',
+				tags: [`key ${FAKE_SOCURE_CREDENTIAL}`],
+				data_enrichments: [],
+			});
 		const read = await run(getEvaluation());
 		expect(read.output('Node')[0].json.tags).toEqual(['key [redacted]']);
 		expectNoSecret(read);
-		api.handle = (_request, response) => json(response, 400, { status: 'Error', message: `bad key ${FAKE_SOCURE_CREDENTIAL}` });
+		api.handle = (_request, response) =>
+			json(response, 400, { status: 'Error', message: `bad key ${FAKE_SOCURE_CREDENTIAL}` });
 		const refused = await run(getEvaluation());
 		expect(refused.error?.httpCode).toBe('400');
 		expect(refused.error?.description).toContain('bad key [redacted]');
@@ -475,25 +675,31 @@ describe('Socure Get Evaluation (a JSON read) gets the same protections', () => 
 });
 
 describe('smaller ones', () => {
-	const recordWithImage = (imageUrl: string) => (_request: Received, response: ServerResponse) => json(response, 200, { success: true, data: { _id: 'dl_1', imageUrl } });
+	const recordWithImage = (imageUrl: string) => (_request: Received, response: ServerResponse) =>
+		json(response, 200, { success: true, data: { _id: 'dl_1', imageUrl } });
 
 	test('Verifik imageUrl: plain http on another host is not fetched', async () => {
 		api.handle = recordWithImage(`${other.url}/dl_1.jpg`);
-		other.handle = (_request, response) => response.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(fakeJpeg('x'));
+		other.handle = (_request, response) =>
+			response.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(fakeJpeg('x'));
 		const result = await run(verifikGet('dl_1', { downloadImage: true }));
 		expect(other.received).toHaveLength(0);
-		expect(result.error?.message).toMatch(/^Refused to download 127\.0\.0\.1:\d+\/dl_1\.jpg: only https links are fetched, and this one is http \(item 0\)$/);
+		expect(result.error?.message).toMatch(
+			/^Refused to download 127\.0\.0\.1:\d+\/dl_1\.jpg: only https links are fetched, and this one is http \(item 0\)$/,
+		);
 	});
 
-	test('Verifik imageUrl: a host outside the credential\'s Allowed Domains is not fetched', async () => {
+	test("Verifik imageUrl: a host outside the credential's Allowed Domains is not fetched", async () => {
 		api.handle = recordWithImage('https://cdn.elsewhere.example/dl_1.jpg');
 		const result = await run(verifikGet('dl_1', { downloadImage: true }), [{ json: {} }], {
 			verifikApi: { allowedHttpRequestDomains: 'domains', allowedDomains: '*.verifik.co' },
 		});
-		expect(result.error?.message).toBe('Refused to download cdn.elsewhere.example/dl_1.jpg: the credential\'s Allowed Domains (*.verifik.co) do not include cdn.elsewhere.example (item 0)');
+		expect(result.error?.message).toBe(
+			"Refused to download cdn.elsewhere.example/dl_1.jpg: the credential's Allowed Domains (*.verifik.co) do not include cdn.elsewhere.example (item 0)",
+		);
 	});
 
-	test('Verifik imageUrl on the API\'s own address is still fetched (the simulator\'s case)', async () => {
+	test("Verifik imageUrl on the API's own address is still fetched (the simulator's case)", async () => {
 		api.handle = (request, response) =>
 			request.url?.startsWith('/verifik/')
 				? recordWithImage(`${api.url}/cdn/dl_1.jpg`)(request, response)
@@ -534,9 +740,14 @@ describe('smaller ones', () => {
 	});
 
 	test('a ZIP that holds no files yields an item, not nothing', async () => {
-		api.handle = (_request, response) => response.writeHead(200, { 'Content-Type': 'application/zip' }).end(buildZip([{ name: 'user_uploaded/' }]));
+		api.handle = (_request, response) =>
+			response
+				.writeHead(200, { 'Content-Type': 'application/zip' })
+				.end(buildZip([{ name: 'user_uploaded/' }]));
 		const result = await run(socure());
-		expect(result.output('Node').map((item) => item.json)).toEqual([{ evaluationId: EVALUATION_ID, documentsFound: false, message: 'The archive holds no files' }]);
+		expect(result.output('Node').map((item) => item.json)).toEqual([
+			{ evaluationId: EVALUATION_ID, documentsFound: false, message: 'The archive holds no files' },
+		]);
 		const inOne = await run(socure({}, { output: 'filesInOneItem' }));
 		expect(inOne.output('Node').map((item) => item.json.documentsFound)).toEqual([false]);
 	});

@@ -7,10 +7,21 @@
  */
 import nock from 'nock';
 
-import { FAKE_SOCURE_CREDENTIAL, FAKE_UNIT21_CREDENTIAL, FAKE_VERIFIK_CREDENTIAL, TEST_CREDENTIALS } from '../fixtures/credentials';
+import {
+	FAKE_SOCURE_CREDENTIAL,
+	FAKE_UNIT21_CREDENTIAL,
+	FAKE_VERIFIK_CREDENTIAL,
+	TEST_CREDENTIALS,
+} from '../fixtures/credentials';
 import { seededRandom } from '../fixtures/random';
 import { fakeJpeg, socureDocumentsZip } from '../fixtures/zip';
-import { type InputItem, type NodeUnderTest, runChain, useOfflineHttp, type WorkflowResult } from '../harness/engine';
+import {
+	type InputItem,
+	type NodeUnderTest,
+	runChain,
+	useOfflineHttp,
+	type WorkflowResult,
+} from '../harness/engine';
 
 const BATCH = 100;
 const MAX_RETRIES = 2;
@@ -65,7 +76,15 @@ const SERVICES: Service[] = [
 		method: 'get',
 		idFor: (index) => `a0000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
 		input: (id) => ({ json: { id } }),
-		node: { name: 'Node', type: 'socureRiskOs', parameters: { evaluationId: '={{ $json.id }}', output: 'zip', options: { maxRetries: MAX_RETRIES } } },
+		node: {
+			name: 'Node',
+			type: 'socureRiskOs',
+			parameters: {
+				evaluationId: '={{ $json.id }}',
+				output: 'zip',
+				options: { maxRetries: MAX_RETRIES },
+			},
+		},
 		success: (id) => [200, socureDocumentsZip(id).archive, { 'Content-Type': 'application/zip' }],
 		outputId: (json) => json.evaluationId,
 	},
@@ -76,8 +95,21 @@ const SERVICES: Service[] = [
 		method: 'get',
 		idFor: (index) => `dl_${index}`,
 		input: (id) => ({ json: { id } }),
-		node: { name: 'Node', type: 'verifik', parameters: { resource: 'documentLiveness', operation: 'get', documentLivenessId: '={{ $json.id }}', options: { maxRetries: MAX_RETRIES } } },
-		success: (id) => [200, JSON.stringify({ success: true, data: { _id: id, status: 'completed' } }), { 'Content-Type': 'application/json' }],
+		node: {
+			name: 'Node',
+			type: 'verifik',
+			parameters: {
+				resource: 'documentLiveness',
+				operation: 'get',
+				documentLivenessId: '={{ $json.id }}',
+				options: { maxRetries: MAX_RETRIES },
+			},
+		},
+		success: (id) => [
+			200,
+			JSON.stringify({ success: true, data: { _id: id, status: 'completed' } }),
+			{ 'Content-Type': 'application/json' },
+		],
 		outputId: (json) => json._id,
 	},
 	{
@@ -86,8 +118,17 @@ const SERVICES: Service[] = [
 		path: /^\/v1\/acme_bank\/entities\/([^/]+)\/link-media$/,
 		method: 'put',
 		idFor: (index) => `entity-${index}`,
-		input: (id) => ({ json: { id }, binary: { data: { content: fakeJpeg(id, 256), fileName: `${id}.jpg`, mimeType: 'image/jpeg' } } }),
-		node: { name: 'Node', type: 'unit21', parameters: { entityId: '={{ $json.id }}', options: { maxRetries: MAX_RETRIES } } },
+		input: (id) => ({
+			json: { id },
+			binary: {
+				data: { content: fakeJpeg(id, 256), fileName: `${id}.jpg`, mimeType: 'image/jpeg' },
+			},
+		}),
+		node: {
+			name: 'Node',
+			type: 'unit21',
+			parameters: { entityId: '={{ $json.id }}', options: { maxRetries: MAX_RETRIES } },
+		},
 		success: () => [200, '{}', { 'Content-Type': 'application/json' }],
 		outputId: (json) => json.objectId,
 		retried: RETRIED_UPLOAD,
@@ -97,7 +138,9 @@ const SERVICES: Service[] = [
 /** Answers each ID by the layout, counting attempts per ID. */
 function serve(service: Service, layout: Map<number, Fault>) {
 	const attempts = new Map<string, number>();
-	const indexOf = new Map(Array.from({ length: BATCH }, (_, index) => [service.idFor(index), index]));
+	const indexOf = new Map(
+		Array.from({ length: BATCH }, (_, index) => [service.idFor(index), index]),
+	);
 	nock(service.host)
 		.intercept(service.path, service.method.toUpperCase())
 		.times(BATCH * (MAX_RETRIES + 1))
@@ -135,13 +178,22 @@ async function runBatch(service: Service, continueOnFail: boolean): Promise<Work
 }
 
 function expectNoSecret(result: WorkflowResult) {
-	const seen = JSON.stringify({ runData: result.run.data.resultData.runData, error: result.error, message: result.error?.message, description: result.error?.description });
-	for (const secret of [FAKE_SOCURE_CREDENTIAL, FAKE_VERIFIK_CREDENTIAL, FAKE_UNIT21_CREDENTIAL]) expect(seen).not.toContain(secret);
+	const seen = JSON.stringify({
+		runData: result.run.data.resultData.runData,
+		error: result.error,
+		message: result.error?.message,
+		description: result.error?.description,
+	});
+	for (const secret of [FAKE_SOCURE_CREDENTIAL, FAKE_VERIFIK_CREDENTIAL, FAKE_UNIT21_CREDENTIAL])
+		expect(seen).not.toContain(secret);
 }
 
 const layout = faultLayout(SEED);
 const failuresFor = (service: Service) =>
-	[...layout.entries()].filter(([, fault]) => failsForGood(service, fault)).map(([index]) => index).sort((a, b) => a - b);
+	[...layout.entries()]
+		.filter(([, fault]) => failsForGood(service, fault))
+		.map(([index]) => index)
+		.sort((a, b) => a - b);
 
 describe.each(SERVICES)(`$name: 100 items, faults at seed ${SEED}`, (service) => {
 	test('with continue on error, every item yields one output item, in order, paired, worded', async () => {

@@ -26,11 +26,20 @@ test('the node runs at the version it is given, and reads it from getNode()', as
 			nodes: [{ name: 'Stand-in', type: 'standIn', typeVersion, parameters: {} }],
 			extraNodeTypes: { standIn: versionedStandIn() },
 		});
-		expect(result.output('Stand-in').map((item) => item.json)).toEqual([{ ran: typeVersion, typeVersion }]);
+		expect(result.output('Stand-in').map((item) => item.json)).toEqual([
+			{ ran: typeVersion, typeVersion },
+		]);
 	}
 });
 
 test('a version the node does not declare is refused', async () => {
-	const node = { name: 'Socure', type: 'socureRiskOs', typeVersion: 2, parameters: { resource: 'evaluation', operation: 'downloadDocuments' } };
-	await expect(runChain({ input: [{}], nodes: [node], credentials: TEST_CREDENTIALS })).rejects.toThrow('socureRiskOs has no version 2 (it has 1)');
+	const node = {
+		name: 'Socure',
+		type: 'socureRiskOs',
+		typeVersion: 2,
+		parameters: { resource: 'evaluation', operation: 'downloadDocuments' },
+	};
+	await expect(
+		runChain({ input: [{}], nodes: [node], credentials: TEST_CREDENTIALS }),
+	).rejects.toThrow('socureRiskOs has no version 2 (it has 1)');
 });

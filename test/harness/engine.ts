@@ -6,7 +6,12 @@
  */
 import { Container } from '@n8n/di';
 import { mkdtempSync, rmSync } from 'fs';
-import { BinaryDataService, ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -46,7 +51,8 @@ import { Verifik } from '../../nodes/Verifik/Verifik.node';
 export const PACKAGE = 'n8n-nodes-idv-documents';
 
 /** n8n's binary data mode for this run: filesystem (n8n 2.x's default) unless IDV_BINARY_MODE=default (memory). */
-export const BINARY_MODE: 'filesystem' | 'default' = process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem';
+export const BINARY_MODE: 'filesystem' | 'default' =
+	process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem';
 
 const PACKAGE_NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
@@ -57,7 +63,9 @@ const PACKAGE_NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 /** Each node also as the "…Tool" type n8n derives for AI Agents (usableAsTool), which runs the same class. */
 const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	...PACKAGE_NODE_TYPES,
-	...Object.fromEntries(Object.entries(PACKAGE_NODE_TYPES).map(([type, nodeType]) => [`${type}Tool`, nodeType])),
+	...Object.fromEntries(
+		Object.entries(PACKAGE_NODE_TYPES).map(([type, nodeType]) => [`${type}Tool`, nodeType]),
+	),
 	// Triggers have no Tool variant.
 	[`${PACKAGE}.socureRiskOsTrigger`]: new SocureRiskOsTrigger(),
 	[`${PACKAGE}.unit21Trigger`]: new Unit21Trigger(),
@@ -87,7 +95,13 @@ export async function binaryData(): Promise<BinaryDataService> {
 		dbMaxFileSize: 512,
 	};
 	const errorReporter = { error: () => undefined, warn: () => undefined, info: () => undefined };
-	const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, scoped: () => logger };
+	const logger = {
+		debug: () => undefined,
+		info: () => undefined,
+		warn: () => undefined,
+		error: () => undefined,
+		scoped: () => logger,
+	};
 	const service = new BinaryDataService(config as never, errorReporter as never, logger as never);
 	await service.init();
 	Container.set(BinaryDataService, service);
@@ -132,12 +146,22 @@ class HarnessCredentialsHelper {
 		// Same resolution as n8n's CredentialsHelper: expressions see $credentials.
 		const resolve = (value: unknown): unknown =>
 			typeof value === 'string' && value.startsWith('=')
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				? workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					)
 				: value;
 		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [outerKey, inner] of Object.entries(authenticate.properties)) {
 			for (const [key, value] of Object.entries(inner as Record<string, unknown>)) {
-				options[outerKey] = { ...(options[outerKey] ?? {}), [String(resolve(key))]: resolve(value) };
+				options[outerKey] = {
+					...(options[outerKey] ?? {}),
+					[String(resolve(key))]: resolve(value),
+				};
 			}
 		}
 		return requestOptions;
@@ -151,10 +175,15 @@ class HarnessCredentialsHelper {
 		return undefined;
 	}
 
-	async getDecrypted(_additionalData: unknown, nodeCredentials: { id: string | null }, type: string) {
+	async getDecrypted(
+		_additionalData: unknown,
+		nodeCredentials: { id: string | null },
+		type: string,
+	) {
 		const data = this.credentials[type];
 		if (!data) throw new Error(`no credential of type ${type} given to the harness`);
-		if (nodeCredentials.id !== `${type}-id`) throw new Error(`node refers to credential ${nodeCredentials.id}`);
+		if (nodeCredentials.id !== `${type}-id`)
+			throw new Error(`node refers to credential ${nodeCredentials.id}`);
 		return { ...data };
 	}
 
@@ -184,7 +213,11 @@ export interface InputItem {
 }
 
 /** The description of a node that exists only in tests: one main input and output, no parameters. */
-export function testNodeDescription(displayName: string, description: string, version = 1): INodeTypeDescription {
+export function testNodeDescription(
+	displayName: string,
+	description: string,
+	version = 1,
+): INodeTypeDescription {
 	return {
 		displayName,
 		name: displayName.replace(/\W/g, ''),
@@ -207,7 +240,11 @@ function inputNodeType(items: InputItem[]): INodeType {
 			for (const item of items) {
 				const binary: Record<string, IBinaryData> = {};
 				for (const [key, file] of Object.entries(item.binary ?? {})) {
-					binary[key] = await this.helpers.prepareBinaryData(file.content, file.fileName, file.mimeType);
+					binary[key] = await this.helpers.prepareBinaryData(
+						file.content,
+						file.fileName,
+						file.mimeType,
+					);
 					if (file.fileName === undefined) delete binary[key].fileName;
 				}
 				output.push({ json: (item.json ?? {}) as never, ...(item.binary ? { binary } : {}) });
@@ -232,7 +269,9 @@ export interface WorkflowResult {
 	/** The items a node output (first output, last run). */
 	output(nodeName: string): INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
-	error: (Error & { description?: string; httpCode?: string; context?: Record<string, unknown> }) | undefined;
+	error:
+		| (Error & { description?: string; httpCode?: string; context?: Record<string, unknown> })
+		| undefined;
 }
 
 /** The versions a node type declares, whether it is one class or a VersionedNodeType. */
@@ -250,7 +289,8 @@ function nodeTypesFor(extra: NodeTypeMap = {}): { map: NodeTypeMap; nodeTypes: I
 		map,
 		nodeTypes: {
 			getByName: (type) => map[type] as INodeType,
-			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(map[type], version) as INodeType,
+			getByNameAndVersion: (type, version) =>
+				NodeHelpers.getVersionedNodeType(map[type], version) as INodeType,
 			getKnownTypes: () => ({}),
 		},
 	};
@@ -263,7 +303,8 @@ function packageNodes(specs: NodeUnderTest[], map: NodeTypeMap, firstPosition: n
 		if (!nodeType) throw new Error(`unknown node type ${spec.type}`);
 		const typeVersion = spec.typeVersion ?? 1;
 		const declared = declaredVersions(nodeType);
-		if (!declared.includes(typeVersion)) throw new Error(`${spec.type} has no version ${typeVersion} (it has ${declared.join(', ')})`);
+		if (!declared.includes(typeVersion))
+			throw new Error(`${spec.type} has no version ${typeVersion} (it has ${declared.join(', ')})`);
 		const described = NodeHelpers.getVersionedNodeType(nodeType, typeVersion).description;
 		const credentialNames = (described.credentials ?? []).map((credential) => credential.name);
 		return {
@@ -273,7 +314,9 @@ function packageNodes(specs: NodeUnderTest[], map: NodeTypeMap, firstPosition: n
 			typeVersion,
 			position: [200 * (index + firstPosition), 0] as [number, number],
 			parameters: spec.parameters as INode['parameters'],
-			credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `${name}-id`, name }])),
+			credentials: Object.fromEntries(
+				credentialNames.map((name) => [name, { id: `${name}-id`, name }]),
+			),
 			...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			...(described.webhooks?.length ? { webhookId: `webhook-${index}` } : {}),
 		};
@@ -365,7 +408,12 @@ export async function runChain(options: {
 	await binaryData();
 	const executionId = `exec-${Math.random().toString(36).slice(2)}`;
 	const { map, nodeTypes } = nodeTypesFor({
-		...Object.fromEntries(Object.entries(options.extraNodeTypes ?? {}).map(([name, type]) => [`${PACKAGE}.${name}`, type])),
+		...Object.fromEntries(
+			Object.entries(options.extraNodeTypes ?? {}).map(([name, type]) => [
+				`${PACKAGE}.${name}`,
+				type,
+			]),
+		),
 		'harness.input': inputNodeType(options.input),
 	});
 	const inputNode: INode = {
@@ -379,14 +427,30 @@ export async function runChain(options: {
 	const nodes: INode[] = [inputNode, ...packageNodes(options.nodes, map, 1)];
 	const connections = linearConnections(nodes);
 	const workflowData = workflowBase(nodes, connections);
-	const workflow = new Workflow({ id: workflowData.id, nodes, connections, active: false, nodeTypes, settings: {} });
-	const additionalData = harnessAdditionalData('manual', executionId, workflowData, options.credentials ?? {});
+	const workflow = new Workflow({
+		id: workflowData.id,
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+	const additionalData = harnessAdditionalData(
+		'manual',
+		executionId,
+		workflowData,
+		options.credentials ?? {},
+	);
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	return resultOf(run);
 }
 
@@ -412,7 +476,10 @@ export interface DeliveryResult {
 
 /** A minimal express-like response that records what a node sends. */
 function recordingResponse() {
-	const answer: { statusCode: number; body?: unknown; sent: boolean } = { statusCode: 200, sent: false };
+	const answer: { statusCode: number; body?: unknown; sent: boolean } = {
+		statusCode: 200,
+		sent: false,
+	};
 	const response = {
 		status(code: number) {
 			answer.statusCode = code;
@@ -458,7 +525,10 @@ export function webhookWorkflow(options: {
 	const workflowData = workflowBase(nodes, connections);
 	const mode = options.mode ?? 'webhook';
 	let savedStaticData = '{}';
-	const triggerType = NodeHelpers.getVersionedNodeType(map[nodes[0].type], nodes[0].typeVersion) as INodeType;
+	const triggerType = NodeHelpers.getVersionedNodeType(
+		map[nodes[0].type],
+		nodes[0].typeVersion,
+	) as INodeType;
 
 	return {
 		staticData: () => JSON.parse(savedStaticData) as Record<string, unknown>,
@@ -475,18 +545,33 @@ export function webhookWorkflow(options: {
 			});
 			const executionId = `exec-${Math.random().toString(36).slice(2)}`;
 			const { response, answer } = recordingResponse();
-			const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), value]));
+			const headers = Object.fromEntries(
+				Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), value]),
+			);
 			let body: unknown = {};
 			try {
 				body = JSON.parse(request.rawBody.toString('utf8'));
 			} catch {
 				body = {};
 			}
-			const httpRequest = { headers, body, rawBody: request.rawBody, query: {}, params: {}, method: 'POST' };
-			const additionalData = harnessAdditionalData(mode, executionId, workflowData, options.credentials ?? {}, {
-				httpRequest: httpRequest as never,
-				httpResponse: response as never,
-			});
+			const httpRequest = {
+				headers,
+				body,
+				rawBody: request.rawBody,
+				query: {},
+				params: {},
+				method: 'POST',
+			};
+			const additionalData = harnessAdditionalData(
+				mode,
+				executionId,
+				workflowData,
+				options.credentials ?? {},
+				{
+					httpRequest: httpRequest as never,
+					httpResponse: response as never,
+				},
+			);
 			const description = triggerType.description.webhooks![0];
 			const webhookData: IWebhookData = {
 				httpMethod: 'POST',
@@ -498,7 +583,15 @@ export function webhookWorkflow(options: {
 				webhookId: nodes[0].webhookId,
 				isTest: mode === 'manual',
 			};
-			const context = new WebhookContext(workflow, nodes[0], additionalData, mode, webhookData, [], null);
+			const context = new WebhookContext(
+				workflow,
+				nodes[0],
+				additionalData,
+				mode,
+				webhookData,
+				[],
+				null,
+			);
 			const returned = await triggerType.webhook!.call(context);
 			// n8n saves the static data the webhook changed before anything else runs.
 			savedStaticData = JSON.stringify(workflow.staticData);
@@ -506,13 +599,23 @@ export function webhookWorkflow(options: {
 			if (returned.workflowData !== undefined) {
 				const runExecutionData = createRunExecutionData({
 					executionData: {
-						nodeExecutionStack: [{ node: nodes[0], data: { main: returned.workflowData }, source: null }],
+						nodeExecutionStack: [
+							{ node: nodes[0], data: { main: returned.workflowData }, source: null },
+						],
 					},
 				});
-				const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+				const run = await new WorkflowExecute(
+					additionalData,
+					mode,
+					runExecutionData,
+				).processRunExecutionData(workflow);
 				execution = resultOf(run);
 			}
-			return { returned, answered: answer.sent ? { statusCode: answer.statusCode, body: answer.body } : undefined, execution };
+			return {
+				returned,
+				answered: answer.sent ? { statusCode: answer.statusCode, body: answer.body } : undefined,
+				execution,
+			};
 		},
 	};
 }
@@ -521,7 +624,11 @@ export function webhookWorkflow(options: {
  * For a test file whose HTTP is all nock: no real connection leaves the process, each
  * test's interceptors are dropped after it, and the file's binary data is removed.
  */
-export function useOfflineHttp(nockModule: { disableNetConnect(): void; enableNetConnect(): void; cleanAll(): void }): void {
+export function useOfflineHttp(nockModule: {
+	disableNetConnect(): void;
+	enableNetConnect(): void;
+	cleanAll(): void;
+}): void {
 	beforeAll(() => nockModule.disableNetConnect());
 	afterEach(() => nockModule.cleanAll());
 	afterAll(() => {

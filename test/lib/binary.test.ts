@@ -1,4 +1,11 @@
-import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName, sniffMimeType, withExtension } from '../../nodes/lib/binary';
+import {
+	detectMimeType,
+	extensionFromMimeType,
+	fileExtension,
+	safeFileName,
+	sniffMimeType,
+	withExtension,
+} from '../../nodes/lib/binary';
 import { fakeJpeg, fakePdf, fakePng } from '../fixtures/zip';
 
 describe('MIME types', () => {
@@ -26,7 +33,10 @@ describe('MIME types', () => {
 
 describe('safe file names from untrusted ZIP paths', () => {
 	test.each([
-		['user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg', 'documentfrontDoc_Front_1_blob.jpg'],
+		[
+			'user_uploaded/document_verification/documentfrontDoc_Front_1_blob.jpg',
+			'documentfrontDoc_Front_1_blob.jpg',
+		],
 		['../../etc/passwd', 'passwd'],
 		['/absolute/path/selfie.jpg', 'selfie.jpg'],
 		['C:\\Users\\x\\front.jpg', 'front.jpg'],

@@ -16,7 +16,9 @@ describe('collectBody', () => {
 
 	test('a shorter body than announced is cut to what arrived; a longer one grows', async () => {
 		expect((await collectBody(chunks('abc'), 10)).toString()).toBe('abc');
-		expect((await collectBody(chunks('abc', 'defgh', 'ijklmnop'), 4)).toString()).toBe('abcdefghijklmnop');
+		expect((await collectBody(chunks('abc', 'defgh', 'ijklmnop'), 4)).toString()).toBe(
+			'abcdefghijklmnop',
+		);
 	});
 
 	test('no announced length: chunks concatenated', async () => {
@@ -34,13 +36,23 @@ describe('a stream that breaks', () => {
 
 	test('after a silence as long as the timeout: reported as the timeout, with the break as its cause', async () => {
 		const clock = { ms: 0 };
-		const error = await collectBody(breaksAfter('abc', clock, 1000), 10, { idleTimeoutMs: 1000, now: () => clock.ms }).catch((caught: unknown) => caught);
-		expect(error).toMatchObject({ code: 'ETIMEDOUT', message: 'no data for 1 s, the timeout', cause: { code: 'ECONNRESET' } });
+		const error = await collectBody(breaksAfter('abc', clock, 1000), 10, {
+			idleTimeoutMs: 1000,
+			now: () => clock.ms,
+		}).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({
+			code: 'ETIMEDOUT',
+			message: 'no data for 1 s, the timeout',
+			cause: { code: 'ECONNRESET' },
+		});
 	});
 
 	test('sooner than that: the break itself', async () => {
 		const clock = { ms: 0 };
-		const error = await collectBody(breaksAfter('abc', clock, 100), 10, { idleTimeoutMs: 1000, now: () => clock.ms }).catch((caught: unknown) => caught);
+		const error = await collectBody(breaksAfter('abc', clock, 100), 10, {
+			idleTimeoutMs: 1000,
+			now: () => clock.ms,
+		}).catch((caught: unknown) => caught);
 		expect(error).toMatchObject({ code: 'ECONNRESET', message: 'aborted' });
 	});
 });
@@ -63,7 +75,9 @@ describe('limits', () => {
 			read = true;
 			yield Buffer.from('x');
 		}
-		const error = await collectBody(body(), 5_000_000_000, { maxBytes: 1000 }).catch((caught: unknown) => caught);
+		const error = await collectBody(body(), 5_000_000_000, { maxBytes: 1000 }).catch(
+			(caught: unknown) => caught,
+		);
 		expect(error).toBeInstanceOf(BodyLimitError);
 		expect(error).toMatchObject({ reason: 'tooLarge', limit: 1000, announced: 5_000_000_000 });
 		expect(read).toBe(false);
@@ -77,19 +91,38 @@ describe('limits', () => {
 				yield Buffer.alloc(100);
 			}
 		}
-		await expect(collectBody(endless(), undefined, { maxBytes: 250 })).rejects.toMatchObject({ reason: 'tooLarge', limit: 250 });
+		await expect(collectBody(endless(), undefined, { maxBytes: 250 })).rejects.toMatchObject({
+			reason: 'tooLarge',
+			limit: 250,
+		});
 		expect(pulled).toBe(3);
 		// More than announced grows only up to the limit.
-		await expect(collectBody(chunks('abcd', 'efgh', 'ij'), 4, { maxBytes: 9 })).rejects.toMatchObject({ reason: 'tooLarge' });
+		await expect(
+			collectBody(chunks('abcd', 'efgh', 'ij'), 4, { maxBytes: 9 }),
+		).rejects.toMatchObject({ reason: 'tooLarge' });
 	});
 
 	test('truncate keeps the first maxBytes (error answers)', async () => {
-		expect((await collectBody(chunks('abcd', 'efgh', 'ijkl'), undefined, { maxBytes: 6, overLimit: 'truncate' })).toString()).toBe('abcdef');
-		expect((await collectBody(chunks('abcd', 'efgh'), 1_000_000, { maxBytes: 6, overLimit: 'truncate' })).toString()).toBe('abcdef');
+		expect(
+			(
+				await collectBody(chunks('abcd', 'efgh', 'ijkl'), undefined, {
+					maxBytes: 6,
+					overLimit: 'truncate',
+				})
+			).toString(),
+		).toBe('abcdef');
+		expect(
+			(
+				await collectBody(chunks('abcd', 'efgh'), 1_000_000, { maxBytes: 6, overLimit: 'truncate' })
+			).toString(),
+		).toBe('abcdef');
 	});
 
 	test('a length no Buffer can hold is a size error, not a RangeError', async () => {
-		await expect(collectBody(chunks('a'), 9e15, { maxBytes: 1e16 })).rejects.toMatchObject({ reason: 'unholdable', announced: 9e15 });
+		await expect(collectBody(chunks('a'), 9e15, { maxBytes: 1e16 })).rejects.toMatchObject({
+			reason: 'unholdable',
+			announced: 9e15,
+		});
 	});
 
 	test('a body still arriving after its deadline is refused, though data keeps coming', async () => {
@@ -100,7 +133,12 @@ describe('limits', () => {
 				yield Buffer.from(' ');
 			}
 		}
-		await expect(collectBody(drip(), undefined, { now: () => clock.ms, deadline: { at: 1000, afterMs: 1000 } })).rejects.toMatchObject({ reason: 'tooSlow', limit: 1000 });
+		await expect(
+			collectBody(drip(), undefined, {
+				now: () => clock.ms,
+				deadline: { at: 1000, afterMs: 1000 },
+			}),
+		).rejects.toMatchObject({ reason: 'tooSlow', limit: 1000 });
 	});
 
 	test('a stream that goes silent is left after the idle timeout even if it never closes', async () => {
@@ -108,7 +146,9 @@ describe('limits', () => {
 		silent.destroy = () => silent; // a stream that ignores destroy()
 		silent.push(Buffer.from('abc'));
 		const abandon = jest.fn();
-		const error = await collectBody(silent, 10, { idleTimeoutMs: 200, abandon }).catch((caught: unknown) => caught);
+		const error = await collectBody(silent, 10, { idleTimeoutMs: 200, abandon }).catch(
+			(caught: unknown) => caught,
+		);
 		expect(error).toMatchObject({ code: 'ETIMEDOUT', message: 'no data for 0 s, the timeout' });
 		expect(abandon).toHaveBeenCalledTimes(1);
 	});

@@ -96,28 +96,34 @@ describe('RateGate', () => {
 		[429, { 'retry-after': '3' }, [1_003_000]],
 		[423, { 'retry-after': '3' }, []],
 		[503, {}, []],
-	])('HTTP %i: a shared pause for the whole run only on a rate limit', async (status, headers, pauses) => {
-		const clock = fakeClock();
-		const gate = new RateGate({ sleep: clock.sleep, now: clock.now });
-		const pausedUntil: number[] = [];
-		const pauseUntil = gate.pauseUntil.bind(gate);
-		gate.pauseUntil = (until: number) => {
-			pausedUntil.push(until);
-			pauseUntil(until);
-		};
-		let calls = 0;
-		const response = await sendWithRetry(
-			async () => (calls++ === 0 ? { statusCode: status, headers, body: '' } : { statusCode: 200, headers: {}, body: '' }),
-			{ policy: DEFAULT_RETRY_POLICY, gate, sleep: clock.sleep, now: clock.now, random: () => 0 },
-		);
-		expect(response.statusCode).toBe(200);
-		expect(pausedUntil).toEqual(pauses);
-		// Another request of the run, issued now, waits out the pause too (or not at all).
-		const before = clock.now();
-		await gate.acquire();
-		expect(clock.now() - before).toBe(0);
-		expect(clock.now()).toBeGreaterThanOrEqual(pauses[0] ?? 0);
-	});
+	])(
+		'HTTP %i: a shared pause for the whole run only on a rate limit',
+		async (status, headers, pauses) => {
+			const clock = fakeClock();
+			const gate = new RateGate({ sleep: clock.sleep, now: clock.now });
+			const pausedUntil: number[] = [];
+			const pauseUntil = gate.pauseUntil.bind(gate);
+			gate.pauseUntil = (until: number) => {
+				pausedUntil.push(until);
+				pauseUntil(until);
+			};
+			let calls = 0;
+			const response = await sendWithRetry(
+				async () =>
+					calls++ === 0
+						? { statusCode: status, headers, body: '' }
+						: { statusCode: 200, headers: {}, body: '' },
+				{ policy: DEFAULT_RETRY_POLICY, gate, sleep: clock.sleep, now: clock.now, random: () => 0 },
+			);
+			expect(response.statusCode).toBe(200);
+			expect(pausedUntil).toEqual(pauses);
+			// Another request of the run, issued now, waits out the pause too (or not at all).
+			const before = clock.now();
+			await gate.acquire();
+			expect(clock.now() - before).toBe(0);
+			expect(clock.now()).toBeGreaterThanOrEqual(pauses[0] ?? 0);
+		},
+	);
 });
 
 describe('Semaphore', () => {
@@ -127,14 +133,16 @@ describe('Semaphore', () => {
 		let peak = 0;
 		const started: number[] = [];
 		await Promise.all(
-			Array.from({ length: 6 }, async (_, index) =>
-				await semaphore.run(async () => {
-					started.push(index);
-					running++;
-					peak = Math.max(peak, running);
-					for (let i = 0; i < 3; i++) await tick();
-					running--;
-				}),
+			Array.from(
+				{ length: 6 },
+				async (_, index) =>
+					await semaphore.run(async () => {
+						started.push(index);
+						running++;
+						peak = Math.max(peak, running);
+						for (let i = 0; i < 3; i++) await tick();
+						running--;
+					}),
 			),
 		);
 		expect(peak).toBe(2);
@@ -143,7 +151,9 @@ describe('Semaphore', () => {
 
 	test('a failing task gives its slot back', async () => {
 		const semaphore = new Semaphore(1);
-		await expect(semaphore.run(async () => await Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		await expect(
+			semaphore.run(async () => await Promise.reject(new Error('boom'))),
+		).rejects.toThrow('boom');
 		await expect(semaphore.run(async () => await Promise.resolve('next'))).resolves.toBe('next');
 	});
 });

@@ -25,16 +25,26 @@ describe('environments', () => {
 	});
 
 	test('custom base URL: path prefix kept, trailing slashes dropped', () => {
-		expect(resolveBaseUrl(unit21, 'custom', ' http://127.0.0.1:8080/proxy/u21/ ')).toBe('http://127.0.0.1:8080/proxy/u21');
-		expect(resolveBaseUrl(verifik, 'custom', 'https://gw.example.com')).toBe('https://gw.example.com');
+		expect(resolveBaseUrl(unit21, 'custom', ' http://127.0.0.1:8080/proxy/u21/ ')).toBe(
+			'http://127.0.0.1:8080/proxy/u21',
+		);
+		expect(resolveBaseUrl(verifik, 'custom', 'https://gw.example.com')).toBe(
+			'https://gw.example.com',
+		);
 	});
 
 	test('bad custom base URLs and unknown environments say what to fix', () => {
 		expect(() => resolveBaseUrl(unit21, 'custom', '')).toThrow(/Base URL is empty/);
 		expect(() => resolveBaseUrl(unit21, 'custom', 'not a url')).toThrow(/not a valid URL/);
-		expect(() => resolveBaseUrl(unit21, 'custom', 'ftp://x.example.com')).toThrow(/http:\/\/ or https:\/\//);
-		expect(() => resolveBaseUrl(unit21, 'custom', 'https://x.example.com/?a=1')).toThrow(/query string/);
-		expect(() => resolveBaseUrl(socureRiskOs, 'staging')).toThrow(/Unknown environment "staging".*sandbox, production/);
+		expect(() => resolveBaseUrl(unit21, 'custom', 'ftp://x.example.com')).toThrow(
+			/http:\/\/ or https:\/\//,
+		);
+		expect(() => resolveBaseUrl(unit21, 'custom', 'https://x.example.com/?a=1')).toThrow(
+			/query string/,
+		);
+		expect(() => resolveBaseUrl(socureRiskOs, 'staging')).toThrow(
+			/Unknown environment "staging".*sandbox, production/,
+		);
 	});
 
 	test('the credential-test expression names the same hosts', () => {

@@ -6,9 +6,19 @@ describe('encodeMultipart', () => {
 	test('file and text parts under the same key, bytes intact, boundary in the content type', async () => {
 		const jpeg = fakeJpeg('front');
 		const { body, contentType } = await encodeMultipart([
-			{ name: 'documentFront', content: jpeg, fileName: 'front "1".jpg', contentType: 'image/jpeg' },
+			{
+				name: 'documentFront',
+				content: jpeg,
+				fileName: 'front "1".jpg',
+				contentType: 'image/jpeg',
+			},
 			{ name: 'documentFront', value: '{"media_type":"IMAGE_ID_CARD_FRONT"}' },
-			{ name: 'selfie', content: Buffer.from([0, 1, 2, 13, 10, 45, 45]), fileName: 'selfie.jpg', contentType: 'image/jpeg' },
+			{
+				name: 'selfie',
+				content: Buffer.from([0, 1, 2, 13, 10, 45, 45]),
+				fileName: 'selfie.jpg',
+				contentType: 'image/jpeg',
+			},
 		]);
 		expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
 		const parts = parseMultipart(body, contentType);

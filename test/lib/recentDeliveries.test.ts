@@ -5,14 +5,21 @@ test('a new ID is remembered, the same ID again is a repeat', () => {
 	expect(first).toEqual({ repeated: false, remembered: ['evt-1'] });
 	const second = recordDelivery(first.remembered, 'evt-2');
 	expect(second).toEqual({ repeated: false, remembered: ['evt-1', 'evt-2'] });
-	expect(recordDelivery(second.remembered, 'evt-1')).toEqual({ repeated: true, remembered: ['evt-1', 'evt-2'] });
+	expect(recordDelivery(second.remembered, 'evt-1')).toEqual({
+		repeated: true,
+		remembered: ['evt-1', 'evt-2'],
+	});
 });
 
 test('only the newest IDs are kept: an ID pushed out counts as new again', () => {
 	let remembered: string[] = [];
-	for (let index = 1; index <= 4; index++) remembered = recordDelivery(remembered, `evt-${index}`, 3).remembered;
+	for (let index = 1; index <= 4; index++)
+		remembered = recordDelivery(remembered, `evt-${index}`, 3).remembered;
 	expect(remembered).toEqual(['evt-2', 'evt-3', 'evt-4']);
-	expect(recordDelivery(remembered, 'evt-1', 3)).toEqual({ repeated: false, remembered: ['evt-3', 'evt-4', 'evt-1'] });
+	expect(recordDelivery(remembered, 'evt-1', 3)).toEqual({
+		repeated: false,
+		remembered: ['evt-3', 'evt-4', 'evt-1'],
+	});
 	expect(recordDelivery(remembered, 'evt-4', 3).repeated).toBe(true);
 });
 

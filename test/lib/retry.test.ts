@@ -52,10 +52,18 @@ describe('which failures are retried', () => {
 	});
 
 	test('transient network errors, also when wrapped as a cause', () => {
-		expect(isTransientNetworkError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
+		expect(isTransientNetworkError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(
+			true,
+		);
 		expect(isTransientNetworkError(new Error('socket hang up'))).toBe(true);
-		expect(isTransientNetworkError(Object.assign(new Error('wrapped'), { cause: { code: 'ETIMEDOUT' } }))).toBe(true);
-		expect(isTransientNetworkError(Object.assign(new Error('dns'), { code: 'ENOTFOUND' }))).toBe(false);
+		expect(
+			isTransientNetworkError(
+				Object.assign(new Error('wrapped'), { cause: { code: 'ETIMEDOUT' } }),
+			),
+		).toBe(true);
+		expect(isTransientNetworkError(Object.assign(new Error('dns'), { code: 'ENOTFOUND' }))).toBe(
+			false,
+		);
 		expect(isTransientNetworkError(new Error('certificate has expired'))).toBe(false);
 	});
 });
@@ -63,7 +71,9 @@ describe('which failures are retried', () => {
 describe('how long to wait', () => {
 	test('Retry-After in seconds and as an HTTP date', () => {
 		expect(serverRequestedDelayMs({ 'Retry-After': '2' }, NOW)).toBe(2000);
-		expect(serverRequestedDelayMs({ 'retry-after': new Date(NOW + 5000).toUTCString() }, NOW)).toBe(5000);
+		expect(serverRequestedDelayMs({ 'retry-after': new Date(NOW + 5000).toUTCString() }, NOW)).toBe(
+			5000,
+		);
 	});
 
 	test('X-RateLimit-Reset as UTC epoch seconds', () => {
@@ -76,7 +86,9 @@ describe('how long to wait', () => {
 	});
 
 	test('exponential back-off, capped', () => {
-		expect([0, 1, 2, 3].map((retry) => backoffDelayMs(retry, DEFAULT_RETRY_POLICY, 0))).toEqual([500, 1000, 2000, 4000]);
+		expect([0, 1, 2, 3].map((retry) => backoffDelayMs(retry, DEFAULT_RETRY_POLICY, 0))).toEqual([
+			500, 1000, 2000, 4000,
+		]);
 		expect(backoffDelayMs(0, DEFAULT_RETRY_POLICY, 1)).toBe(625);
 		expect(backoffDelayMs(20, DEFAULT_RETRY_POLICY, 0)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
 	});
@@ -84,7 +96,10 @@ describe('how long to wait', () => {
 
 describe('sendWithRetry', () => {
 	test('a 429 honours Retry-After, then succeeds', async () => {
-		const { send, calls } = scripted([{ statusCode: 429, headers: { 'retry-after': '1' } }, { statusCode: 200, body: 'ok' }]);
+		const { send, calls } = scripted([
+			{ statusCode: 429, headers: { 'retry-after': '1' } },
+			{ statusCode: 200, body: 'ok' },
+		]);
 		const { waits, sleep } = recorder();
 		const response = await sendWithRetry(send, context(sleep));
 		expect(response.body).toBe('ok');
@@ -110,7 +125,10 @@ describe('sendWithRetry', () => {
 	});
 
 	test('a server asking to wait longer than the bound is not waited for', async () => {
-		const { send, calls } = scripted([{ statusCode: 429, headers: { 'retry-after': '3600' } }, { statusCode: 200 }]);
+		const { send, calls } = scripted([
+			{ statusCode: 429, headers: { 'retry-after': '3600' } },
+			{ statusCode: 200 },
+		]);
 		const { waits, sleep } = recorder();
 		expect((await sendWithRetry(send, context(sleep))).statusCode).toBe(429);
 		expect(calls()).toBe(1);
@@ -131,7 +149,9 @@ describe('sendWithRetry', () => {
 		expect((await sendWithRetry(flaky.send, context(sleep))).body).toBe('after reset');
 		expect(flaky.calls()).toBe(2);
 
-		const dns = scripted([Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })]);
+		const dns = scripted([
+			Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+		]);
 		await expect(sendWithRetry(dns.send, context(sleep))).rejects.toThrow('ENOTFOUND');
 		expect(dns.calls()).toBe(1);
 
@@ -147,10 +167,15 @@ describe('a request that changes something (idempotent: false)', () => {
 
 	test('a connection cut after sending is not retried; a refused connection is', async () => {
 		const cut = scripted([reset(), { statusCode: 200 }]);
-		await expect(sendWithRetry(cut.send, { ...context(recorder().sleep), idempotent: false })).rejects.toMatchObject({ code: 'ECONNRESET' });
+		await expect(
+			sendWithRetry(cut.send, { ...context(recorder().sleep), idempotent: false }),
+		).rejects.toMatchObject({ code: 'ECONNRESET' });
 		expect(cut.calls()).toBe(1);
 		const notSent = scripted([refused(), { statusCode: 200 }]);
-		expect((await sendWithRetry(notSent.send, { ...context(recorder().sleep), idempotent: false })).statusCode).toBe(200);
+		expect(
+			(await sendWithRetry(notSent.send, { ...context(recorder().sleep), idempotent: false }))
+				.statusCode,
+		).toBe(200);
 		expect(notSent.calls()).toBe(2);
 	});
 

@@ -11,7 +11,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { findOperation, route, runOperation, type NodeOperations } from '../../nodes/lib/router';
 import { OPTIONS_COLLECTION, REQUEST_CONTROL } from '../../nodes/lib/runControl';
 import type { ServiceContext, ServiceDefinition } from '../../nodes/lib/service';
-import { connectService, scopeOf, sendServiceRequest, type ItemScope } from '../../nodes/lib/transport';
+import {
+	connectService,
+	scopeOf,
+	sendServiceRequest,
+	type ItemScope,
+} from '../../nodes/lib/transport';
 import { SocureRiskOs } from '../../nodes/SocureRiskOs/SocureRiskOs.node';
 import { SOCURE_OPERATIONS } from '../../nodes/SocureRiskOs/actions';
 import { Unit21 } from '../../nodes/Unit21/Unit21.node';
@@ -20,7 +25,11 @@ import { Verifik } from '../../nodes/Verifik/Verifik.node';
 import { VERIFIK_OPERATIONS } from '../../nodes/Verifik/actions';
 
 // The shared layer takes the contexts a trigger's webhook() and hook methods get (compile-time check).
-export const contextsTheLayerAccepts: ServiceContext[] = [{} as IExecuteFunctions, {} as IWebhookFunctions, {} as IHookFunctions];
+export const contextsTheLayerAccepts: ServiceContext[] = [
+	{} as IExecuteFunctions,
+	{} as IWebhookFunctions,
+	{} as IHookFunctions,
+];
 
 const SERVICE: ServiceDefinition = {
 	title: 'Example Service',
@@ -37,12 +46,24 @@ interface FakeRun {
 
 /** The parts of n8n's execute context the router uses, over the given items' parameters. */
 function fakeRun(parameters: IDataObject[], typeVersion = 1): FakeRun {
-	const run: FakeRun = { context: undefined as unknown as IExecuteFunctions, credentialReads: 0, requests: [] };
+	const run: FakeRun = {
+		context: undefined as unknown as IExecuteFunctions,
+		credentialReads: 0,
+		requests: [],
+	};
 	run.context = {
 		getInputData: () => parameters.map(() => ({ json: {} })),
 		continueOnFail: () => false,
-		getNode: () => ({ id: 'n', name: 'Node', type: 'example', typeVersion, position: [0, 0], parameters: {} }),
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => parameters[itemIndex][name] ?? fallback,
+		getNode: () => ({
+			id: 'n',
+			name: 'Node',
+			type: 'example',
+			typeVersion,
+			position: [0, 0],
+			parameters: {},
+		}),
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+			parameters[itemIndex][name] ?? fallback,
 		getCredentials: async () => {
 			run.credentialReads++;
 			return { environment: 'live', apiKey: 'secret-key-1234' };
@@ -62,7 +83,9 @@ describe('findOperation', () => {
 	const operations = { thing: { get: { execute: async () => [] } } } satisfies NodeOperations;
 
 	test('finds a registered operation, nothing else', () => {
-		expect(findOperation(operations, { resource: 'thing', operation: 'get' })).toBe(operations.thing.get);
+		expect(findOperation(operations, { resource: 'thing', operation: 'get' })).toBe(
+			operations.thing.get,
+		);
 		expect(findOperation(operations, { resource: 'thing', operation: 'delete' })).toBeUndefined();
 		expect(findOperation(operations, { resource: 'other', operation: 'get' })).toBeUndefined();
 	});
@@ -93,8 +116,17 @@ describe('route', () => {
 		const seen: number[] = [];
 		const operations = {
 			thing: {
-				get: { execute: async (item: ItemScope) => (seen.push(item.itemIndex), [{ json: { item: item.itemIndex } }]) },
-				other: { execute: async () => { throw new Error('not this one'); } },
+				get: {
+					execute: async (item: ItemScope) => (
+						seen.push(item.itemIndex),
+						[{ json: { item: item.itemIndex } }]
+					),
+				},
+				other: {
+					execute: async () => {
+						throw new Error('not this one');
+					},
+				},
 			},
 		};
 		const [output] = await route(run.context, operations, SERVICE);
@@ -104,11 +136,22 @@ describe('route', () => {
 });
 
 describe('the per-item scope', () => {
-	test('carries the item, its own Max Retries, the run\'s one connection (pace and Timeout from item 0) and the node version', async () => {
+	test("carries the item, its own Max Retries, the run's one connection (pace and Timeout from item 0) and the node version", async () => {
 		const run = fakeRun(
 			[
-				{ [OPTIONS_COLLECTION]: { [REQUEST_CONTROL.maxRetries]: 0, [REQUEST_CONTROL.timeoutSeconds]: 7, [REQUEST_CONTROL.requestsPerSecond]: 5 } },
-				{ [OPTIONS_COLLECTION]: { [REQUEST_CONTROL.maxRetries]: 5, [REQUEST_CONTROL.timeoutSeconds]: 99 } },
+				{
+					[OPTIONS_COLLECTION]: {
+						[REQUEST_CONTROL.maxRetries]: 0,
+						[REQUEST_CONTROL.timeoutSeconds]: 7,
+						[REQUEST_CONTROL.requestsPerSecond]: 5,
+					},
+				},
+				{
+					[OPTIONS_COLLECTION]: {
+						[REQUEST_CONTROL.maxRetries]: 5,
+						[REQUEST_CONTROL.timeoutSeconds]: 99,
+					},
+				},
 				{},
 			],
 			3,
@@ -128,8 +171,14 @@ describe('the per-item scope', () => {
 		expect(scopes[0].connection.baseUrl).toBe('https://api.example.test');
 		expect(scopes[0].context).toBe(run.context);
 		expect(run.credentialReads).toBe(1);
-		expect(run.requests.map((request) => request.credentialType)).toEqual(['exampleApi', 'exampleApi', 'exampleApi']);
-		expect(run.requests.map((request) => request.url).sort()).toEqual([0, 1, 2].map((index) => `https://api.example.test/things/${index}`));
+		expect(run.requests.map((request) => request.credentialType)).toEqual([
+			'exampleApi',
+			'exampleApi',
+			'exampleApi',
+		]);
+		expect(run.requests.map((request) => request.url).sort()).toEqual(
+			[0, 1, 2].map((index) => `https://api.example.test/things/${index}`),
+		);
 	});
 
 	test('a hook or webhook context gets a scope of its own (item 0, default retries) and sends through it', async () => {
@@ -137,10 +186,16 @@ describe('the per-item scope', () => {
 		const hookContext: ServiceContext = run.context;
 		const connection = await connectService(hookContext, SERVICE);
 		const scope = scopeOf(hookContext, connection);
-		expect({ itemIndex: scope.itemIndex, maxRetries: scope.retryPolicy.maxRetries, nodeVersion: scope.nodeVersion }).toEqual({ itemIndex: 0, maxRetries: 3, nodeVersion: 2 });
+		expect({
+			itemIndex: scope.itemIndex,
+			maxRetries: scope.retryPolicy.maxRetries,
+			nodeVersion: scope.nodeVersion,
+		}).toEqual({ itemIndex: 0, maxRetries: 3, nodeVersion: 2 });
 		const response = await sendServiceRequest(scope, { method: 'GET', path: '/ping' });
 		expect(response.statusCode).toBe(200);
-		expect(run.requests).toEqual([{ credentialType: 'exampleApi', url: 'https://api.example.test/ping' }]);
+		expect(run.requests).toEqual([
+			{ credentialType: 'exampleApi', url: 'https://api.example.test/ping' },
+		]);
 	});
 });
 
@@ -155,7 +210,10 @@ describe('every registered operation', () => {
 		const show = property.displayOptions?.show ?? {};
 		const resources = show.resource as string[] | undefined;
 		const operations = show.operation as string[] | undefined;
-		return (!resources || resources.includes(resource)) && (!operations || operations.includes(operation));
+		return (
+			(!resources || resources.includes(resource)) &&
+			(!operations || operations.includes(operation))
+		);
 	}
 
 	test.each(nodes.map(([node, operations]) => [node.description.name, node, operations] as const))(
@@ -166,11 +224,18 @@ describe('every registered operation', () => {
 					const selector = node.description.properties.find(
 						(property) => property.name === 'operation' && shownFor(property, resource, operation),
 					);
-					expect(selector?.options?.map((option) => (option as { value: string }).value)).toContain(operation);
-					const collection = node.description.properties.find(
-						(property) => property.name === OPTIONS_COLLECTION && property.type === 'collection' && shownFor(property, resource, operation),
+					expect(selector?.options?.map((option) => (option as { value: string }).value)).toContain(
+						operation,
 					);
-					const names = (collection?.options ?? []).map((option) => (option as INodeProperties).name);
+					const collection = node.description.properties.find(
+						(property) =>
+							property.name === OPTIONS_COLLECTION &&
+							property.type === 'collection' &&
+							shownFor(property, resource, operation),
+					);
+					const names = (collection?.options ?? []).map(
+						(option) => (option as INodeProperties).name,
+					);
 					expect(names).toEqual(expect.arrayContaining(Object.values(REQUEST_CONTROL)));
 				}
 			}

@@ -1,7 +1,8 @@
 import { constantTimeEqual, verifyAuthorization } from '../../nodes/lib/webhookAuthorization';
 import { FAKE_RISKOS_BEARER_CREDENTIAL as TOKEN } from '../fixtures/credentials';
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('constantTimeEqual', () => {
 	test.each([
@@ -34,8 +35,14 @@ describe('Bearer', () => {
 	});
 
 	test('an empty configured token refuses everything, an empty header included', () => {
-		expect(verifyAuthorization('Bearer ', { type: 'bearer', token: '' })).toEqual({ ok: false, reason: 'notConfigured' });
-		expect(verifyAuthorization('Bearer x', { type: 'bearer', token: '' })).toEqual({ ok: false, reason: 'notConfigured' });
+		expect(verifyAuthorization('Bearer ', { type: 'bearer', token: '' })).toEqual({
+			ok: false,
+			reason: 'notConfigured',
+		});
+		expect(verifyAuthorization('Bearer x', { type: 'bearer', token: '' })).toEqual({
+			ok: false,
+			reason: 'notConfigured',
+		});
 	});
 });
 
@@ -57,8 +64,13 @@ describe('Basic', () => {
 	});
 
 	test('a Bearer header is the wrong scheme; a missing password in the credential refuses all', () => {
-		expect(verifyAuthorization(`Bearer ${TOKEN}`, expected)).toEqual({ ok: false, reason: 'wrongScheme' });
-		expect(verifyAuthorization(basic('riskos', ''), { type: 'basic', username: 'riskos', password: '' })).toEqual({
+		expect(verifyAuthorization(`Bearer ${TOKEN}`, expected)).toEqual({
+			ok: false,
+			reason: 'wrongScheme',
+		});
+		expect(
+			verifyAuthorization(basic('riskos', ''), { type: 'basic', username: 'riskos', password: '' }),
+		).toEqual({
 			ok: false,
 			reason: 'notConfigured',
 		});

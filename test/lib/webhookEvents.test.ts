@@ -6,7 +6,10 @@ test('nothing chosen accepts every event, even one without a type', () => {
 });
 
 test('ticked and typed-in types are accepted, case-insensitively; others are not', () => {
-	const filter = { selected: ['evaluation_completed'], additional: 'watchlist_match_found,\n Case_Assigned ' };
+	const filter = {
+		selected: ['evaluation_completed'],
+		additional: 'watchlist_match_found,\n Case_Assigned ',
+	};
 	expect(acceptsEvent(filter, 'evaluation_completed')).toBe(true);
 	expect(acceptsEvent(filter, 'EVALUATION_COMPLETED')).toBe(true);
 	expect(acceptsEvent(filter, 'watchlist_match_found')).toBe(true);

@@ -2,12 +2,20 @@
 import { randomBytes } from 'crypto';
 import { deflateRawSync } from 'zlib';
 
-import { crc32, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, readZipFiles, ZipFormatError } from '../../nodes/lib/zip';
+import {
+	crc32,
+	DEFAULT_ZIP_LIMITS,
+	listZipEntries,
+	readZipEntry,
+	readZipFiles,
+	ZipFormatError,
+} from '../../nodes/lib/zip';
 import { buildZip, fakeJpeg, fakePdf } from '../fixtures/zip';
 
 async function readAll(archive: Buffer, limits = DEFAULT_ZIP_LIMITS) {
 	const files: Array<{ path: string; content: Buffer }> = [];
-	for await (const { entry, content } of readZipFiles(archive, limits)) files.push({ path: entry.path, content });
+	for await (const { entry, content } of readZipFiles(archive, limits))
+		files.push({ path: entry.path, content });
 	return files;
 }
 
@@ -60,7 +68,11 @@ describe('reading archives', () => {
 	});
 
 	test('accepts an archive comment and an empty archive', async () => {
-		expect(await readAll(buildZip([{ name: 'a.txt', content: Buffer.from('hi') }], { comment: 'made by test' }))).toHaveLength(1);
+		expect(
+			await readAll(
+				buildZip([{ name: 'a.txt', content: Buffer.from('hi') }], { comment: 'made by test' }),
+			),
+		).toHaveLength(1);
 		expect(await readAll(buildZip([]))).toHaveLength(0);
 	});
 });
@@ -74,13 +86,17 @@ describe('refusing bad archives', () => {
 
 	test('a truncated archive', async () => {
 		const archive = buildZip([{ name: 'a.jpg', content: fakeJpeg('a', 50_000), method: 'stored' }]);
-		expect((await failure(readAll(archive.subarray(0, archive.length - 30)))).reason).toBe('truncated');
+		expect((await failure(readAll(archive.subarray(0, archive.length - 30)))).reason).toBe(
+			'truncated',
+		);
 		expect((await failure(readAll(archive.subarray(0, 1000)))).reason).toBe('truncated');
 	});
 
 	test('a CRC mismatch', async () => {
 		const content = fakeJpeg('crc');
-		const error = await failure(readAll(buildZip([{ name: 'x.jpg', content, crc: crc32(content) ^ 1 }])));
+		const error = await failure(
+			readAll(buildZip([{ name: 'x.jpg', content, crc: crc32(content) ^ 1 }])),
+		);
 		expect(error.reason).toBe('crcMismatch');
 		expect(error.message).toContain('x.jpg');
 	});
@@ -94,22 +110,41 @@ describe('refusing bad archives', () => {
 	});
 
 	test('encrypted entries', async () => {
-		const error = await failure(readAll(buildZip([{ name: 'secret.jpg', content: fakeJpeg('s'), flags: 0x801 }])));
+		const error = await failure(
+			readAll(buildZip([{ name: 'secret.jpg', content: fakeJpeg('s'), flags: 0x801 }])),
+		);
 		expect(error.reason).toBe('encrypted');
 		expect(error.message).toContain('secret.jpg');
 	});
 
 	test('ZIP64 archives', async () => {
-		expect((await failure(readAll(buildZip([{ name: 'a.txt', content: Buffer.from('a') }], { zip64Locator: true })))).reason).toBe('zip64');
+		expect(
+			(
+				await failure(
+					readAll(buildZip([{ name: 'a.txt', content: Buffer.from('a') }], { zip64Locator: true })),
+				)
+			).reason,
+		).toBe('zip64');
 	});
 
 	test('unsupported compression methods', async () => {
-		const error = await failure(readAll(buildZip([{ name: 'a.bin', content: Buffer.from('abc'), method: 'stored', compressionMethod: 12 }])));
+		const error = await failure(
+			readAll(
+				buildZip([
+					{ name: 'a.bin', content: Buffer.from('abc'), method: 'stored', compressionMethod: 12 },
+				]),
+			),
+		);
 		expect(error.reason).toBe('unsupportedMethod');
 	});
 
 	test('more entries than the limit', async () => {
-		const archive = buildZip(Array.from({ length: 11 }, (_, index) => ({ name: `f${index}.txt`, content: Buffer.from('x') })));
+		const archive = buildZip(
+			Array.from({ length: 11 }, (_, index) => ({
+				name: `f${index}.txt`,
+				content: Buffer.from('x'),
+			})),
+		);
 		const error = await failure(readAll(archive, { ...DEFAULT_ZIP_LIMITS, maxEntries: 10 }));
 		expect(error.reason).toBe('tooManyEntries');
 		expect(error.message).toContain('11 entries');
@@ -122,7 +157,9 @@ describe('refusing bad archives', () => {
 			{ name: 'bomb2.bin', content: zeros },
 		]);
 		expect(archive.length).toBeLessThan(200_000);
-		const error = await failure(readAll(archive, { maxEntries: 10, maxTotalUncompressedBytes: 100 * 1024 * 1024 }));
+		const error = await failure(
+			readAll(archive, { maxEntries: 10, maxTotalUncompressedBytes: 100 * 1024 * 1024 }),
+		);
 		expect(error.reason).toBe('tooLarge');
 	});
 

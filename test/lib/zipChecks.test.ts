@@ -21,11 +21,14 @@ async function failure(reading: Promise<unknown>): Promise<ZipFormatError> {
 }
 
 describe('stored entries', () => {
-	test.each([0, 1, 65535, 65536, 3 * 65535 + 7])('%d bytes are read exactly (stored blocks split at 64 KB)', async (size) => {
-		const content = randomBytes(size);
-		const [file] = await readAll(buildZip([{ name: 'a.jpg', content, method: 'stored' }]));
-		expect(file.equals(content)).toBe(true);
-	});
+	test.each([0, 1, 65535, 65536, 3 * 65535 + 7])(
+		'%d bytes are read exactly (stored blocks split at 64 KB)',
+		async (size) => {
+			const content = randomBytes(size);
+			const [file] = await readAll(buildZip([{ name: 'a.jpg', content, method: 'stored' }]));
+			expect(file.equals(content)).toBe(true);
+		},
+	);
 
 	test('a CRC mismatch in the last of several blocks is caught', async () => {
 		const content = randomBytes(200_000);
@@ -41,7 +44,10 @@ describe('stored entries', () => {
 
 describe('deflated entries', () => {
 	test('the archive is left as it was (its bytes are written to the stream, not handed over)', async () => {
-		const archive = buildZip([{ name: 'a.pdf', content: randomBytes(300_000) }, { name: 'b.jpg', content: randomBytes(70_000), method: 'stored' }]);
+		const archive = buildZip([
+			{ name: 'a.pdf', content: randomBytes(300_000) },
+			{ name: 'b.jpg', content: randomBytes(70_000), method: 'stored' },
+		]);
 		const copy = Buffer.from(archive);
 		await readAll(archive);
 		expect(archive.equals(copy)).toBe(true);
@@ -51,8 +57,19 @@ describe('deflated entries', () => {
 		// The gzip stream reads them as its trailer; what happens then is the slow path's
 		// DecompressionStream('deflate-raw'): Node 20 ignores such bytes, Node 24 refuses them.
 		const content = randomBytes(100_000);
-		const deflated = Buffer.concat([deflateRawSync(content), Buffer.from('trailing bytes of a sloppy writer')]);
-		const archive = buildZip([{ name: 'a.pdf', method: 'deflated', deflated, crc: zlibCrc32(content), declaredSize: content.length }]);
+		const deflated = Buffer.concat([
+			deflateRawSync(content),
+			Buffer.from('trailing bytes of a sloppy writer'),
+		]);
+		const archive = buildZip([
+			{
+				name: 'a.pdf',
+				method: 'deflated',
+				deflated,
+				crc: zlibCrc32(content),
+				declaredSize: content.length,
+			},
+		]);
 		const outcome = await readAll(archive).catch((error: unknown) => error);
 		if (Array.isArray(outcome)) expect(outcome[0].equals(content)).toBe(true);
 		else expect(outcome).toBeInstanceOf(ZipFormatError);
@@ -61,7 +78,15 @@ describe('deflated entries', () => {
 	test('trailing bytes do not hide a CRC mismatch', async () => {
 		const content = randomBytes(10_000);
 		const deflated = Buffer.concat([deflateRawSync(content), Buffer.alloc(12, 1)]);
-		const archive = buildZip([{ name: 'a.pdf', method: 'deflated', deflated, crc: zlibCrc32(content) ^ 1, declaredSize: content.length }]);
+		const archive = buildZip([
+			{
+				name: 'a.pdf',
+				method: 'deflated',
+				deflated,
+				crc: zlibCrc32(content) ^ 1,
+				declaredSize: content.length,
+			},
+		]);
 		expect(['crcMismatch', 'corrupt']).toContain((await failure(readAll(archive))).reason);
 	});
 
@@ -78,8 +103,14 @@ describe('deflated entries', () => {
 		const archive = buildZip([{ name: 'liar.jpg', content, declaredSize: 3 * 1024 ** 3 }]);
 		const arrayBuffersBefore = process.memoryUsage().arrayBuffers;
 		let peak = 0;
-		const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - arrayBuffersBefore)), 1);
-		const [entry] = listZipEntries(archive, { maxEntries: 10, maxTotalUncompressedBytes: 4 * 1024 ** 3 });
+		const watch = setInterval(
+			() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - arrayBuffersBefore)),
+			1,
+		);
+		const [entry] = listZipEntries(archive, {
+			maxEntries: 10,
+			maxTotalUncompressedBytes: 4 * 1024 ** 3,
+		});
 		const error = await failure(readZipEntry(archive, entry)).finally(() => clearInterval(watch));
 		expect(error.reason).toBe('corrupt');
 		expect(error.message).toBe(`entry "liar.jpg" has 4 bytes but declares ${3 * 1024 ** 3}`);
@@ -89,7 +120,15 @@ describe('deflated entries', () => {
 	test('deflate data cut short is corrupt', async () => {
 		const content = randomBytes(50_000);
 		const deflated = deflateRawSync(content).subarray(0, 20_000);
-		const archive = buildZip([{ name: 'cut.jpg', method: 'deflated', deflated, crc: zlibCrc32(content), declaredSize: content.length }]);
+		const archive = buildZip([
+			{
+				name: 'cut.jpg',
+				method: 'deflated',
+				deflated,
+				crc: zlibCrc32(content),
+				declaredSize: content.length,
+			},
+		]);
 		const error = await failure(readAll(archive));
 		expect(error.reason).toBe('corrupt');
 		expect(error.message).toBe('entry "cut.jpg" holds corrupt deflate data');

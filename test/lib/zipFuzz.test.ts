@@ -31,7 +31,8 @@ const BASES: Buffer[] = [
 ];
 
 type Mutation = { name: string; apply: (archive: Buffer, random: () => number) => Buffer };
-const pick = <T>(values: T[], random: () => number): T => values[Math.floor(random() * values.length)];
+const pick = <T>(values: T[], random: () => number): T =>
+	values[Math.floor(random() * values.length)];
 const position = (archive: Buffer, random: () => number) => Math.floor(random() * archive.length);
 
 const MUTATIONS: Mutation[] = [
@@ -40,7 +41,8 @@ const MUTATIONS: Mutation[] = [
 		apply: (archive, random) => {
 			const copy = Buffer.from(archive);
 			const flips = 1 + Math.floor(random() * 8);
-			for (let flip = 0; flip < flips; flip++) copy[position(copy, random)] ^= 1 << Math.floor(random() * 8);
+			for (let flip = 0; flip < flips; flip++)
+				copy[position(copy, random)] ^= 1 << Math.floor(random() * 8);
 			return copy;
 		},
 	},
@@ -51,7 +53,11 @@ const MUTATIONS: Mutation[] = [
 			if (copy.length < 4) return copy;
 			const at = Math.min(position(copy, random), copy.length - 4);
 			if (random() < 0.5) copy.writeUInt16LE(pick([0, 1, 0xff, 0xffff, 0x8000], random), at);
-			else copy.writeUInt32LE(pick([0, 1, 0x7fffffff, 0xffffffff, archive.length, archive.length * 1000], random) >>> 0, at);
+			else
+				copy.writeUInt32LE(
+					pick([0, 1, 0x7fffffff, 0xffffffff, archive.length, archive.length * 1000], random) >>> 0,
+					at,
+				);
 			return copy;
 		},
 	},
@@ -63,7 +69,9 @@ const MUTATIONS: Mutation[] = [
 		name: 'insert random bytes',
 		apply: (archive, random) => {
 			const at = position(archive, random);
-			const inserted = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 16) }, () => Math.floor(random() * 256)));
+			const inserted = Buffer.from(
+				Array.from({ length: 1 + Math.floor(random() * 16) }, () => Math.floor(random() * 256)),
+			);
 			return Buffer.concat([archive.subarray(0, at), inserted, archive.subarray(at)]);
 		},
 	},
@@ -72,7 +80,11 @@ const MUTATIONS: Mutation[] = [
 		apply: (archive, random) => {
 			const start = position(archive, random);
 			const end = Math.min(archive.length, start + 1 + Math.floor(random() * 64));
-			return Buffer.concat([archive.subarray(0, end), archive.subarray(start, end), archive.subarray(end)]);
+			return Buffer.concat([
+				archive.subarray(0, end),
+				archive.subarray(start, end),
+				archive.subarray(end),
+			]);
 		},
 	},
 	{
@@ -86,7 +98,10 @@ const MUTATIONS: Mutation[] = [
 	},
 ];
 
-type Outcome = { kind: 'read'; files: number; bytes: number } | { kind: 'refused'; reason: string } | { kind: 'broken'; detail: string };
+type Outcome =
+	| { kind: 'read'; files: number; bytes: number }
+	| { kind: 'refused'; reason: string }
+	| { kind: 'broken'; detail: string };
 
 async function readWithinBounds(archive: Buffer): Promise<Outcome> {
 	let bytes = 0;
@@ -95,21 +110,34 @@ async function readWithinBounds(archive: Buffer): Promise<Outcome> {
 		for await (const { entry, content } of readZipFiles(archive, LIMITS)) {
 			files++;
 			bytes += content.length;
-			if (content.length !== entry.uncompressedSize) return { kind: 'broken', detail: `entry ${entry.path} has ${content.length} bytes, declares ${entry.uncompressedSize}` };
-			if (bytes > LIMITS.maxTotalUncompressedBytes) return { kind: 'broken', detail: `${bytes} bytes handed out, over the limit` };
-			if (files > LIMITS.maxEntries) return { kind: 'broken', detail: `${files} files handed out, over the limit` };
+			if (content.length !== entry.uncompressedSize)
+				return {
+					kind: 'broken',
+					detail: `entry ${entry.path} has ${content.length} bytes, declares ${entry.uncompressedSize}`,
+				};
+			if (bytes > LIMITS.maxTotalUncompressedBytes)
+				return { kind: 'broken', detail: `${bytes} bytes handed out, over the limit` };
+			if (files > LIMITS.maxEntries)
+				return { kind: 'broken', detail: `${files} files handed out, over the limit` };
 		}
 		return { kind: 'read', files, bytes };
 	} catch (error) {
-		if (error instanceof ZipFormatError && error.message) return { kind: 'refused', reason: error.reason };
-		return { kind: 'broken', detail: `threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}` };
+		if (error instanceof ZipFormatError && error.message)
+			return { kind: 'refused', reason: error.reason };
+		return {
+			kind: 'broken',
+			detail: `threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
+		};
 	}
 }
 
 async function withHangGuard(work: Promise<Outcome>): Promise<Outcome> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const guard = new Promise<Outcome>((resolve) => {
-		timer = setTimeout(() => resolve({ kind: 'broken', detail: `no answer within ${HANG_GUARD_MS} ms` }), HANG_GUARD_MS);
+		timer = setTimeout(
+			() => resolve({ kind: 'broken', detail: `no answer within ${HANG_GUARD_MS} ms` }),
+			HANG_GUARD_MS,
+		);
 	});
 	try {
 		return await Promise.race([work, guard]);
@@ -135,10 +163,13 @@ test(`${CASES} mutated archives (seed ${SEED}) are each read within the limits o
 		const outcome = await withHangGuard(readWithinBounds(archive));
 		const key = outcome.kind === 'refused' ? `refused: ${outcome.reason}` : outcome.kind;
 		tally.set(key, (tally.get(key) ?? 0) + 1);
-		if (outcome.kind === 'broken') broken.push(`case ${index} (seed ${SEED}; ${applied.join(' + ')}): ${outcome.detail}`);
+		if (outcome.kind === 'broken')
+			broken.push(`case ${index} (seed ${SEED}; ${applied.join(' + ')}): ${outcome.detail}`);
 	}
 	expect(broken.slice(0, 10)).toEqual([]);
 	// The mutations reach deep: archives are read, and refused for several different reasons.
 	expect(tally.get('read')).toBeGreaterThan(0);
-	expect([...tally.keys()].filter((key) => key.startsWith('refused')).length).toBeGreaterThanOrEqual(4);
+	expect(
+		[...tally.keys()].filter((key) => key.startsWith('refused')).length,
+	).toBeGreaterThanOrEqual(4);
 }, 120_000);

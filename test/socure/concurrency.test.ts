@@ -6,12 +6,17 @@ import { TEST_CREDENTIALS } from '../fixtures/credentials';
 import { socureDocumentsZip } from '../fixtures/zip';
 
 const HOST = 'https://riskos.sandbox.socure.com';
-const ids = Array.from({ length: 8 }, (_, index) => `${String(index + 1).repeat(8)}-1111-4111-8111-111111111111`);
+const ids = Array.from(
+	{ length: 8 },
+	(_, index) => `${String(index + 1).repeat(8)}-1111-4111-8111-111111111111`,
+);
 
 useOfflineHttp(nock);
 
 /** Serves every evaluation, later ones faster, recording how many requests overlap. */
-function serveAll(options: { delayFor?: (index: number) => number; failFirstWith429?: number } = {}) {
+function serveAll(
+	options: { delayFor?: (index: number) => number; failFirstWith429?: number } = {},
+) {
 	let inFlight = 0;
 	let peak = 0;
 	const arrivals: Array<{ index: number; at: number }> = [];
@@ -24,7 +29,11 @@ function serveAll(options: { delayFor?: (index: number) => number; failFirstWith
 			arrivals.push({ index, at: Date.now() });
 			if (options.failFirstWith429 !== undefined && index === 0 && !limited) {
 				limited = true;
-				return [429, JSON.stringify({ message: 'Too Many Requests' }), { 'Retry-After': String(options.failFirstWith429) }];
+				return [
+					429,
+					JSON.stringify({ message: 'Too Many Requests' }),
+					{ 'Retry-After': String(options.failFirstWith429) },
+				];
 			}
 			inFlight++;
 			peak = Math.max(peak, inFlight);
@@ -38,7 +47,13 @@ function serveAll(options: { delayFor?: (index: number) => number; failFirstWith
 async function run(options: Record<string, unknown>) {
 	return await runChain({
 		input: ids.map((evalId) => ({ json: { evalId } })),
-		nodes: [{ name: 'Socure', type: 'socureRiskOs', parameters: { evaluationId: '={{ $json.evalId }}', output: 'zip', options } }],
+		nodes: [
+			{
+				name: 'Socure',
+				type: 'socureRiskOs',
+				parameters: { evaluationId: '={{ $json.evalId }}', output: 'zip', options },
+			},
+		],
 		credentials: TEST_CREDENTIALS,
 	});
 }

@@ -26,20 +26,67 @@ describe('download documents, one item per file (the default)', () => {
 		const scope = documentsReply()
 			.matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`)
 			.matchHeader('x-api-version', (value) => value === undefined)
-			.reply(200, archive, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${EVAL}_document.zip"` });
+			.reply(200, archive, {
+				'Content-Type': 'application/zip',
+				'Content-Disposition': `attachment; filename="${EVAL}_document.zip"`,
+			});
 
 		const result = await runSocure({});
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		const items = result.output('Socure');
 		expect(items.map((item) => item.json)).toEqual([
-			{ evaluationId: EVAL, path: DOCUMENT_PATHS.front, fileName: 'documentfrontDoc_Front_1_blob.jpg', role: 'documentFront', unit21MediaType: 'IMAGE_ID_CARD_FRONT', size: files.front.length, mimeType: 'image/jpeg' },
-			{ evaluationId: EVAL, path: DOCUMENT_PATHS.back, fileName: 'documentbackDoc_Back_1_blob.jpg', role: 'documentBack', unit21MediaType: 'IMAGE_ID_CARD_BACK', size: files.back.length, mimeType: 'image/jpeg' },
-			{ evaluationId: EVAL, path: DOCUMENT_PATHS.selfie, fileName: 'Doc_Selfie_1_blob.jpg', role: 'selfie', unit21MediaType: 'IMAGE_FACE_IMAGE', size: files.selfie.length, mimeType: 'image/jpeg' },
-			{ evaluationId: EVAL, path: DOCUMENT_PATHS.identityPdf, fileName: 'identity.pdf', role: 'attachment', size: files.identityPdf.length, mimeType: 'application/pdf' },
-			{ evaluationId: EVAL, path: DOCUMENT_PATHS.additionalPdf, fileName: 'additional_doc.pdf', role: 'attachment', size: files.additionalPdf.length, mimeType: 'application/pdf' },
+			{
+				evaluationId: EVAL,
+				path: DOCUMENT_PATHS.front,
+				fileName: 'documentfrontDoc_Front_1_blob.jpg',
+				role: 'documentFront',
+				unit21MediaType: 'IMAGE_ID_CARD_FRONT',
+				size: files.front.length,
+				mimeType: 'image/jpeg',
+			},
+			{
+				evaluationId: EVAL,
+				path: DOCUMENT_PATHS.back,
+				fileName: 'documentbackDoc_Back_1_blob.jpg',
+				role: 'documentBack',
+				unit21MediaType: 'IMAGE_ID_CARD_BACK',
+				size: files.back.length,
+				mimeType: 'image/jpeg',
+			},
+			{
+				evaluationId: EVAL,
+				path: DOCUMENT_PATHS.selfie,
+				fileName: 'Doc_Selfie_1_blob.jpg',
+				role: 'selfie',
+				unit21MediaType: 'IMAGE_FACE_IMAGE',
+				size: files.selfie.length,
+				mimeType: 'image/jpeg',
+			},
+			{
+				evaluationId: EVAL,
+				path: DOCUMENT_PATHS.identityPdf,
+				fileName: 'identity.pdf',
+				role: 'attachment',
+				size: files.identityPdf.length,
+				mimeType: 'application/pdf',
+			},
+			{
+				evaluationId: EVAL,
+				path: DOCUMENT_PATHS.additionalPdf,
+				fileName: 'additional_doc.pdf',
+				role: 'attachment',
+				size: files.additionalPdf.length,
+				mimeType: 'application/pdf',
+			},
 		]);
-		const expected = [files.front, files.back, files.selfie, files.identityPdf, files.additionalPdf];
+		const expected = [
+			files.front,
+			files.back,
+			files.selfie,
+			files.identityPdf,
+			files.additionalPdf,
+		];
 		for (const [index, item] of items.entries()) {
 			const binary = item.binary!.data;
 			// Filesystem mode keeps only a reference in the item; memory mode inlines the bytes.
@@ -55,8 +102,13 @@ describe('download documents, one item per file (the default)', () => {
 
 	test('X-API-Version is sent when set, and the output property is configurable', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const scope = documentsReply().matchHeader('x-api-version', '2025-01-01.orion').reply(200, archive);
-		const result = await runSocure({ binaryPropertyName: 'document', options: { apiVersion: ' 2025-01-01.orion ' } });
+		const scope = documentsReply()
+			.matchHeader('x-api-version', '2025-01-01.orion')
+			.reply(200, archive);
+		const result = await runSocure({
+			binaryPropertyName: 'document',
+			options: { apiVersion: ' 2025-01-01.orion ' },
+		});
 		expect(scope.isDone()).toBe(true);
 		const items = result.output('Socure');
 		expect(items).toHaveLength(5);
@@ -68,8 +120,22 @@ describe('download documents, one item per file (the default)', () => {
 		['custom', 'http://127.0.0.1:9911/riskos/', 'http://127.0.0.1:9911', '/riskos'],
 	])('environment %s reaches its host', async (environment, baseUrl, host, prefix) => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const scope = nock(host).get(`${prefix}/api/evaluation/${EVAL}/documents`).matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`).reply(200, archive);
-		const result = await runSocure({}, { credentials: { socureRiskOsApi: { environment, apiKey: FAKE_CREDENTIAL, ...(baseUrl ? { baseUrl } : {}) } } });
+		const scope = nock(host)
+			.get(`${prefix}/api/evaluation/${EVAL}/documents`)
+			.matchHeader('authorization', `Bearer ${FAKE_CREDENTIAL}`)
+			.reply(200, archive);
+		const result = await runSocure(
+			{},
+			{
+				credentials: {
+					socureRiskOsApi: {
+						environment,
+						apiKey: FAKE_CREDENTIAL,
+						...(baseUrl ? { baseUrl } : {}),
+					},
+				},
+			},
+		);
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 	});
@@ -85,22 +151,46 @@ describe('download documents, one item per file (the default)', () => {
 		);
 		const items = result.output('Socure');
 		expect(items).toHaveLength(10);
-		expect(items.slice(0, 5).every((item) => item.json.evaluationId === EVAL && (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		expect(items.slice(5).every((item) => item.json.evaluationId === EVAL_2 && (item.pairedItem as { item: number }).item === 1)).toBe(true);
+		expect(
+			items
+				.slice(0, 5)
+				.every(
+					(item) =>
+						item.json.evaluationId === EVAL && (item.pairedItem as { item: number }).item === 0,
+				),
+		).toBe(true);
+		expect(
+			items
+				.slice(5)
+				.every(
+					(item) =>
+						item.json.evaluationId === EVAL_2 && (item.pairedItem as { item: number }).item === 1,
+				),
+		).toBe(true);
 		expect((await binaryBytes(items[7].binary!.data)).equals(second.files.selfie)).toBe(true);
 	});
 
 	test('retried captures, hostile names and unknown files', async () => {
 		const png = fakePng('second-front');
 		const archive = buildZip([
-			{ name: 'user_uploaded/document_verification/documentfrontDoc_Front_2_blob.png', content: png },
+			{
+				name: 'user_uploaded/document_verification/documentfrontDoc_Front_2_blob.png',
+				content: png,
+			},
 			{ name: '../../etc/Doc_Back_3_blob.jpg', content: fakeJpeg('back3') },
 			{ name: '/abs\\win\\na\u0001me.jpg', content: fakeJpeg('x') },
 			{ name: 'metadata/extra.json', content: Buffer.from('{"a":1}') },
 		]);
 		documentsReply().reply(200, archive);
 		const items = (await runSocure({})).output('Socure');
-		expect(items.map((item) => [item.json.fileName, item.json.role, item.json.unit21MediaType, item.json.mimeType])).toEqual([
+		expect(
+			items.map((item) => [
+				item.json.fileName,
+				item.json.role,
+				item.json.unit21MediaType,
+				item.json.mimeType,
+			]),
+		).toEqual([
 			['documentfrontDoc_Front_2_blob.png', 'documentFront', 'IMAGE_ID_CARD_FRONT', 'image/png'],
 			['Doc_Back_3_blob.jpg', 'documentBack', 'IMAGE_ID_CARD_BACK', 'image/jpeg'],
 			['name.jpg', 'other', undefined, 'image/jpeg'],
@@ -121,7 +211,10 @@ describe('other outputs', () => {
 			{ name: DOCUMENT_PATHS.front, content: files.front },
 			{ name: DOCUMENT_PATHS.back, content: files.back },
 			{ name: DOCUMENT_PATHS.selfie, content: files.selfie },
-			{ name: 'user_uploaded/document_verification/documentfrontDoc_Front_2_blob.jpg', content: fakeJpeg('retry') },
+			{
+				name: 'user_uploaded/document_verification/documentfrontDoc_Front_2_blob.jpg',
+				content: fakeJpeg('retry'),
+			},
 			{ name: DOCUMENT_PATHS.identityPdf, content: files.identityPdf },
 			{ name: DOCUMENT_PATHS.additionalPdf, content: files.additionalPdf },
 			{ name: 'notes/readme.txt', content: Buffer.from('hello') },
@@ -129,12 +222,32 @@ describe('other outputs', () => {
 		documentsReply().reply(200, archive);
 		const [item, ...rest] = (await runSocure({ output: 'filesInOneItem' })).output('Socure');
 		expect(rest).toHaveLength(0);
-		expect(Object.keys(item.binary!)).toEqual(['documentFront', 'documentBack', 'selfie', 'documentFront_2', 'attachment_1', 'attachment_2', 'other_1']);
+		expect(Object.keys(item.binary!)).toEqual([
+			'documentFront',
+			'documentBack',
+			'selfie',
+			'documentFront_2',
+			'attachment_1',
+			'attachment_2',
+			'other_1',
+		]);
 		expect(item.json.evaluationId).toBe(EVAL);
 		const listed = item.json.files as Array<Record<string, unknown>>;
 		expect(listed.map((file) => file.property)).toEqual(Object.keys(item.binary!));
-		expect(listed[0]).toEqual({ property: 'documentFront', path: DOCUMENT_PATHS.front, fileName: 'documentfrontDoc_Front_1_blob.jpg', role: 'documentFront', unit21MediaType: 'IMAGE_ID_CARD_FRONT', size: files.front.length, mimeType: 'image/jpeg' });
-		expect(listed[4]).toMatchObject({ property: 'attachment_1', role: 'attachment', fileName: 'identity.pdf' });
+		expect(listed[0]).toEqual({
+			property: 'documentFront',
+			path: DOCUMENT_PATHS.front,
+			fileName: 'documentfrontDoc_Front_1_blob.jpg',
+			role: 'documentFront',
+			unit21MediaType: 'IMAGE_ID_CARD_FRONT',
+			size: files.front.length,
+			mimeType: 'image/jpeg',
+		});
+		expect(listed[4]).toMatchObject({
+			property: 'attachment_1',
+			role: 'attachment',
+			fileName: 'identity.pdf',
+		});
 		expect(listed[4].unit21MediaType).toBeUndefined();
 		expect((await binaryBytes(item.binary!.selfie)).equals(files.selfie)).toBe(true);
 		expect((await binaryBytes(item.binary!.attachment_2)).equals(files.additionalPdf)).toBe(true);
@@ -143,9 +256,15 @@ describe('other outputs', () => {
 
 	test('ZIP archive: the archive as sent, named by Content-Disposition, contents listed', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
-		documentsReply().reply(200, archive, { 'Content-Disposition': `attachment; filename="${EVAL}_document.zip"` });
+		documentsReply().reply(200, archive, {
+			'Content-Disposition': `attachment; filename="${EVAL}_document.zip"`,
+		});
 		const [item] = (await runSocure({ output: 'zip' })).output('Socure');
-		expect(item.json).toMatchObject({ evaluationId: EVAL, fileName: `${EVAL}_document.zip`, size: archive.length });
+		expect(item.json).toMatchObject({
+			evaluationId: EVAL,
+			fileName: `${EVAL}_document.zip`,
+			size: archive.length,
+		});
 		expect((item.json.files as unknown[]).length).toBe(5);
 		expect(item.binary!.data.mimeType).toBe('application/zip');
 		expect(item.binary!.data.fileExtension).toBe('zip');
@@ -158,13 +277,27 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 		const { archive, files } = socureDocumentsZip(EVAL);
 		for (const output of ['filePerItem', 'zip']) {
 			documentsReply().reply(200, archive);
-			const result = await runSocure({ output }, { input: [{ json: { toolCallId: 'call_1' } }], nodeType: 'socureRiskOsTool' });
+			const result = await runSocure(
+				{ output },
+				{ input: [{ json: { toolCallId: 'call_1' } }], nodeType: 'socureRiskOsTool' },
+			);
 			const items = result.output('Socure');
 			expect(items).toHaveLength(1);
 			expect(items[0].binary).toBeUndefined();
-			expect(items[0].json).toMatchObject({ evaluationId: EVAL, documentsFound: true, fileCount: 5 });
+			expect(items[0].json).toMatchObject({
+				evaluationId: EVAL,
+				documentsFound: true,
+				fileCount: 5,
+			});
 			const listed = items[0].json.files as Array<Record<string, unknown>>;
-			expect(listed[0]).toEqual({ path: DOCUMENT_PATHS.front, fileName: 'documentfrontDoc_Front_1_blob.jpg', role: 'documentFront', unit21MediaType: 'IMAGE_ID_CARD_FRONT', size: files.front.length, mimeType: 'image/jpeg' });
+			expect(listed[0]).toEqual({
+				path: DOCUMENT_PATHS.front,
+				fileName: 'documentfrontDoc_Front_1_blob.jpg',
+				role: 'documentFront',
+				unit21MediaType: 'IMAGE_ID_CARD_FRONT',
+				size: files.front.length,
+				mimeType: 'image/jpeg',
+			});
 			expect(listed.map((file) => [file.role, file.mimeType])).toEqual([
 				['documentFront', 'image/jpeg'],
 				['documentBack', 'image/jpeg'],
@@ -184,7 +317,10 @@ describe('no documents (400 "No Documents Found")', () => {
 		noDocuments();
 		const result = await runSocure({});
 		expect(result.output('Socure')).toEqual([
-			{ json: { evaluationId: EVAL, documentsFound: false, message: 'No Documents Found' }, pairedItem: { item: 0 } },
+			{
+				json: { evaluationId: EVAL, documentsFound: false, message: 'No Documents Found' },
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
@@ -198,7 +334,9 @@ describe('no documents (400 "No Documents Found")', () => {
 	test('error fails with an explanation', async () => {
 		noDocuments();
 		const result = await runSocure({ options: { onNoDocuments: 'error' } });
-		expect(result.error?.message).toBe(`Socure has no documents for evaluation "${EVAL}": No Documents Found (item 0)`);
+		expect(result.error?.message).toBe(
+			`Socure has no documents for evaluation "${EVAL}": No Documents Found (item 0)`,
+		);
 		expect(result.error?.description).toMatch(/military IDs, minors/);
 	});
 });
@@ -207,7 +345,9 @@ describe('errors', () => {
 	test('a bad evaluation ID fails before any request and quotes the ID', async () => {
 		const scope = nock(SANDBOX).get(/.*/).reply(200, 'should not be called');
 		const result = await runSocure({ evaluationId: 'fb1ddadc/../../admin' });
-		expect(result.error?.message).toBe('Evaluation ID "fb1ddadc/../../admin" is not a UUID (item 0)');
+		expect(result.error?.message).toBe(
+			'Evaluation ID "fb1ddadc/../../admin" is not a UUID (item 0)',
+		);
 		expect(result.error?.description).toMatch(/eval_id/);
 		expect(scope.isDone()).toBe(false);
 	});
@@ -215,10 +355,16 @@ describe('errors', () => {
 	test.each([
 		[401, /rejected the API key/, /belongs to the "sandbox" environment/],
 		[403, /may not read the documents/, /lacks permission/],
-		[404, new RegExp(`Evaluation "${EVAL}" was not found in the "sandbox" environment`), /environment the evaluation was created in/],
+		[
+			404,
+			new RegExp(`Evaluation "${EVAL}" was not found in the "sandbox" environment`),
+			/environment the evaluation was created in/,
+		],
 		[400, /refused the request/, /Check the evaluation ID/],
 	])('HTTP %i is not retried and says what to do', async (status, message, description) => {
-		const scope = documentsReply().once().reply(status, { message: `failure for ${FAKE_CREDENTIAL}` });
+		const scope = documentsReply()
+			.once()
+			.reply(status, { message: `failure for ${FAKE_CREDENTIAL}` });
 		const result = await runSocure({});
 		expect(scope.isDone()).toBe(true);
 		expect(result.error?.message).toMatch(message);
@@ -237,24 +383,46 @@ describe('errors', () => {
 
 	test('HTTP 429 honours Retry-After and then succeeds', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const scope = documentsReply().reply(429, { message: 'Too Many Requests' }, { 'Retry-After': '0' }).get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+		const scope = documentsReply()
+			.reply(429, { message: 'Too Many Requests' }, { 'Retry-After': '0' })
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.reply(200, archive);
 		const result = await runSocure({});
 		expect(scope.isDone()).toBe(true);
 		expect(result.output('Socure')).toHaveLength(5);
 	});
 
 	test('a 200 that is not a ZIP (an HTML login page) names the evaluation and the likely cause', async () => {
-		documentsReply().reply(200, '<!doctype html><title>Login</title>', { 'Content-Type': 'text/html' });
+		documentsReply().reply(200, '<!doctype html><title>Login</title>', {
+			'Content-Type': 'text/html',
+		});
 		const result = await runSocure({});
-		expect(result.error?.message).toBe(`The documents of evaluation "${EVAL}" could not be read: the response is not a ZIP archive (item 0)`);
+		expect(result.error?.message).toBe(
+			`The documents of evaluation "${EVAL}" could not be read: the response is not a ZIP archive (item 0)`,
+		);
 		expect(result.error?.description).toMatch(/environment or Base URL/);
 	});
 
 	test.each([
 		['a truncated archive', (zip: Buffer) => zip.subarray(0, zip.length - 40), /truncated/],
-		['a CRC mismatch', () => buildZip([{ name: 'a.jpg', content: fakeJpeg('a'), crc: 1 }]), /CRC-32/],
-		['too many entries', () => buildZip(Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.txt`, content: Buffer.from('x') }))), /limit of 5/],
-		['a zip bomb', () => buildZip([{ name: 'bomb.bin', content: Buffer.alloc(3 * 1024 * 1024) }]), /more than 2 MB/],
+		[
+			'a CRC mismatch',
+			() => buildZip([{ name: 'a.jpg', content: fakeJpeg('a'), crc: 1 }]),
+			/CRC-32/,
+		],
+		[
+			'too many entries',
+			() =>
+				buildZip(
+					Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.txt`, content: Buffer.from('x') })),
+				),
+			/limit of 5/,
+		],
+		[
+			'a zip bomb',
+			() => buildZip([{ name: 'bomb.bin', content: Buffer.alloc(3 * 1024 * 1024) }]),
+			/more than 2 MB/,
+		],
 	])('%s is refused with a clear error', async (_label, make, message) => {
 		documentsReply().reply(200, make(socureDocumentsZip(EVAL).archive));
 		const result = await runSocure({ options: { maxFiles: 5, maxUnzippedSizeMb: 2 } });
@@ -268,7 +436,14 @@ describe('errors', () => {
 		documentsReply(SANDBOX, EVAL_2).reply(404, { message: 'Not Found' });
 		const result = await runSocure(
 			{ evaluationId: '={{ $json.evalId }}', output: 'zip' },
-			{ continueOnFail: true, input: [{ json: { evalId: EVAL } }, { json: { evalId: 'not-a-uuid' } }, { json: { evalId: EVAL_2 } }] },
+			{
+				continueOnFail: true,
+				input: [
+					{ json: { evalId: EVAL } },
+					{ json: { evalId: 'not-a-uuid' } },
+					{ json: { evalId: EVAL_2 } },
+				],
+			},
 		);
 		expect(result.error).toBeUndefined();
 		const items = result.output('Socure');
@@ -276,14 +451,23 @@ describe('errors', () => {
 		expect(items[0].json.evaluationId).toBe(EVAL);
 		expect(items[1].json.error).toBe('Evaluation ID "not-a-uuid" is not a UUID (item 1)');
 		expect(items[1].pairedItem).toEqual({ item: 1 });
-		expect(items[2].json).toMatchObject({ error: expect.stringContaining('was not found'), httpCode: '404' });
+		expect(items[2].json).toMatchObject({
+			error: expect.stringContaining('was not found'),
+			httpCode: '404',
+		});
 		expect(items[2].pairedItem).toEqual({ item: 2 });
 	});
 
 	test('a network failure is retried, and when it persists names the host, never the key', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const reset = () => Object.assign(new Error(`socket closed for Bearer ${FAKE_CREDENTIAL}`), { code: 'ECONNRESET' });
-		const flaky = documentsReply().replyWithError(reset()).get(`/api/evaluation/${EVAL}/documents`).reply(200, archive);
+		const reset = () =>
+			Object.assign(new Error(`socket closed for Bearer ${FAKE_CREDENTIAL}`), {
+				code: 'ECONNRESET',
+			});
+		const flaky = documentsReply()
+			.replyWithError(reset())
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.reply(200, archive);
 		expect((await runSocure({})).output('Socure')).toHaveLength(5);
 		expect(flaky.isDone()).toBe(true);
 
@@ -299,7 +483,13 @@ describe('credential problems', () => {
 	test('a custom environment without Base URL fails every item with the fix, and continue on error keeps them', async () => {
 		const result = await runSocure(
 			{ evaluationId: '={{ $json.evalId }}' },
-			{ continueOnFail: true, input: [{ json: { evalId: EVAL } }, { json: { evalId: EVAL_2 } }], credentials: { socureRiskOsApi: { environment: 'custom', baseUrl: ' ', apiKey: FAKE_CREDENTIAL } } },
+			{
+				continueOnFail: true,
+				input: [{ json: { evalId: EVAL } }, { json: { evalId: EVAL_2 } }],
+				credentials: {
+					socureRiskOsApi: { environment: 'custom', baseUrl: ' ', apiKey: FAKE_CREDENTIAL },
+				},
+			},
 		);
 		const items = result.output('Socure');
 		expect(items.map((item) => item.json.error)).toEqual([

@@ -1,14 +1,27 @@
 import nock from 'nock';
 
-import { FAKE_RISKOS_BEARER_CREDENTIAL, FAKE_SOCURE_CREDENTIAL, FAKE_UNIT21_CREDENTIAL } from '../fixtures/credentials';
+import {
+	FAKE_RISKOS_BEARER_CREDENTIAL,
+	FAKE_SOCURE_CREDENTIAL,
+	FAKE_UNIT21_CREDENTIAL,
+} from '../fixtures/credentials';
 import { socureDocumentsZip } from '../fixtures/zip';
-import { binaryBytes, cleanUpBinaryData, webhookWorkflow, type NodeUnderTest } from '../harness/engine';
+import {
+	binaryBytes,
+	cleanUpBinaryData,
+	webhookWorkflow,
+	type NodeUnderTest,
+} from '../harness/engine';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 const SANDBOX = 'https://riskos.sandbox.socure.com';
 const UNIT21 = 'https://sandbox1-api.unit21.com';
-const bearerWebhook = { socureRiskOsWebhookApi: { authType: 'bearer', token: FAKE_RISKOS_BEARER_CREDENTIAL } };
-const basicWebhook = { socureRiskOsWebhookApi: { authType: 'basic', username: 'riskos', password: 'pa:ss-0001' } };
+const bearerWebhook = {
+	socureRiskOsWebhookApi: { authType: 'bearer', token: FAKE_RISKOS_BEARER_CREDENTIAL },
+};
+const basicWebhook = {
+	socureRiskOsWebhookApi: { authType: 'basic', username: 'riskos', password: 'pa:ss-0001' },
+};
 const apis = {
 	socureRiskOsApi: { environment: 'sandbox', apiKey: FAKE_SOCURE_CREDENTIAL },
 	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
@@ -33,7 +46,10 @@ function event(overrides: Record<string, unknown> = {}) {
 
 function delivery(body: unknown, authorization?: string) {
 	return {
-		headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+		headers: {
+			'Content-Type': 'application/json',
+			...(authorization ? { Authorization: authorization } : {}),
+		},
 		rawBody: Buffer.from(JSON.stringify(body)),
 	};
 }
@@ -45,14 +61,19 @@ function trigger(parameters: Record<string, unknown> = {}): NodeUnderTest {
 const toUnit21: NodeUnderTest = {
 	name: 'Unit21',
 	type: 'unit21',
-	parameters: { resource: 'entity', operation: 'addMedia', entityId: '={{ $json.event.data.customer_user_id }}' },
+	parameters: {
+		resource: 'entity',
+		operation: 'addMedia',
+		entityId: '={{ $json.event.data.customer_user_id }}',
+	},
 };
 
 describe('authentication, before anything runs', () => {
 	test('the right Bearer token starts an execution whose item is the event body, without headers', async () => {
-		const result = await webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook }).deliver(
-			delivery(event(), `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`),
-		);
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: bearerWebhook,
+		}).deliver(delivery(event(), `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`));
 		expect(result.answered).toEqual({ statusCode: 200, body: { message: 'Workflow was started' } });
 		expect(result.execution?.error).toBeUndefined();
 		expect(result.execution?.output('RiskOS').map((item) => item.json)).toEqual([event()]);
@@ -65,7 +86,10 @@ describe('authentication, before anything runs', () => {
 		['token with another scheme', `Basic ${FAKE_RISKOS_BEARER_CREDENTIAL}`],
 		['token as the whole header', FAKE_RISKOS_BEARER_CREDENTIAL],
 	])('%s: 401 and no execution', async (_case, authorization) => {
-		const result = await webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook }).deliver(delivery(event(), authorization));
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: bearerWebhook,
+		}).deliver(delivery(event(), authorization));
 		expect(result.answered).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 		expect(result.returned).toEqual({ noWebhookResponse: true });
 		expect(result.execution).toBeUndefined();
@@ -73,9 +97,14 @@ describe('authentication, before anything runs', () => {
 
 	test('Basic: the right pair passes, a wrong password is refused', async () => {
 		const workflow = webhookWorkflow({ trigger: trigger(), credentials: basicWebhook });
-		const basic = (password: string) => `Basic ${Buffer.from(`riskos:${password}`).toString('base64')}`;
-		expect((await workflow.deliver(delivery(event(), basic('pa:ss-0001')))).execution?.output('RiskOS')).toHaveLength(1);
-		const refused = await workflow.deliver(delivery(event({ event_id: 'other' }), basic('pa:ss-0002')));
+		const basic = (password: string) =>
+			`Basic ${Buffer.from(`riskos:${password}`).toString('base64')}`;
+		expect(
+			(await workflow.deliver(delivery(event(), basic('pa:ss-0001')))).execution?.output('RiskOS'),
+		).toHaveLength(1);
+		const refused = await workflow.deliver(
+			delivery(event({ event_id: 'other' }), basic('pa:ss-0002')),
+		);
 		expect(refused.answered?.statusCode).toBe(401);
 		expect(refused.execution).toBeUndefined();
 	});
@@ -84,7 +113,9 @@ describe('authentication, before anything runs', () => {
 		const workflow = webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook });
 		await workflow.deliver(delivery(event(), 'Bearer wrong'));
 		expect(workflow.staticData()).not.toMatchObject({ 'node:RiskOS': expect.anything() });
-		const genuine = await workflow.deliver(delivery(event(), `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`));
+		const genuine = await workflow.deliver(
+			delivery(event(), `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`),
+		);
 		expect(genuine.execution).toBeDefined();
 	});
 });
@@ -97,11 +128,20 @@ describe('event filter', () => {
 			trigger: trigger({ events: ['evaluation_completed'], otherEvents: 'watchlist_match_found' }),
 			credentials: bearerWebhook,
 		});
-		const ignored = await workflow.deliver(delivery(event({ event_id: 'e1', event_type: 'case_notes_added' }), authorization));
-		expect(ignored.answered).toEqual({ statusCode: 200, body: { message: 'Event type case_notes_added is not selected in the trigger; ignored' } });
+		const ignored = await workflow.deliver(
+			delivery(event({ event_id: 'e1', event_type: 'case_notes_added' }), authorization),
+		);
+		expect(ignored.answered).toEqual({
+			statusCode: 200,
+			body: { message: 'Event type case_notes_added is not selected in the trigger; ignored' },
+		});
 		expect(ignored.execution).toBeUndefined();
-		expect((await workflow.deliver(delivery(event({ event_id: 'e2' }), authorization))).execution).toBeDefined();
-		const typed = await workflow.deliver(delivery(event({ event_id: 'e3', event_type: 'watchlist_match_found' }), authorization));
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: 'e2' }), authorization))).execution,
+		).toBeDefined();
+		const typed = await workflow.deliver(
+			delivery(event({ event_id: 'e3', event_type: 'watchlist_match_found' }), authorization),
+		);
 		expect(typed.execution).toBeDefined();
 	});
 });
@@ -111,9 +151,19 @@ describe('repeated deliveries', () => {
 
 	test('the same event_id again is answered 200 and uploads nothing twice (default on)', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
-		const download = nock(SANDBOX).get(`/api/evaluation/${EVAL}/documents`).once().reply(200, archive);
-		const uploads = nock(UNIT21).put('/v1/acme_bank/entities/customer-1001/link-media').times(5).reply(200, {});
-		const workflow = webhookWorkflow({ trigger: trigger({ downloadDocuments: true }), nodes: [toUnit21], credentials: { ...bearerWebhook, ...apis } });
+		const download = nock(SANDBOX)
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.once()
+			.reply(200, archive);
+		const uploads = nock(UNIT21)
+			.put('/v1/acme_bank/entities/customer-1001/link-media')
+			.times(5)
+			.reply(200, {});
+		const workflow = webhookWorkflow({
+			trigger: trigger({ downloadDocuments: true }),
+			nodes: [toUnit21],
+			credentials: { ...bearerWebhook, ...apis },
+		});
 
 		const first = await workflow.deliver(delivery(event(), authorization));
 		expect(first.execution?.error).toBeUndefined();
@@ -121,24 +171,44 @@ describe('repeated deliveries', () => {
 		expect(download.isDone() && uploads.isDone()).toBe(true);
 
 		const again = await workflow.deliver(delivery(event(), authorization));
-		expect(again.answered).toEqual({ statusCode: 200, body: { message: 'Event a9d1c0de-0000-4000-8000-000000000001 was already received; ignored' } });
+		expect(again.answered).toEqual({
+			statusCode: 200,
+			body: { message: 'Event a9d1c0de-0000-4000-8000-000000000001 was already received; ignored' },
+		});
 		expect(again.execution).toBeUndefined();
-		expect(workflow.staticData()['node:RiskOS']).toMatchObject({ recentDeliveryIds: ['a9d1c0de-0000-4000-8000-000000000001'] });
+		expect(workflow.staticData()['node:RiskOS']).toMatchObject({
+			recentDeliveryIds: ['a9d1c0de-0000-4000-8000-000000000001'],
+		});
 	});
 
 	test('the memory is bounded by Remembered Deliveries', async () => {
-		const workflow = webhookWorkflow({ trigger: trigger({ options: { rememberedDeliveries: 2 } }), credentials: bearerWebhook });
-		for (const id of ['e1', 'e2', 'e3']) await workflow.deliver(delivery(event({ event_id: id }), authorization));
+		const workflow = webhookWorkflow({
+			trigger: trigger({ options: { rememberedDeliveries: 2 } }),
+			credentials: bearerWebhook,
+		});
+		for (const id of ['e1', 'e2', 'e3'])
+			await workflow.deliver(delivery(event({ event_id: id }), authorization));
 		expect(workflow.staticData()['node:RiskOS']).toMatchObject({ recentDeliveryIds: ['e2', 'e3'] });
-		expect((await workflow.deliver(delivery(event({ event_id: 'e1' }), authorization))).execution).toBeDefined();
-		expect((await workflow.deliver(delivery(event({ event_id: 'e3' }), authorization))).execution).toBeUndefined();
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: 'e1' }), authorization))).execution,
+		).toBeDefined();
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: 'e3' }), authorization))).execution,
+		).toBeUndefined();
 	});
 
 	test('turned off, or while listening for a test event, repeats run again', async () => {
-		const off = webhookWorkflow({ trigger: trigger({ options: { ignoreRepeats: false } }), credentials: bearerWebhook });
+		const off = webhookWorkflow({
+			trigger: trigger({ options: { ignoreRepeats: false } }),
+			credentials: bearerWebhook,
+		});
 		await off.deliver(delivery(event(), authorization));
 		expect((await off.deliver(delivery(event(), authorization))).execution).toBeDefined();
-		const test = webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook, mode: 'manual' });
+		const test = webhookWorkflow({
+			trigger: trigger(),
+			credentials: bearerWebhook,
+			mode: 'manual',
+		});
 		await test.deliver(delivery(event(), authorization));
 		expect((await test.deliver(delivery(event(), authorization))).execution).toBeDefined();
 	});
@@ -153,13 +223,21 @@ describe('Download Documents', () => {
 			.get(`/api/evaluation/${EVAL}/documents`)
 			.matchHeader('authorization', `Bearer ${FAKE_SOCURE_CREDENTIAL}`)
 			.reply(200, archive, { 'Content-Type': 'application/zip' });
-		const result = await webhookWorkflow({ trigger: trigger({ downloadDocuments: true }), credentials: { ...bearerWebhook, ...apis } }).deliver(
-			delivery(event(), authorization),
-		);
+		const result = await webhookWorkflow({
+			trigger: trigger({ downloadDocuments: true }),
+			credentials: { ...bearerWebhook, ...apis },
+		}).deliver(delivery(event(), authorization));
 		expect(scope.isDone()).toBe(true);
 		expect(result.answered).toEqual({ statusCode: 200, body: { message: 'Workflow was started' } });
 		const items = result.execution!.output('RiskOS');
-		expect(items.map((item) => [item.json.fileName, item.json.role, item.json.unit21MediaType, item.json.evaluationId])).toEqual([
+		expect(
+			items.map((item) => [
+				item.json.fileName,
+				item.json.role,
+				item.json.unit21MediaType,
+				item.json.evaluationId,
+			]),
+		).toEqual([
 			['documentfrontDoc_Front_1_blob.jpg', 'documentFront', 'IMAGE_ID_CARD_FRONT', EVAL],
 			['documentbackDoc_Back_1_blob.jpg', 'documentBack', 'IMAGE_ID_CARD_BACK', EVAL],
 			['Doc_Selfie_1_blob.jpg', 'selfie', 'IMAGE_FACE_IMAGE', EVAL],
@@ -167,7 +245,13 @@ describe('Download Documents', () => {
 			['additional_doc.pdf', 'attachment', undefined, EVAL],
 		]);
 		for (const item of items) expect(item.json.event).toEqual(event());
-		const expected = [files.front, files.back, files.selfie, files.identityPdf, files.additionalPdf];
+		const expected = [
+			files.front,
+			files.back,
+			files.selfie,
+			files.identityPdf,
+			files.additionalPdf,
+		];
 		for (const [index, item] of items.entries()) {
 			expect(item.binary!.data.fileName).toBe(item.json.fileName);
 			expect((await binaryBytes(item.binary!.data)).equals(expected[index])).toBe(true);
@@ -176,29 +260,41 @@ describe('Download Documents', () => {
 	});
 
 	test('events without an evaluation pass through unchanged; no request is made', async () => {
-		const body = event({ event_type: 'case_notes_added', data: { case_id: 'c-1', notes: 'checked' } });
-		const result = await webhookWorkflow({ trigger: trigger({ downloadDocuments: true }), credentials: { ...bearerWebhook, ...apis } }).deliver(
-			delivery(body, authorization),
-		);
+		const body = event({
+			event_type: 'case_notes_added',
+			data: { case_id: 'c-1', notes: 'checked' },
+		});
+		const result = await webhookWorkflow({
+			trigger: trigger({ downloadDocuments: true }),
+			credentials: { ...bearerWebhook, ...apis },
+		}).deliver(delivery(body, authorization));
 		expect(result.execution?.output('RiskOS').map((item) => item.json)).toEqual([body]);
 	});
 
-	test('no documents: the download operation\'s item, with the event', async () => {
-		nock(SANDBOX).get(`/api/evaluation/${EVAL}/documents`).reply(400, { message: 'No Documents Found' });
-		const result = await webhookWorkflow({ trigger: trigger({ downloadDocuments: true }), credentials: { ...bearerWebhook, ...apis } }).deliver(
-			delivery(event(), authorization),
-		);
+	test("no documents: the download operation's item, with the event", async () => {
+		nock(SANDBOX)
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.reply(400, { message: 'No Documents Found' });
+		const result = await webhookWorkflow({
+			trigger: trigger({ downloadDocuments: true }),
+			credentials: { ...bearerWebhook, ...apis },
+		}).deliver(delivery(event(), authorization));
 		expect(result.execution?.output('RiskOS').map((item) => item.json)).toEqual([
 			{ evaluationId: EVAL, documentsFound: false, message: 'No Documents Found', event: event() },
 		]);
 	});
 
-	test('a download failure fails the execution with the operation\'s wording (RiskOS was already answered)', async () => {
-		nock(SANDBOX).get(`/api/evaluation/${EVAL}/documents`).reply(404, { message: 'Evaluation not found' });
-		const result = await webhookWorkflow({ trigger: trigger({ downloadDocuments: true }), credentials: { ...bearerWebhook, ...apis } }).deliver(
-			delivery(event(), authorization),
-		);
+	test("a download failure fails the execution with the operation's wording (RiskOS was already answered)", async () => {
+		nock(SANDBOX)
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.reply(404, { message: 'Evaluation not found' });
+		const result = await webhookWorkflow({
+			trigger: trigger({ downloadDocuments: true }),
+			credentials: { ...bearerWebhook, ...apis },
+		}).deliver(delivery(event(), authorization));
 		expect(result.answered).toEqual({ statusCode: 200, body: { message: 'Workflow was started' } });
-		expect(result.execution?.error?.message).toMatch(new RegExp(`Evaluation "${EVAL}" was not found`));
+		expect(result.execution?.error?.message).toMatch(
+			new RegExp(`Evaluation "${EVAL}" was not found`),
+		);
 	});
 });

@@ -17,7 +17,10 @@ function sign(body: string, t = now(), secret = FAKE_UNIT21_SIGNING_CREDENTIAL) 
 
 function delivery(body: string, signature?: string) {
 	return {
-		headers: { 'Content-Type': 'application/json', ...(signature ? { 'unit21-signature': signature } : {}) },
+		headers: {
+			'Content-Type': 'application/json',
+			...(signature ? { 'unit21-signature': signature } : {}),
+		},
 		rawBody: Buffer.from(body, 'utf8'),
 	};
 }
@@ -27,10 +30,14 @@ function trigger(parameters: Record<string, unknown> = {}): NodeUnderTest {
 }
 
 test('a correctly signed delivery starts an execution: the parsed body, eventType and entityIds', async () => {
-	const result = await webhookWorkflow({ trigger: trigger(), credentials }).deliver(delivery(ALERT_BODY, sign(ALERT_BODY)));
+	const result = await webhookWorkflow({ trigger: trigger(), credentials }).deliver(
+		delivery(ALERT_BODY, sign(ALERT_BODY)),
+	);
 	expect(result.answered).toEqual({ statusCode: 200, body: { message: 'Workflow was started' } });
 	const items = result.execution!.output('Unit21 Trigger');
-	expect(items.map((item) => item.json)).toEqual([{ ...JSON.parse(ALERT_BODY), eventType: 'ALERT_CREATED', entityIds: ['u-65b0bfa0', 'u-77c1'] }]);
+	expect(items.map((item) => item.json)).toEqual([
+		{ ...JSON.parse(ALERT_BODY), eventType: 'ALERT_CREATED', entityIds: ['u-65b0bfa0', 'u-77c1'] },
+	]);
 	expect(items[0].json.title).toBe('Café structuring');
 });
 
@@ -38,10 +45,19 @@ describe('refused with 401, no execution', () => {
 	test.each([
 		['unsigned', () => delivery(ALERT_BODY)],
 		['tampered body', () => delivery(ALERT_BODY.replace('"OPEN"', '"CLOSED"'), sign(ALERT_BODY))],
-		['re-serialised body', () => delivery(JSON.stringify(JSON.parse(ALERT_BODY)), sign(ALERT_BODY))],
-		['signed with another key', () => delivery(ALERT_BODY, sign(ALERT_BODY, now(), 'another-key-00000000'))],
+		[
+			're-serialised body',
+			() => delivery(JSON.stringify(JSON.parse(ALERT_BODY)), sign(ALERT_BODY)),
+		],
+		[
+			'signed with another key',
+			() => delivery(ALERT_BODY, sign(ALERT_BODY, now(), 'another-key-00000000')),
+		],
 		['stale (6 minutes old)', () => delivery(ALERT_BODY, sign(ALERT_BODY, now() - 360))],
-		['from the future (6 minutes ahead)', () => delivery(ALERT_BODY, sign(ALERT_BODY, now() + 360))],
+		[
+			'from the future (6 minutes ahead)',
+			() => delivery(ALERT_BODY, sign(ALERT_BODY, now() + 360)),
+		],
 		['malformed header', () => delivery(ALERT_BODY, 'sha256=abc')],
 	])('%s', async (_case, build) => {
 		const result = await webhookWorkflow({ trigger: trigger(), credentials }).deliver(build());
@@ -51,45 +67,81 @@ describe('refused with 401, no execution', () => {
 	});
 
 	test('an empty secret key in the credential refuses even a delivery "signed" with an empty key', async () => {
-		const result = await webhookWorkflow({ trigger: trigger(), credentials: { unit21WebhookApi: { secretKey: '' } } }).deliver(
-			delivery(ALERT_BODY, sign(ALERT_BODY, now(), '')),
-		);
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: { unit21WebhookApi: { secretKey: '' } },
+		}).deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now(), '')));
 		expect(result.answered?.statusCode).toBe(401);
 		expect(result.execution).toBeUndefined();
 	});
 });
 
 test('Max Delivery Age widens or narrows the replay window', async () => {
-	const wide = await webhookWorkflow({ trigger: trigger({ options: { maxAgeSeconds: 900 } }), credentials }).deliver(
-		delivery(ALERT_BODY, sign(ALERT_BODY, now() - 600)),
-	);
+	const wide = await webhookWorkflow({
+		trigger: trigger({ options: { maxAgeSeconds: 900 } }),
+		credentials,
+	}).deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now() - 600)));
 	expect(wide.execution).toBeDefined();
-	const narrow = await webhookWorkflow({ trigger: trigger({ options: { maxAgeSeconds: 30 } }), credentials }).deliver(
-		delivery(ALERT_BODY, sign(ALERT_BODY, now() - 120)),
-	);
+	const narrow = await webhookWorkflow({
+		trigger: trigger({ options: { maxAgeSeconds: 30 } }),
+		credentials,
+	}).deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now() - 120)));
 	expect(narrow.answered?.statusCode).toBe(401);
 });
 
 test('event filter: other events get 200 and no execution; typed-in events are accepted', async () => {
-	const workflow = webhookWorkflow({ trigger: trigger({ events: ['CASE_CREATED'], otherEvents: 'alert_closed' }), credentials });
+	const workflow = webhookWorkflow({
+		trigger: trigger({ events: ['CASE_CREATED'], otherEvents: 'alert_closed' }),
+		credentials,
+	});
 	const ignored = await workflow.deliver(delivery(ALERT_BODY, sign(ALERT_BODY)));
-	expect(ignored.answered).toEqual({ statusCode: 200, body: { message: 'Event ALERT_CREATED is not selected in the trigger; ignored' } });
+	expect(ignored.answered).toEqual({
+		statusCode: 200,
+		body: { message: 'Event ALERT_CREATED is not selected in the trigger; ignored' },
+	});
 	expect(ignored.execution).toBeUndefined();
 	const closed = ALERT_BODY.replace('"CREATED"', '"CLOSED"');
-	expect((await workflow.deliver(delivery(closed, sign(closed)))).execution?.output('Unit21 Trigger')[0].json.eventType).toBe('ALERT_CLOSED');
-	const caseBody = JSON.stringify({ unit21_id: 9001, object_type: 'CASE', change: 'CREATED', case_id: 'case-1', entities: [{ entity_id: 'u-1' }] });
-	const caseItems = (await workflow.deliver(delivery(caseBody, sign(caseBody)))).execution?.output('Unit21 Trigger');
-	expect(caseItems?.[0].json).toMatchObject({ eventType: 'CASE_CREATED', case_id: 'case-1', entityIds: ['u-1'] });
+	expect(
+		(await workflow.deliver(delivery(closed, sign(closed)))).execution?.output('Unit21 Trigger')[0]
+			.json.eventType,
+	).toBe('ALERT_CLOSED');
+	const caseBody = JSON.stringify({
+		unit21_id: 9001,
+		object_type: 'CASE',
+		change: 'CREATED',
+		case_id: 'case-1',
+		entities: [{ entity_id: 'u-1' }],
+	});
+	const caseItems = (await workflow.deliver(delivery(caseBody, sign(caseBody)))).execution?.output(
+		'Unit21 Trigger',
+	);
+	expect(caseItems?.[0].json).toMatchObject({
+		eventType: 'CASE_CREATED',
+		case_id: 'case-1',
+		entityIds: ['u-1'],
+	});
 });
 
 test('a signed body that is not a JSON object gets 400 and no execution', async () => {
-	const result = await webhookWorkflow({ trigger: trigger(), credentials }).deliver(delivery('[1,2]', sign('[1,2]')));
+	const result = await webhookWorkflow({ trigger: trigger(), credentials }).deliver(
+		delivery('[1,2]', sign('[1,2]')),
+	);
 	expect(result.answered).toEqual({ statusCode: 400, body: { message: 'Expected a JSON object' } });
 	expect(result.execution).toBeUndefined();
 });
 
 test('an entity event lists the entity itself', async () => {
-	const body = JSON.stringify({ object_type: 'ENTITY', change: 'FLAGGED', entity_id: 'customer-1001', entity_type: 'user' });
-	const items = (await webhookWorkflow({ trigger: trigger(), credentials }).deliver(delivery(body, sign(body)))).execution?.output('Unit21 Trigger');
-	expect(items?.[0].json).toMatchObject({ eventType: 'ENTITY_FLAGGED', entityIds: ['customer-1001'] });
+	const body = JSON.stringify({
+		object_type: 'ENTITY',
+		change: 'FLAGGED',
+		entity_id: 'customer-1001',
+		entity_type: 'user',
+	});
+	const items = (
+		await webhookWorkflow({ trigger: trigger(), credentials }).deliver(delivery(body, sign(body)))
+	).execution?.output('Unit21 Trigger');
+	expect(items?.[0].json).toMatchObject({
+		eventType: 'ENTITY_FLAGGED',
+		entityIds: ['customer-1001'],
+	});
 });

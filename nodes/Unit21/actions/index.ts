@@ -44,4 +44,7 @@ const operationProperties: INodeProperties[] = RESOURCES.map((resource) => ({
 	default: 'addMedia',
 }));
 
-export const resourceDescriptions: INodeProperties[] = [...operationProperties, ...addMedia.description];
+export const resourceDescriptions: INodeProperties[] = [
+	...operationProperties,
+	...addMedia.description,
+];

@@ -2,7 +2,9 @@
 import type { NodeMap, NodeOperations } from '../../lib/router';
 import * as documentLiveness from './documentLiveness';
 
-export const VERIFIK_OPERATIONS = { documentLiveness: documentLiveness.operations } satisfies NodeOperations;
+export const VERIFIK_OPERATIONS = {
+	documentLiveness: documentLiveness.operations,
+} satisfies NodeOperations;
 
 export type VerifikMap = NodeMap<typeof VERIFIK_OPERATIONS>;
 

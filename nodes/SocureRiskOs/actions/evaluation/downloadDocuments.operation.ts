@@ -1,4 +1,10 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../descriptions/requestControl';
@@ -7,8 +13,19 @@ import { storeBinary } from '../../../lib/binaryIo';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
 import { runsAsTool } from '../../../lib/toolMode';
 import type { ItemScope } from '../../../lib/transport';
-import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipFiles, ZipFormatError, type ZipLimits } from '../../../lib/zip';
-import { createPropertyNamer, documentRole, unit21MediaTypeFor, type DocumentRole } from '../../documentRoles';
+import {
+	DEFAULT_ZIP_LIMITS,
+	listZipEntries,
+	readZipFiles,
+	ZipFormatError,
+	type ZipLimits,
+} from '../../../lib/zip';
+import {
+	createPropertyNamer,
+	documentRole,
+	unit21MediaTypeFor,
+	type DocumentRole,
+} from '../../documentRoles';
 import { downloadEvaluationDocuments } from '../../transport';
 import { apiVersionOption, evaluationIdField, readApiVersion, readEvaluationId } from './fields';
 
@@ -31,12 +48,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Item per File',
 				value: 'filePerItem',
-				description: 'Each image or attachment becomes its own item, ready for Unit21 or a file node',
+				description:
+					'Each image or attachment becomes its own item, ready for Unit21 or a file node',
 			},
 			{
 				name: 'All Files in One Item',
 				value: 'filesInOneItem',
-				description: 'One item per evaluation with a binary property per file (documentFront, documentBack, selfie, attachment_1, …)',
+				description:
+					'One item per evaluation with a binary property per file (documentFront, documentBack, selfie, attachment_1, …)',
 			},
 			{
 				name: 'ZIP Archive',
@@ -63,7 +82,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1024, // DEFAULT_MAX_ARCHIVE_MB
-			description: 'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
+			description:
+				'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
 		},
 		{
 			displayName: 'Max Files per Archive',
@@ -71,7 +91,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
-			description: 'Refuse an archive listing more entries than this (protects against malicious archives)',
+			description:
+				'Refuse an archive listing more entries than this (protects against malicious archives)',
 		},
 		{
 			displayName: 'Max Unzipped Size (MB)',
@@ -79,7 +100,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
-			description: 'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
+			description:
+				'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
 		},
 		{
 			displayName: 'When No Documents Are Found',
@@ -92,10 +114,14 @@ const properties: INodeProperties[] = [
 				{
 					name: 'Output an Item',
 					value: 'emitItem',
-					description: 'Output evaluationId, documentsFound: false and Socure\'s message',
+					description: "Output evaluationId, documentsFound: false and Socure's message",
 				},
 				{ name: 'Skip', value: 'skip', description: 'Output nothing for this evaluation' },
-				{ name: 'Fail', value: 'error', description: 'Stop with an error (or an error item with Continue On Error)' },
+				{
+					name: 'Fail',
+					value: 'error',
+					description: 'Stop with an error (or an error item with Continue On Error)',
+				},
 			],
 		},
 	]),
@@ -139,16 +165,21 @@ function maxArchiveBytesFrom(options: IDataObject): number {
 function zipLimitsFrom(options: IDataObject): ZipLimits {
 	return {
 		maxEntries: Number(options.maxFiles ?? DEFAULT_ZIP_LIMITS.maxEntries),
-		maxTotalUncompressedBytes: Number(options.maxUnzippedSizeMb ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB) * MB,
+		maxTotalUncompressedBytes:
+			Number(options.maxUnzippedSizeMb ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB) * MB,
 	};
 }
 
-export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
 	return await downloadDocuments(item, {
 		evaluationId: readEvaluationId(this, itemIndex),
 		output: this.getNodeParameter('output', itemIndex, 'filePerItem') as string,
-		binaryPropertyName: (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data',
+		binaryPropertyName:
+			(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data',
 		options: this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject,
 	});
 }
@@ -175,13 +206,15 @@ export async function downloadDocuments(
 		maxArchiveBytes: maxArchiveBytesFrom(options),
 	});
 
-	if (!download.found) return noDocuments(context, evaluationId, download.message, onNoDocuments, itemIndex);
+	if (!download.found)
+		return noDocuments(context, evaluationId, download.message, onNoDocuments, itemIndex);
 
 	const limits = zipLimitsFrom(options);
 	let items: INodeExecutionData[];
 	try {
 		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, limits)];
-		if (output === 'zip') return [await zipItem(context, evaluationId, download, limits, binaryPropertyName)];
+		if (output === 'zip')
+			return [await zipItem(context, evaluationId, download, limits, binaryPropertyName)];
 		items =
 			output === 'filesInOneItem'
 				? [await filesInOneItem(context, evaluationId, download.archive, limits)]
@@ -190,8 +223,11 @@ export async function downloadDocuments(
 		throw readFailure(context, error, evaluationId, itemIndex);
 	}
 	// An archive with only folders (or nothing) must not make the input item vanish.
-	const empty = output === 'filesInOneItem' ? !(items[0].json.files as unknown[]).length : !items.length;
-	return empty ? noDocuments(context, evaluationId, 'The archive holds no files', onNoDocuments, itemIndex) : items;
+	const empty =
+		output === 'filesInOneItem' ? !(items[0].json.files as unknown[]).length : !items.length;
+	return empty
+		? noDocuments(context, evaluationId, 'The archive holds no files', onNoDocuments, itemIndex)
+		: items;
 }
 
 /** No documents (Socure said so, or the archive holds none), as "When No Documents Are Found" says to handle it. */
@@ -205,10 +241,14 @@ function noDocuments(
 	if (onNoDocuments === 'skip') return [];
 	if (onNoDocuments === 'error') {
 		// Socure's own words (masked by the transport) lead the message, so users can search for them.
-		throw new NodeOperationError(context.getNode(), `Socure has no documents for evaluation "${evaluationId}": ${message}`, {
-			itemIndex,
-			description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Socure has no documents for evaluation "${evaluationId}": ${message}`,
+			{
+				itemIndex,
+				description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
+			},
+		);
 	}
 	return [{ json: { evaluationId, documentsFound: false, message } }];
 }
@@ -233,7 +273,7 @@ function readFailure(
 function zipAdvice(error: ZipFormatError): string {
 	switch (error.reason) {
 		case 'notZip':
-			return 'Socure answered 200 but not with a ZIP: check that the credential\'s environment or Base URL points at the RiskOS API, not a web page or proxy login.';
+			return "Socure answered 200 but not with a ZIP: check that the credential's environment or Base URL points at the RiskOS API, not a web page or proxy login.";
 		case 'tooManyEntries':
 		case 'tooLarge':
 			return 'Raise "Max Files per Archive" or "Max Unzipped Size (MB)" in the options if the archive is genuine.';
@@ -249,9 +289,14 @@ function zipAdvice(error: ZipFormatError): string {
  * names, roles, sizes, MIME types), whatever the Output setting. Nothing is stored: the
  * files could not reach the model anyway.
  */
-async function toolSummary(evaluationId: string, archive: Buffer, limits: ZipLimits): Promise<INodeExecutionData> {
+async function toolSummary(
+	evaluationId: string,
+	archive: Buffer,
+	limits: ZipLimits,
+): Promise<INodeExecutionData> {
 	const files: IDataObject[] = [];
-	for await (const { entry, content } of readZipFiles(archive, limits)) files.push({ ...describeFile(entry.path, content) });
+	for await (const { entry, content } of readZipFiles(archive, limits))
+		files.push({ ...describeFile(entry.path, content) });
 	return { json: { evaluationId, documentsFound: true, fileCount: files.length, files } };
 }
 
@@ -311,7 +356,10 @@ async function zipItem(
 				size: entry.uncompressedSize,
 			};
 		});
-	const fileName = safeFileName(download.contentDispositionFileName ?? '', `${evaluationId}_document.zip`);
+	const fileName = safeFileName(
+		download.contentDispositionFileName ?? '',
+		`${evaluationId}_document.zip`,
+	);
 	const binary = await storeBinary(context, download.archive, fileName, 'application/zip');
 	return {
 		json: { evaluationId, fileName, size: download.archive.length, files },

@@ -19,11 +19,19 @@ export const evaluationIdField: INodeProperties = {
 
 /** The item's Evaluation ID, checked to be a UUID before any request. */
 export function readEvaluationId(context: IExecuteFunctions, itemIndex: number): string {
-	return checkEvaluationId(context, context.getNodeParameter(evaluationIdField.name, itemIndex, '') as unknown, itemIndex);
+	return checkEvaluationId(
+		context,
+		context.getNodeParameter(evaluationIdField.name, itemIndex, '') as unknown,
+		itemIndex,
+	);
 }
 
 /** An eval_id from anywhere (a parameter, a webhook's data.eval_id) as a trimmed UUID, or an error saying what to enter. */
-export function checkEvaluationId(context: IExecuteFunctions, raw: unknown, itemIndex: number): string {
+export function checkEvaluationId(
+	context: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+): string {
 	const evaluationId = String(raw ?? '').trim();
 	if (!UUID.test(evaluationId)) {
 		throw new NodeOperationError(

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../descriptions/requestControl';
@@ -10,7 +15,8 @@ import { apiVersionOption, evaluationIdField, readApiVersion, readEvaluationId }
 export const option = {
 	name: 'Get',
 	action: 'Get an evaluation',
-	description: 'Read an evaluation: its decision, status, score, tags and every enrichment\'s results',
+	description:
+		"Read an evaluation: its decision, status, score, tags and every enrichment's results",
 };
 
 const properties: INodeProperties[] = [
@@ -22,13 +28,16 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to add reasonCodes (every enrichment\'s codes, once each), documentVerification (the DocV decision, when DocV ran) and isMinor (R844: Socure deletes the images) beside Socure\'s fields',
+				"Whether to add reasonCodes (every enrichment's codes, once each), documentVerification (the DocV decision, when DocV ran) and isMinor (R844: Socure deletes the images) beside Socure's fields",
 		},
 		apiVersionOption,
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['evaluation'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['evaluation'], operation: ['get'] } },
+	properties,
+);
 
 /** Socure's code for an applicant under the minimum age; their images are deleted. */
 const MINOR_REASON_CODE = 'R844';
@@ -37,8 +46,15 @@ const MINOR_REASON_CODE = 'R844';
 function enrichmentResponses(evaluation: IDataObject): IDataObject[] {
 	const enrichments = Array.isArray(evaluation.data_enrichments) ? evaluation.data_enrichments : [];
 	return enrichments
-		.map((enrichment) => (enrichment && typeof enrichment === 'object' ? (enrichment as IDataObject).response : undefined))
-		.filter((response): response is IDataObject => !!response && typeof response === 'object' && !Array.isArray(response));
+		.map((enrichment) =>
+			enrichment && typeof enrichment === 'object'
+				? (enrichment as IDataObject).response
+				: undefined,
+		)
+		.filter(
+			(response): response is IDataObject =>
+				!!response && typeof response === 'object' && !Array.isArray(response),
+		);
 }
 
 function objectsIn(response: IDataObject): IDataObject[] {
@@ -55,11 +71,20 @@ export function summaryFields(evaluation: IDataObject): IDataObject {
 	for (const response of enrichmentResponses(evaluation)) {
 		for (const module of objectsIn(response)) {
 			if (!Array.isArray(module.reasonCodes)) continue;
-			for (const code of module.reasonCodes) if (typeof code === 'string' && code) reasonCodes.add(code);
+			for (const code of module.reasonCodes)
+				if (typeof code === 'string' && code) reasonCodes.add(code);
 		}
 		const docv = response.documentVerification as IDataObject | undefined;
-		const decision = docv && typeof docv === 'object' ? (docv.decision as IDataObject | string | undefined) : undefined;
-		const value = typeof decision === 'string' ? decision : decision && typeof decision === 'object' ? decision.value : undefined;
+		const decision =
+			docv && typeof docv === 'object'
+				? (docv.decision as IDataObject | string | undefined)
+				: undefined;
+		const value =
+			typeof decision === 'string'
+				? decision
+				: decision && typeof decision === 'object'
+					? decision.value
+					: undefined;
 		if (typeof value === 'string' && value) documentVerification = value;
 	}
 	return {
@@ -69,7 +94,10 @@ export function summaryFields(evaluation: IDataObject): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
 	const evaluationId = readEvaluationId(this, itemIndex);
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
@@ -85,15 +113,21 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 	if (!isSuccess(response)) throw evaluationError(item, response, call);
 	const evaluation = jsonBody<unknown>(item, response);
 	if (!evaluation || typeof evaluation !== 'object' || Array.isArray(evaluation)) {
-		throw new NodeOperationError(this.getNode(), `Socure RiskOS answered with JSON that is not an evaluation for "${evaluationId}"`, {
-			itemIndex,
-			description: 'Check that the credential\'s environment or Base URL points at the RiskOS API itself, not a proxy that rewrites answers.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Socure RiskOS answered with JSON that is not an evaluation for "${evaluationId}"`,
+			{
+				itemIndex,
+				description:
+					"Check that the credential's environment or Base URL points at the RiskOS API itself, not a proxy that rewrites answers.",
+			},
+		);
 	}
 	const json = { ...(evaluation as IDataObject) };
 	if (options.addSummaryFields !== false) {
 		// Socure's own fields win: the summary never hides what Socure sent.
-		for (const [key, value] of Object.entries(summaryFields(json))) if (!(key in json)) json[key] = value;
+		for (const [key, value] of Object.entries(summaryFields(json)))
+			if (!(key in json)) json[key] = value;
 	}
 	return [{ json }];
 }

@@ -1,7 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, readResendWhenUnsure, resendWhenUnsureOption } from '../../../descriptions/requestControl';
+import {
+	optionsCollection,
+	readResendWhenUnsure,
+	resendWhenUnsureOption,
+} from '../../../descriptions/requestControl';
 import { readInputBinary } from '../../../lib/binaryIo';
 import { encodeMultipart, type MultipartPart } from '../../../lib/multipart';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -24,7 +33,10 @@ const CUSTOMER_ID = /^[-_:.@a-zA-Z0-9!#$%&*+/=?^`{']{1,128}$/;
 /** Alert and case IDs are assigned by Unit21. */
 const UNIT21_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const ID_FIELDS: Record<Unit21ObjectType, { name: string; displayName: string; description: string; hint: string; placeholder: string }> = {
+const ID_FIELDS: Record<
+	Unit21ObjectType,
+	{ name: string; displayName: string; description: string; hint: string; placeholder: string }
+> = {
 	entity: {
 		name: 'entityId',
 		displayName: 'Entity ID',
@@ -35,7 +47,8 @@ const ID_FIELDS: Record<Unit21ObjectType, { name: string; displayName: string; d
 	event: {
 		name: 'eventId',
 		displayName: 'Event ID',
-		description: 'Your own ID of the event, as you sent it to Unit21. Event media needs a media type.',
+		description:
+			'Your own ID of the event, as you sent it to Unit21. Event media needs a media type.',
 		hint: 'The event_id of the transaction or action event',
 		placeholder: 'txn-1560408033',
 	},
@@ -43,14 +56,14 @@ const ID_FIELDS: Record<Unit21ObjectType, { name: string; displayName: string; d
 		name: 'alertId',
 		displayName: 'Alert ID',
 		description: 'The Unit21 ID of the alert (shown in Unit21 and in alert webhooks)',
-		hint: 'From a Unit21 webhook: the alert\'s unit21_id',
+		hint: "From a Unit21 webhook: the alert's unit21_id",
 		placeholder: '571485314',
 	},
 	case: {
 		name: 'caseId',
 		displayName: 'Case ID',
 		description: 'The Unit21 ID of the case (shown in Unit21 and in case webhooks)',
-		hint: 'From a Unit21 webhook: the case\'s unit21_id',
+		hint: "From a Unit21 webhook: the case's unit21_id",
 		placeholder: '571485314',
 	},
 };
@@ -71,7 +84,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'data',
-		description: 'The binary property to upload; a comma-separated list uploads several files in one request; * uploads every binary property of the item',
+		description:
+			'The binary property to upload; a comma-separated list uploads several files in one request; * uploads every binary property of the item',
 		hint: 'Socure RiskOS writes "data" per file, or documentFront, documentBack, selfie… in one item (use *)',
 	},
 	{
@@ -79,12 +93,14 @@ const properties: INodeProperties[] = [
 		name: 'mediaType',
 		type: 'options',
 		default: 'auto',
-		description: 'What Unit21 should treat each file as; recognised ID and face types enable document verification',
+		description:
+			'What Unit21 should treat each file as; recognised ID and face types enable document verification',
 		options: [
 			{
 				name: 'Automatic (From Input Item)',
 				value: 'auto',
-				description: 'Use the unit21MediaType the Socure RiskOS node puts on each file (front, back, selfie); none otherwise',
+				description:
+					'Use the unit21MediaType the Socure RiskOS node puts on each file (front, back, selfie); none otherwise',
 			},
 			{ name: 'None', value: 'none', description: 'Send no media type' },
 			...MEDIA_TYPES.map((value) => ({
@@ -105,7 +121,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'formData',
 		options: [
-			{ name: 'Multipart Form Data', value: 'formData', description: 'Files as form parts (smallest request)' },
+			{
+				name: 'Multipart Form Data',
+				value: 'formData',
+				description: 'Files as form parts (smallest request)',
+			},
 			{ name: 'Base64 JSON', value: 'base64', description: 'A JSON array of base64 media objects' },
 		],
 	},
@@ -115,7 +135,8 @@ const properties: INodeProperties[] = [
 			name: 'customData',
 			type: 'json',
 			default: '{}',
-			description: 'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
+			description:
+				'A JSON object stored with each file as custom_data (e.g. reviewer notes, the Socure evaluation ID)',
 		},
 		resendWhenUnsureOption,
 		{
@@ -124,7 +145,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: '_id, status, validationResults, riskScore',
-			description: 'Fields of the input item\'s JSON to store in custom_data under their own names, comma-separated; a dot reaches into an object (validationResults.printedCopy). Merged with Custom Data, these fields winning.',
+			description:
+				"Fields of the input item's JSON to store in custom_data under their own names, comma-separated; a dot reaches into an object (validationResults.printedCopy). Merged with Custom Data, these fields winning.",
 			hint: 'After Verifik: _id, validationResults, riskScore puts its verdict on the file in Unit21',
 		},
 		{
@@ -141,7 +163,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: '1572673229',
-			description: 'When the media was captured: epoch seconds or an ISO date, sent as epoch seconds',
+			description:
+				'When the media was captured: epoch seconds or an ISO date, sent as epoch seconds',
 		},
 	]),
 ];
@@ -156,11 +179,20 @@ interface PreparedFile {
 	content: Buffer;
 }
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
+function fail(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
-function readObjectId(context: IExecuteFunctions, objectType: Unit21ObjectType, itemIndex: number): string {
+function readObjectId(
+	context: IExecuteFunctions,
+	objectType: Unit21ObjectType,
+	itemIndex: number,
+): string {
 	const field = ID_FIELDS[objectType];
 	const id = String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
 	const pattern = objectType === 'entity' || objectType === 'event' ? CUSTOMER_ID : UNIT21_ID;
@@ -169,7 +201,9 @@ function readObjectId(context: IExecuteFunctions, objectType: Unit21ObjectType, 
 		throw fail(
 			context,
 			itemIndex,
-			id ? `${field.displayName} "${id}" is not a valid Unit21 ${objectType} ID` : `${field.displayName} is empty`,
+			id
+				? `${field.displayName} "${id}" is not a valid Unit21 ${objectType} ID`
+				: `${field.displayName} is empty`,
 			objectType === 'entity' || objectType === 'event'
 				? `Use 1 to 128 characters of letters, digits and -_:.@!#$%&*+/=?^\`{', not dots alone (your own ${objectType} ID).`
 				: `Use the Unit21 ID of the ${objectType}: letters, digits, - or _, e.g. 571485314.`,
@@ -178,24 +212,42 @@ function readObjectId(context: IExecuteFunctions, objectType: Unit21ObjectType, 
 	return id;
 }
 
-function readCustomData(context: IExecuteFunctions, options: IDataObject, itemIndex: number): IDataObject | undefined {
+function readCustomData(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
 	const raw = options.customData;
 	if (raw === undefined || raw === '' || raw === null) return undefined;
 	let parsed: unknown = raw;
 	if (typeof raw === 'string') {
 		parsed = jsonParse(raw, { fallbackValue: Symbol.for('invalid') });
 		if (parsed === Symbol.for('invalid')) {
-			throw fail(context, itemIndex, 'Custom Data is not valid JSON', `Enter a JSON object, e.g. {"evaluationId": "{{ $json.evaluationId }}"}. Received: ${raw.slice(0, 200)}`);
+			throw fail(
+				context,
+				itemIndex,
+				'Custom Data is not valid JSON',
+				`Enter a JSON object, e.g. {"evaluationId": "{{ $json.evaluationId }}"}. Received: ${raw.slice(0, 200)}`,
+			);
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fail(context, itemIndex, 'Custom Data must be a JSON object', 'Wrap the values in {…}, e.g. {"reviewer": "alice"}.');
+		throw fail(
+			context,
+			itemIndex,
+			'Custom Data must be a JSON object',
+			'Wrap the values in {…}, e.g. {"reviewer": "alice"}.',
+		);
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }
 
 /** The item's JSON fields named in Custom Data From Fields, under their names as written. */
-function customDataFromFields(context: IExecuteFunctions, options: IDataObject, itemIndex: number): IDataObject | undefined {
+function customDataFromFields(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
 	const names = String(options.customDataFields ?? '')
 		.split(',')
 		.map((name) => name.trim())
@@ -205,7 +257,11 @@ function customDataFromFields(context: IExecuteFunctions, options: IDataObject, 
 	const picked: IDataObject = {};
 	for (const name of names) {
 		let value: unknown = json;
-		for (const key of name.split('.')) value = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject)[key] : undefined;
+		for (const key of name.split('.'))
+			value =
+				value && typeof value === 'object' && !Array.isArray(value)
+					? (value as IDataObject)[key]
+					: undefined;
 		if (value === undefined) {
 			throw fail(
 				context,
@@ -230,7 +286,12 @@ async function prepareFiles(
 	const available = Object.keys(item.binary ?? {});
 	const names = selectProperties(selector, available);
 	if (!names.length) {
-		throw fail(context, itemIndex, `Input item ${itemIndex} has no binary data to upload`, 'Connect a node that outputs files (e.g. Socure RiskOS) before this one.');
+		throw fail(
+			context,
+			itemIndex,
+			`Input item ${itemIndex} has no binary data to upload`,
+			'Connect a node that outputs files (e.g. Socure RiskOS) before this one.',
+		);
 	}
 	const files: PreparedFile[] = [];
 	for (const property of names) {
@@ -257,7 +318,8 @@ async function prepareFiles(
 				`Accepted file types: ${ACCEPTED_EXTENSIONS.join(', ')}. Convert the file or leave it out of the binary property list.`,
 			);
 		}
-		if (content.length > MAX_FILE_BYTES) throw tooLarge(context, itemIndex, property, fileName, content.length);
+		if (content.length > MAX_FILE_BYTES)
+			throw tooLarge(context, itemIndex, property, fileName, content.length);
 		const mediaType = resolveMediaType(mediaTypeChoice, property, item.json);
 		if (objectType === 'event' && !mediaType) {
 			throw fail(
@@ -267,12 +329,24 @@ async function prepareFiles(
 				'Pick a media type (e.g. Check Front) in Media Type, or make sure the input items carry unit21MediaType.',
 			);
 		}
-		files.push({ property, fileName, mimeType: binary.mimeType || 'application/octet-stream', mediaType, content });
+		files.push({
+			property,
+			fileName,
+			mimeType: binary.mimeType || 'application/octet-stream',
+			mediaType,
+			content,
+		});
 	}
 	return files;
 }
 
-function tooLarge(context: IExecuteFunctions, itemIndex: number, property: string, fileName: string | undefined, bytes: number): NodeOperationError {
+function tooLarge(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	fileName: string | undefined,
+	bytes: number,
+): NodeOperationError {
 	return fail(
 		context,
 		itemIndex,
@@ -287,7 +361,11 @@ interface Supplementary {
 	timestamp?: number;
 }
 
-function encodeBody(files: PreparedFile[], uploadMode: string, extra: Supplementary): { body: Buffer; contentType: string } {
+function encodeBody(
+	files: PreparedFile[],
+	uploadMode: string,
+	extra: Supplementary,
+): { body: Buffer; contentType: string } {
 	if (uploadMode === 'base64') {
 		// Base64 objects have no source/timestamp fields: they travel in custom_data.
 		const customData: IDataObject = {
@@ -305,37 +383,68 @@ function encodeBody(files: PreparedFile[], uploadMode: string, extra: Supplement
 	}
 	const parts: MultipartPart[] = [];
 	for (const file of files) {
-		parts.push({ name: file.property, content: file.content, fileName: file.fileName, contentType: file.mimeType });
+		parts.push({
+			name: file.property,
+			content: file.content,
+			fileName: file.fileName,
+			contentType: file.mimeType,
+		});
 		const supplementary: IDataObject = {
 			...(file.mediaType ? { media_type: file.mediaType } : {}),
 			...(extra.source !== undefined ? { source: extra.source } : {}),
 			...(extra.timestamp !== undefined ? { timestamp: extra.timestamp } : {}),
 			...(extra.customData ? { custom_data: extra.customData } : {}),
 		};
-		if (Object.keys(supplementary).length) parts.push({ name: file.property, value: JSON.stringify(supplementary) });
+		if (Object.keys(supplementary).length)
+			parts.push({ name: file.property, value: JSON.stringify(supplementary) });
 	}
 	return encodeMultipart(parts);
 }
 
-export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
 	const objectType = this.getNodeParameter('resource', itemIndex) as Unit21ObjectType;
 	const objectId = readObjectId(this, objectType, itemIndex);
 	const uploadMode = this.getNodeParameter('uploadMode', itemIndex, 'formData') as string;
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const fromFields = customDataFromFields(this, options, itemIndex);
-	const customData = fromFields ? { ...readCustomData(this, options, itemIndex), ...fromFields } : readCustomData(this, options, itemIndex);
-	const source = typeof options.source === 'string' && options.source.trim() ? options.source.trim() : undefined;
+	const customData = fromFields
+		? { ...readCustomData(this, options, itemIndex), ...fromFields }
+		: readCustomData(this, options, itemIndex);
+	const source =
+		typeof options.source === 'string' && options.source.trim() ? options.source.trim() : undefined;
 	const timestamp = toEpochSeconds(options.timestamp);
 	if (options.timestamp !== undefined && options.timestamp !== '' && timestamp === undefined) {
-		throw fail(this, itemIndex, `Timestamp "${String(options.timestamp)}" is not a date`, 'Enter epoch seconds (e.g. 1572673229) or an ISO date (e.g. 2026-11-22T10:00:00Z).');
+		throw fail(
+			this,
+			itemIndex,
+			`Timestamp "${String(options.timestamp)}" is not a date`,
+			'Enter epoch seconds (e.g. 1572673229) or an ISO date (e.g. 2026-11-22T10:00:00Z).',
+		);
 	}
-	if ((objectType === 'entity' || objectType === 'event') && !String(item.connection.credentials.orgName ?? '').trim()) {
-		throw fail(this, itemIndex, 'The Unit21 credential has no Organization Name', 'Enter the org_name Unit21 assigned to you in the Unit21 API credential; entity and event paths need it.');
+	if (
+		(objectType === 'entity' || objectType === 'event') &&
+		!String(item.connection.credentials.orgName ?? '').trim()
+	) {
+		throw fail(
+			this,
+			itemIndex,
+			'The Unit21 credential has no Organization Name',
+			'Enter the org_name Unit21 assigned to you in the Unit21 API credential; entity and event paths need it.',
+		);
 	}
 	const files = await prepareFiles(this, objectType, itemIndex);
 	const { body, contentType } = encodeBody(files, uploadMode, { customData, source, timestamp });
-	const response = await linkMedia(item, { objectType, objectId, body, contentType, resendWhenUnsure: readResendWhenUnsure(options) });
+	const response = await linkMedia(item, {
+		objectType,
+		objectId,
+		body,
+		contentType,
+		resendWhenUnsure: readResendWhenUnsure(options),
+	});
 	return [
 		{
 			json: {
@@ -349,7 +458,9 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 					...(file.mediaType ? { mediaType: file.mediaType } : {}),
 					size: file.content.length,
 				})),
-				...(response && typeof response === 'object' && Object.keys(response).length ? { response: response as IDataObject } : {}),
+				...(response && typeof response === 'object' && Object.keys(response).length
+					? { response: response as IDataObject }
+					: {}),
 			},
 		},
 	];

@@ -1,7 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, readResendWhenUnsure, resendWhenUnsureOption } from '../../../descriptions/requestControl';
+import {
+	optionsCollection,
+	readResendWhenUnsure,
+	resendWhenUnsureOption,
+} from '../../../descriptions/requestControl';
 import { sniffMimeType } from '../../../lib/binary';
 import { readInputBinary } from '../../../lib/binaryIo';
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -11,7 +20,7 @@ import { downloadImageOptions, recordToItem } from './downloadImage';
 
 const CALIBRATIONS = [
 	{ name: 'Soft', value: 'SOFT', description: 'Fewer false alarms, more missed attacks' },
-	{ name: 'Regular', value: 'REGULAR', description: 'Verifik\'s default balance' },
+	{ name: 'Regular', value: 'REGULAR', description: "Verifik's default balance" },
 	{ name: 'Hard', value: 'HARD', description: 'Catches more attacks, more false alarms' },
 ];
 
@@ -50,7 +59,8 @@ const optionsField = optionsCollection([
 		name: 'keepInputImage',
 		type: 'boolean',
 		default: true,
-		description: 'Whether the output item carries the checked image in the same binary property, so the next node (e.g. Unit21) attaches the very file Verifik checked. Download Image, if on and writing to the same property, replaces it.',
+		description:
+			'Whether the output item carries the checked image in the same binary property, so the next node (e.g. Unit21) attaches the very file Verifik checked. Download Image, if on and writing to the same property, replaces it.',
 	},
 	{
 		displayName: 'Portrait Substitution Calibration',
@@ -71,7 +81,8 @@ const optionsField = optionsCollection([
 		name: 'saveImage',
 		type: 'boolean',
 		default: false,
-		description: 'Whether Verifik keeps the image and returns an imageUrl (needed for Download Image)',
+		description:
+			'Whether Verifik keeps the image and returns an imageUrl (needed for Download Image)',
 	},
 	{
 		displayName: 'Screen Replay Calibration',
@@ -99,8 +110,16 @@ const properties: INodeProperties[] = [
 		default: ['screenReplay', 'printedCopy', 'portraitSubstitution', 'digitalManipulation'],
 		description: 'Which presentation attacks to look for',
 		options: [
-			{ name: 'Digital Manipulation', value: 'digitalManipulation', description: 'Edited pixels, pasted text or photos' },
-			{ name: 'Portrait Substitution', value: 'portraitSubstitution', description: 'A replaced ID photo' },
+			{
+				name: 'Digital Manipulation',
+				value: 'digitalManipulation',
+				description: 'Edited pixels, pasted text or photos',
+			},
+			{
+				name: 'Portrait Substitution',
+				value: 'portraitSubstitution',
+				description: 'A replaced ID photo',
+			},
 			{ name: 'Printed Copy', value: 'printedCopy', description: 'A photo of a printout' },
 			{ name: 'Screen Replay', value: 'screenReplay', description: 'A photo of a screen' },
 		],
@@ -113,10 +132,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function buildCreateBody(imageBase64: string, checks: string[], options: IDataObject): IDataObject {
+export function buildCreateBody(
+	imageBase64: string,
+	checks: string[],
+	options: IDataObject,
+): IDataObject {
 	const body: IDataObject = { image: imageBase64 };
 	for (const [check, field] of Object.entries(CHECKS)) body[field] = checks.includes(check);
-	for (const calibration of ['screenReplayCalibration', 'printedCopyCalibration', 'portraitSubstitutionCalibration']) {
+	for (const calibration of [
+		'screenReplayCalibration',
+		'printedCopyCalibration',
+		'portraitSubstitutionCalibration',
+	]) {
 		body[calibration] = (options[calibration] as string) || 'REGULAR';
 	}
 	body.ignoreDocumentCroppedValidation = options.ignoreDocumentCroppedValidation === true;
@@ -125,15 +152,20 @@ export function buildCreateBody(imageBase64: string, checks: string[], options: 
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const property =
+		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const checks = this.getNodeParameter('checks', itemIndex, []) as string[];
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	if (!checks.length) {
 		throw new NodeOperationError(this.getNode(), 'No checks are selected', {
 			itemIndex,
-			description: 'Pick at least one of Screen Replay, Printed Copy, Portrait Substitution or Digital Manipulation.',
+			description:
+				'Pick at least one of Screen Replay, Printed Copy, Portrait Substitution or Digital Manipulation.',
 		});
 	}
 	const file = await readInputBinary(this, itemIndex, property);
@@ -154,7 +186,8 @@ export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteF
 		body: buildCreateBody(file.content.toString('base64'), checks, options),
 		subject: property,
 		changes: {
-			ifUnsure: 'Look for the record with Get Many (status, newest first) before running the node again, or the check may be created twice.',
+			ifUnsure:
+				'Look for the record with Get Many (status, newest first) before running the node again, or the check may be created twice.',
 			resendWhenUnsure: readResendWhenUnsure(options),
 		},
 	});

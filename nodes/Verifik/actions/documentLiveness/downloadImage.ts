@@ -2,14 +2,29 @@
  * The "Download Image" option shared by the three operations: fetch a record's
  * imageUrl into a binary property, named after the record.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../descriptions/requestControl';
-import { detectMimeType, extensionFromMimeType, fileExtension, safeFileName } from '../../../lib/binary';
+import {
+	detectMimeType,
+	extensionFromMimeType,
+	fileExtension,
+	safeFileName,
+} from '../../../lib/binary';
 import { storeBinary } from '../../../lib/binaryIo';
 import { runsAsTool } from '../../../lib/toolMode';
-import { describeUrl, downloadFile, type ItemScope, type ResponseLimit } from '../../../lib/transport';
+import {
+	describeUrl,
+	downloadFile,
+	type ItemScope,
+	type ResponseLimit,
+} from '../../../lib/transport';
 
 const MB = 1024 * 1024;
 const DEFAULT_MAX_IMAGE_MB = 50;
@@ -29,7 +44,8 @@ export const downloadImageOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 50, // DEFAULT_MAX_IMAGE_MB
-		description: 'Refuse an image larger than this; the download stops as soon as it passes the limit',
+		description:
+			'Refuse an image larger than this; the download stops as soon as it passes the limit',
 		displayOptions: { show: { downloadImage: [true] } },
 	},
 	{
@@ -71,13 +87,20 @@ export async function recordToItem(
 		throw new NodeOperationError(
 			context.getNode(),
 			`Could not download the image of document liveness "${String(record._id ?? '')}" from ${describeUrl(imageUrl)} (HTTP ${response.statusCode})`,
-			{ itemIndex, description: 'The saved image may have expired or been deleted. Turn off "Download Image" to keep only the JSON.' },
+			{
+				itemIndex,
+				description:
+					'The saved image may have expired or been deleted. Turn off "Download Image" to keep only the JSON.',
+			},
 		);
 	}
 	const urlPath = new URL(imageUrl).pathname;
 	const mimeType = detectMimeType(response.body, urlPath);
 	const extension = extensionFromMimeType(mimeType) ?? (fileExtension(urlPath) || 'bin');
-	const fileName = safeFileName(`document-liveness-${String(record._id ?? 'image')}.${extension}`, `document-liveness.${extension}`);
+	const fileName = safeFileName(
+		`document-liveness-${String(record._id ?? 'image')}.${extension}`,
+		`document-liveness.${extension}`,
+	);
 	const property = String(options.imageBinaryPropertyName ?? '').trim() || 'data';
 	item.binary = { [property]: await storeBinary(context, response.body, fileName, mimeType) };
 	return item;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -42,17 +47,25 @@ export function readDocumentLivenessId(context: IExecuteFunctions, itemIndex: nu
 			id ? `Document liveness ID "${id}" is not a valid ID` : 'Document liveness ID is empty',
 			{
 				itemIndex,
-				description: 'Enter the record\'s _id (letters, digits, "_", "-", "." or ":", not dots alone), e.g. {{ $json._id }} from a previous Verifik node.',
+				description:
+					'Enter the record\'s _id (letters, digits, "_", "-", "." or ":", not dots alone), e.g. {{ $json._id }} from a previous Verifik node.',
 			},
 		);
 	}
 	return id;
 }
 
-export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
 	const id = readDocumentLivenessId(this, item.itemIndex);
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, item.itemIndex, {}) as IDataObject;
-	const envelope = await verifikRequest(item, { method: 'GET', path: `/v2/document-liveness/${encodeURIComponent(id)}`, subject: id });
+	const envelope = await verifikRequest(item, {
+		method: 'GET',
+		path: `/v2/document-liveness/${encodeURIComponent(id)}`,
+		subject: id,
+	});
 	const record = (envelope.data ?? {}) as IDataObject;
 	return [await recordToItem(item, record, options)];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTIONS_COLLECTION } from '../../../lib/runControl';
@@ -69,15 +74,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, item: ItemScope<IExecuteFunctions>): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+	const limit = returnAll
+		? Infinity
+		: Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const baseQuery: IDataObject = {};
 	if (filters.status) baseQuery.status = filters.status;
-	if (Array.isArray(filters.populates) && filters.populates.length) baseQuery['populates[]'] = filters.populates;
+	if (Array.isArray(filters.populates) && filters.populates.length)
+		baseQuery['populates[]'] = filters.populates;
 
 	const records = await fetchPages(item, baseQuery, limit);
 	const items: INodeExecutionData[] = [];
@@ -97,18 +108,31 @@ function recordKey(record: IDataObject): string {
  * a page that brings nothing new ends the walk (a server that ignores `page`), as do
  * a short page, the announced page count, or MAX_PAGES.
  */
-async function fetchPages(item: ItemScope<IExecuteFunctions>, baseQuery: IDataObject, limit: number): Promise<IDataObject[]> {
+async function fetchPages(
+	item: ItemScope<IExecuteFunctions>,
+	baseQuery: IDataObject,
+	limit: number,
+): Promise<IDataObject[]> {
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
 	for (let page = 1; records.length < limit; page++) {
 		if (page > MAX_PAGES) {
-			throw new NodeOperationError(item.context.getNode(), `Verifik still had records after ${MAX_PAGES} pages (${records.length} records)`, {
-				itemIndex: item.itemIndex,
-				description: 'Narrow the list with the Status filter, or turn off Return All and set a Limit.',
-			});
+			throw new NodeOperationError(
+				item.context.getNode(),
+				`Verifik still had records after ${MAX_PAGES} pages (${records.length} records)`,
+				{
+					itemIndex: item.itemIndex,
+					description:
+						'Narrow the list with the Status filter, or turn off Return All and set a Limit.',
+				},
+			);
 		}
-		const envelope = await verifikRequest(item, { method: 'GET', path: '/v2/document-liveness', qs: { ...baseQuery, page, limit: pageSize } });
+		const envelope = await verifikRequest(item, {
+			method: 'GET',
+			path: '/v2/document-liveness',
+			qs: { ...baseQuery, page, limit: pageSize },
+		});
 		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
 		let added = 0;
 		// One by one, not push(...data): a page of 200,000 records would overflow the call stack.
