@@ -299,14 +299,11 @@ describe('get many', () => {
 	});
 
 	test('400 INVALID_PARAMETERS is reported as such', async () => {
-		nock(API)
-			.get('/v2/document-liveness')
-			.query(true)
-			.reply(400, {
-				success: false,
-				error: 'Invalid query parameters',
-				code: 'INVALID_PARAMETERS',
-			});
+		nock(API).get('/v2/document-liveness').query(true).reply(400, {
+			success: false,
+			error: 'Invalid query parameters',
+			code: 'INVALID_PARAMETERS',
+		});
 		const result = await runVerifik({ operation: 'getMany', limit: 5 });
 		expect(result.error?.message).toMatch(/refused the query parameters \(INVALID_PARAMETERS\)/);
 	});
