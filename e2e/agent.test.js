@@ -10,6 +10,7 @@ const {
 	simulatorCredentials,
 	loadExamples,
 	kycAssistantScript,
+	toolResults,
 } = require('../scripts/real-n8n');
 
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
@@ -31,20 +32,6 @@ beforeAll(
 afterAll(async () => {
 	await sim?.close();
 });
-
-/** The tool results the model was sent, by tool name, parsed. */
-function toolResults(request) {
-	const callNames = new Map(
-		request.messages.flatMap((message) =>
-			(message.tool_calls ?? []).map((call) => [call.id, call.function.name]),
-		),
-	);
-	return Object.fromEntries(
-		request.messages
-			.filter((message) => message.role === 'tool')
-			.map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]),
-	);
-}
 
 test('example 5: the KYC assistant calls the Socure and Verifik tools and answers from their JSON', async () => {
 	sim.setOpenAiScript(kycAssistantScript(GOOD_EVAL));

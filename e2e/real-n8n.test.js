@@ -12,6 +12,9 @@ const {
 	loadExamples,
 	PACKAGE_NAME,
 	RISKOS_WEBHOOK_AUTHORIZATION,
+	activateWorkflow,
+	manualWorkflow,
+	setUpOwner,
 } = require('../scripts/real-n8n');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
@@ -29,34 +32,6 @@ function runDataOf(result) {
 function outputOf(result, nodeName) {
 	const tasks = runDataOf(result)[nodeName] ?? [];
 	return tasks.length ? (tasks[tasks.length - 1].data?.main?.[0] ?? []) : [];
-}
-
-function manualWorkflow(id, nodes) {
-	const trigger = {
-		id: 't',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const all = [
-		trigger,
-		...nodes.map((node, index) => ({ position: [220 * (index + 1), 0], typeVersion: 1, ...node })),
-	];
-	const connections = {};
-	for (let index = 0; index < all.length - 1; index++)
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-		};
-	return {
-		id,
-		name: id,
-		nodes: all,
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
 }
 
 const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
@@ -419,25 +394,11 @@ describe('in the n8n server', () => {
 
 	beforeAll(
 		async () => {
-			const activated = await n8n.cli(['publish:workflow', '--id=idvExample02']);
-			if (activated.code !== 0)
-				await n8n.cli(['update:workflow', '--id=idvExample02', '--active=true']);
+			await activateWorkflow(n8n, 'idvExample02');
 			server = await n8n.start(port);
-			const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({
-					email: 'owner@example.com',
-					firstName: 'E2E',
-					lastName: 'Owner',
-					password: 'E2e-password-1',
-				}),
-			});
+			const setup = await setUpOwner(`http://127.0.0.1:${port}`);
 			expect(setup.ok).toBe(true);
-			owner = setup.headers
-				.getSetCookie()
-				.map((cookie) => cookie.split(';')[0])
-				.join('; ');
+			owner = setup.cookie;
 		},
 		5 * 60 * 1000,
 	);

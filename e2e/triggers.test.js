@@ -7,7 +7,14 @@ const crypto = require('crypto');
 
 const { createSimulator, sendRiskOsEvent, sendUnit21Webhook, SECRETS } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
-const { createInstance, simulatorCredentials, loadExamples } = require('../scripts/real-n8n');
+const {
+	createInstance,
+	simulatorCredentials,
+	loadExamples,
+	activateWorkflow,
+	setUpOwner,
+	unit21AlertCreated,
+} = require('../scripts/real-n8n');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
@@ -83,26 +90,12 @@ beforeAll(
 		await n8n.importCredentials(simulatorCredentials(sim.url));
 		for (const workflow of [RISKOS, UNIT21]) {
 			await n8n.importWorkflow(workflow);
-			const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-			if (activated.code !== 0)
-				await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+			await activateWorkflow(n8n, workflow.id);
 		}
 		server = await n8n.start(port);
-		const setup = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				email: 'owner@example.com',
-				firstName: 'E2E',
-				lastName: 'Owner',
-				password: 'E2e-password-1',
-			}),
-		});
+		const setup = await setUpOwner(base);
 		expect(setup.ok).toBe(true);
-		owner = setup.headers
-			.getSetCookie()
-			.map((cookie) => cookie.split(';')[0])
-			.join('; ');
+		owner = setup.cookie;
 		// A fresh production webhook may answer 404 for about a second after activation.
 		for (const workflow of [RISKOS, UNIT21]) {
 			for (let attempt = 0; attempt < 40; attempt++) {
@@ -177,16 +170,7 @@ describe('Socure RiskOS Trigger → Unit21 (example 8)', () => {
 });
 
 describe('Unit21 Trigger (ALERT_CREATED) → Socure documents → the alert (example 9)', () => {
-	const alert = {
-		unit21_id: 7001,
-		object_type: 'ALERT',
-		change: 'CREATED',
-		status: 'OPEN',
-		title: 'E2E alert',
-		change_time: Math.floor(Date.now() / 1000),
-		entities: [{ entity_id: 'customer-2002', entity_type: 'user', resolution: null }],
-		custom_data: { socure_eval_ids: { 'customer-2002': GOOD_EVAL } },
-	};
+	const alert = unit21AlertCreated('E2E alert', GOOD_EVAL);
 
 	test('unsigned, wrongly signed, tampered or stale deliveries: 401, no execution', async () => {
 		const executions = await settledExecutionCount();

@@ -16,7 +16,12 @@ const fs = require('fs');
 const path = require('path');
 
 const { createSimulator } = require('../sim/server');
-const { createInstance, simulatorCredentials, PACKAGE_NAME } = require('./real-n8n');
+const {
+	createInstance,
+	simulatorCredentials,
+	manualWorkflow,
+	PACKAGE_NAME,
+} = require('./real-n8n');
 
 function option(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -51,33 +56,6 @@ function watchPeakMemory(child) {
 	}, 25);
 	child.once('close', () => clearInterval(timer));
 	return () => peakKb / 1024;
-}
-
-function workflow(id, nodes) {
-	const all = [
-		{
-			id: 't',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		...nodes,
-	];
-	const connections = {};
-	for (let index = 0; index < all.length - 1; index++)
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-		};
-	return {
-		id,
-		name: id,
-		nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
 }
 
 function listNodes(count, idPrefix = 'cccccccc') {
@@ -360,36 +338,44 @@ async function main() {
 		credentials: FAST_UNIT21,
 	};
 	const workflows = [
-		workflow('benchBaseline', []),
-		workflow('benchRealisticPackage', [...listNodes(REALISTIC, 'dddddddd'), fastSocure]),
-		workflow('benchRealisticHttp', [
+		manualWorkflow('benchBaseline', []),
+		manualWorkflow('benchRealisticPackage', [...listNodes(REALISTIC, 'dddddddd'), fastSocure]),
+		manualWorkflow('benchRealisticHttp', [
 			...listNodes(REALISTIC, 'dddddddd'),
 			...httpDownloadNodes(fast.url),
 		]),
-		workflow('benchPhotosPackage', [...listNodes(REALISTIC, 'd1d1d1d1'), fastSocure, fastUnit21]),
-		workflow('benchPhotosHttp', [
+		manualWorkflow('benchPhotosPackage', [
+			...listNodes(REALISTIC, 'd1d1d1d1'),
+			fastSocure,
+			fastUnit21,
+		]),
+		manualWorkflow('benchPhotosHttp', [
 			...listNodes(REALISTIC, 'd1d1d1d1'),
 			fastSocure,
 			httpUploadNode(fast.url),
 		]),
-		workflow('benchSocurePackage', [...listNodes(EVALUATIONS), socureNode()]),
-		workflow('benchSocureHttp', [...listNodes(EVALUATIONS), ...httpDownloadNodes(sim.url)]),
+		manualWorkflow('benchSocurePackage', [...listNodes(EVALUATIONS), socureNode()]),
+		manualWorkflow('benchSocureHttp', [...listNodes(EVALUATIONS), ...httpDownloadNodes(sim.url)]),
 		oneAtATime('benchSocureHttpLoop', EVALUATIONS, 'cccccccc', httpDownloadNodes(sim.url)),
-		workflow('benchSocurePackageMax', [
+		manualWorkflow('benchSocurePackageMax', [
 			...listNodes(EVALUATIONS),
 			socureNode({ concurrency: MAX_CONCURRENCY }),
 		]),
-		workflow('benchUnit21Package', [
+		manualWorkflow('benchUnit21Package', [
 			...listNodes(EVALUATIONS),
 			socureNode(),
 			unit21Node(CONCURRENCY),
 		]),
-		workflow('benchUnit21PackageMax', [
+		manualWorkflow('benchUnit21PackageMax', [
 			...listNodes(EVALUATIONS),
 			socureNode(),
 			unit21Node(MAX_CONCURRENCY),
 		]),
-		workflow('benchUnit21Http', [...listNodes(EVALUATIONS), socureNode(), httpUploadNode(sim.url)]),
+		manualWorkflow('benchUnit21Http', [
+			...listNodes(EVALUATIONS),
+			socureNode(),
+			httpUploadNode(sim.url),
+		]),
 		oneAtATime(
 			'benchUnit21HttpLoop',
 			EVALUATIONS,
@@ -397,15 +383,18 @@ async function main() {
 			[httpUploadNode(sim.url)],
 			[socureNode()],
 		),
-		workflow('benchLargeArchive', [...listNodes(1, 'bbbbbbbb'), socureNode()]),
-		workflow('benchLargeArchiveAsIs', [...listNodes(1, 'bbbbbbbb'), socureNode({}, 'zip')]),
-		workflow('benchLargeArchiveHttp', [...listNodes(1, 'bbbbbbbb'), ...httpDownloadNodes(sim.url)]),
-		workflow('benchLargeArchiveHttpOnly', [
+		manualWorkflow('benchLargeArchive', [...listNodes(1, 'bbbbbbbb'), socureNode()]),
+		manualWorkflow('benchLargeArchiveAsIs', [...listNodes(1, 'bbbbbbbb'), socureNode({}, 'zip')]),
+		manualWorkflow('benchLargeArchiveHttp', [
+			...listNodes(1, 'bbbbbbbb'),
+			...httpDownloadNodes(sim.url),
+		]),
+		manualWorkflow('benchLargeArchiveHttpOnly', [
 			...listNodes(1, 'bbbbbbbb'),
 			httpDownloadNodes(sim.url)[0],
 		]),
-		workflow('benchThousand', [...listNodes(1000), socureNode()]),
-		workflow('benchThousandHttp', [...listNodes(1000), ...httpDownloadNodes(sim.url)]),
+		manualWorkflow('benchThousand', [...listNodes(1000), socureNode()]),
+		manualWorkflow('benchThousandHttp', [...listNodes(1000), ...httpDownloadNodes(sim.url)]),
 	];
 	for (const wf of workflows) await n8n.importWorkflow(wf);
 
@@ -645,13 +634,13 @@ async function main() {
 		const limited = await createSimulator({ latencyMs: LATENCY, socureRequestsPerSecond: 10 });
 		await n8n.importCredentials(simulatorCredentials(limited.url));
 		await n8n.importWorkflow(
-			workflow('benchLimitedPackage', [
+			manualWorkflow('benchLimitedPackage', [
 				...listNodes(LIMITED),
 				socureNode({ requestsPerSecond: 9 }),
 			]),
 		);
 		await n8n.importWorkflow(
-			workflow('benchLimitedHttp', [
+			manualWorkflow('benchLimitedHttp', [
 				...listNodes(LIMITED),
 				...httpDownloadNodes(limited.url, {
 					retryOnFail: true,

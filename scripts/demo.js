@@ -14,6 +14,8 @@ const {
 	simulatorCredentials,
 	loadExamples,
 	kycAssistantScript,
+	activateWorkflow,
+	unit21AlertCreated,
 	RISKOS_WEBHOOK_AUTHORIZATION,
 	PACKAGE_NAME,
 	ROOT,
@@ -62,9 +64,7 @@ async function main() {
 			let detail;
 			if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook')) {
 				// A webhook workflow runs in the server: activate it, then send a RiskOS event with RiskOS's credential.
-				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-				if (activated.code !== 0)
-					await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+				await activateWorkflow(n8n, workflow.id);
 				const port = 15678;
 				const server = await n8n.start(port);
 				try {
@@ -87,9 +87,7 @@ async function main() {
 				}
 			} else if (triggerDelivery(workflow)) {
 				// A trigger of this package: activate it, then deliver as RiskOS or Unit21 would.
-				const activated = await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-				if (activated.code !== 0)
-					await n8n.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+				await activateWorkflow(n8n, workflow.id);
 				const port = 15678;
 				const server = await n8n.start(port);
 				try {
@@ -177,16 +175,10 @@ function triggerDelivery(workflow) {
 	const unit21 = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.unit21Trigger`);
 	if (!unit21) return undefined;
 	return async (base) =>
-		await sendUnit21Webhook(`${base}/webhook/${unit21.webhookId}/webhook`, {
-			unit21_id: 7001,
-			object_type: 'ALERT',
-			change: 'CREATED',
-			status: 'OPEN',
-			title: 'Demo alert',
-			change_time: Math.floor(Date.now() / 1000),
-			entities: [{ entity_id: 'customer-2002', entity_type: 'user', resolution: null }],
-			custom_data: { socure_eval_ids: { 'customer-2002': evaluation.eval_id } },
-		});
+		await sendUnit21Webhook(
+			`${base}/webhook/${unit21.webhookId}/webhook`,
+			unit21AlertCreated('Demo alert', evaluation.eval_id),
+		);
 }
 
 /** Whether the received bytes are exactly a file of one of the simulator's evaluations. */

@@ -273,18 +273,6 @@ function simulatorCredentials(simUrl) {
  * (so the answer proves the tool results reached the model).
  */
 function kycAssistantScript(evaluationId) {
-	const toolResults = (request) => {
-		const callNames = new Map(
-			request.messages.flatMap((message) =>
-				(message.tool_calls ?? []).map((call) => [call.id, call.function.name]),
-			),
-		);
-		return Object.fromEntries(
-			request.messages
-				.filter((message) => message.role === 'tool')
-				.map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]),
-		);
-	};
 	return [
 		{ toolCalls: [{ name: 'Socure_documents', arguments: { evaluationId } }] },
 		{
@@ -313,7 +301,93 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
 }
 
+/** The tool results a chat-model request carries, by tool name, parsed. */
+function toolResults(request) {
+	const callNames = new Map(
+		request.messages.flatMap((message) =>
+			(message.tool_calls ?? []).map((call) => [call.id, call.function.name]),
+		),
+	);
+	return Object.fromEntries(
+		request.messages
+			.filter((message) => message.role === 'tool')
+			.map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]),
+	);
+}
+
+/** A workflow of a manual trigger followed by the nodes, in a line, each feeding the next. */
+function manualWorkflow(id, nodes) {
+	const all = [
+		{
+			id: 't',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		...nodes,
+	];
+	const connections = {};
+	for (let index = 0; index < all.length - 1; index++)
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
+	return {
+		id,
+		name: id,
+		nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Activates an imported workflow: publish:workflow on n8n 2.x, update:workflow on 1.x. */
+async function activateWorkflow(n8n, id) {
+	const activated = await n8n.cli(['publish:workflow', `--id=${id}`]);
+	if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${id}`, '--active=true']);
+}
+
+/** Sets up the owner of a fresh n8n server at base; returns the answer's ok and the session cookie. */
+async function setUpOwner(base) {
+	const setup = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({
+			email: 'owner@example.com',
+			firstName: 'E2E',
+			lastName: 'Owner',
+			password: 'E2e-password-1',
+		}),
+	});
+	const cookie = setup.headers
+		.getSetCookie()
+		.map((cookie) => cookie.split(';')[0])
+		.join('; ');
+	return { ok: setup.ok, cookie };
+}
+
+/** What Unit21 sends when an alert on customer-2002 is created, naming the Socure evaluation. */
+function unit21AlertCreated(title, evaluationId) {
+	return {
+		unit21_id: 7001,
+		object_type: 'ALERT',
+		change: 'CREATED',
+		status: 'OPEN',
+		title,
+		change_time: Math.floor(Date.now() / 1000),
+		entities: [{ entity_id: 'customer-2002', entity_type: 'user', resolution: null }],
+		custom_data: { socure_eval_ids: { 'customer-2002': evaluationId } },
+	};
+}
+
 module.exports = {
+	activateWorkflow,
+	manualWorkflow,
+	setUpOwner,
+	toolResults,
+	unit21AlertCreated,
 	createInstance,
 	simulatorCredentials,
 	RISKOS_WEBHOOK_AUTHORIZATION,

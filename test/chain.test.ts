@@ -14,6 +14,25 @@ const credentials = TEST_CREDENTIALS;
 
 useOfflineHttp(nock);
 
+/** Socure answers the documents request for EVAL with its ZIP; returns the files in it. */
+function serveSocureDocuments() {
+	const { archive, files } = socureDocumentsZip(EVAL);
+	nock('https://riskos.sandbox.socure.com')
+		.get(`/api/evaluation/${EVAL}/documents`)
+		.reply(200, archive);
+	return files;
+}
+
+const SOCURE_FILES_IN_ONE_ITEM = {
+	name: 'Socure RiskOS',
+	type: 'socureRiskOs',
+	parameters: { evaluationId: EVAL, output: 'filesInOneItem' },
+};
+
+async function runFromEmptyItem(nodes: Parameters<typeof runChain>[0]['nodes']) {
+	return await runChain({ input: [{ json: {} }], nodes, credentials });
+}
+
 function recordUnit21Uploads(times: number) {
 	const uploads: Array<{ path: string; parts: ReturnType<typeof parseMultipart> }> = [];
 	nock('https://sandbox1-api.unit21.com')
@@ -29,19 +48,12 @@ function recordUnit21Uploads(times: number) {
 }
 
 test('Socure (download documents, defaults) → Unit21 (add media to entity, defaults)', async () => {
-	const { archive, files } = socureDocumentsZip(EVAL);
-	nock('https://riskos.sandbox.socure.com')
-		.get(`/api/evaluation/${EVAL}/documents`)
-		.reply(200, archive);
+	const files = serveSocureDocuments();
 	const uploads = recordUnit21Uploads(5);
-	const result = await runChain({
-		input: [{ json: {} }],
-		nodes: [
-			{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL } },
-			{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'customer-42' } },
-		],
-		credentials,
-	});
+	const result = await runFromEmptyItem([
+		{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL } },
+		{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'customer-42' } },
+	]);
 	expect(result.error).toBeUndefined();
 	expect(uploads).toHaveLength(5);
 	expect(
@@ -79,27 +91,16 @@ test('Socure (download documents, defaults) → Unit21 (add media to entity, def
 });
 
 test('Socure (all files in one item) → Unit21 (binary property *): one request per evaluation', async () => {
-	const { archive, files } = socureDocumentsZip(EVAL);
-	nock('https://riskos.sandbox.socure.com')
-		.get(`/api/evaluation/${EVAL}/documents`)
-		.reply(200, archive);
+	const files = serveSocureDocuments();
 	const uploads = recordUnit21Uploads(1);
-	const result = await runChain({
-		input: [{ json: {} }],
-		nodes: [
-			{
-				name: 'Socure RiskOS',
-				type: 'socureRiskOs',
-				parameters: { evaluationId: EVAL, output: 'filesInOneItem' },
-			},
-			{
-				name: 'Unit21',
-				type: 'unit21',
-				parameters: { entityId: 'customer-42', binaryPropertyName: '*' },
-			},
-		],
-		credentials,
-	});
+	const result = await runFromEmptyItem([
+		SOCURE_FILES_IN_ONE_ITEM,
+		{
+			name: 'Unit21',
+			type: 'unit21',
+			parameters: { entityId: 'customer-42', binaryPropertyName: '*' },
+		},
+	]);
 	expect(result.error).toBeUndefined();
 	expect(uploads).toHaveLength(1);
 	const parts = uploads[0].parts;
@@ -140,26 +141,22 @@ test('Verifik (get, download image) → Unit21 (add media to case) delivers the 
 		});
 	nock('https://cdn.verifik.co').get('/images/dl_77.jpg').reply(200, jpeg);
 	const uploads = recordUnit21Uploads(1);
-	const result = await runChain({
-		input: [{ json: {} }],
-		nodes: [
-			{
-				name: 'Verifik',
-				type: 'verifik',
-				parameters: {
-					operation: 'get',
-					documentLivenessId: 'dl_77',
-					options: { downloadImage: true },
-				},
+	const result = await runFromEmptyItem([
+		{
+			name: 'Verifik',
+			type: 'verifik',
+			parameters: {
+				operation: 'get',
+				documentLivenessId: 'dl_77',
+				options: { downloadImage: true },
 			},
-			{
-				name: 'Unit21',
-				type: 'unit21',
-				parameters: { resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' },
-			},
-		],
-		credentials,
-	});
+		},
+		{
+			name: 'Unit21',
+			type: 'unit21',
+			parameters: { resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' },
+		},
+	]);
 	expect(result.error).toBeUndefined();
 	expect(uploads[0].path).toBe('/v1/cases/9001/link-media');
 	expect(uploads[0].parts[0].fileName).toBe('document-liveness-dl_77.jpg');
@@ -168,10 +165,7 @@ test('Verifik (get, download image) → Unit21 (add media to case) delivers the 
 });
 
 test("Socure (all files in one item) → Verifik (check the ID front) → Unit21: the checked image, byte for byte, with Verifik's verdict in custom_data", async () => {
-	const { archive, files } = socureDocumentsZip(EVAL);
-	nock('https://riskos.sandbox.socure.com')
-		.get(`/api/evaluation/${EVAL}/documents`)
-		.reply(200, archive);
+	const files = serveSocureDocuments();
 	const verdict = {
 		_id: 'dl_new_1',
 		status: 'completed',
@@ -191,32 +185,24 @@ test("Socure (all files in one item) → Verifik (check the ID front) → Unit21
 		)
 		.reply(200, { success: true, data: verdict });
 	const uploads = recordUnit21Uploads(1);
-	const result = await runChain({
-		input: [{ json: {} }],
-		nodes: [
-			{
-				name: 'Socure RiskOS',
-				type: 'socureRiskOs',
-				parameters: { evaluationId: EVAL, output: 'filesInOneItem' },
+	const result = await runFromEmptyItem([
+		SOCURE_FILES_IN_ONE_ITEM,
+		{
+			name: 'Verifik',
+			type: 'verifik',
+			parameters: { operation: 'create', binaryPropertyName: 'documentFront' },
+		},
+		{
+			name: 'Unit21',
+			type: 'unit21',
+			parameters: {
+				entityId: 'customer-42',
+				binaryPropertyName: 'documentFront',
+				mediaType: 'IMAGE_ID_CARD_FRONT',
+				options: { customDataFields: '_id, status, validationResults, riskScore' },
 			},
-			{
-				name: 'Verifik',
-				type: 'verifik',
-				parameters: { operation: 'create', binaryPropertyName: 'documentFront' },
-			},
-			{
-				name: 'Unit21',
-				type: 'unit21',
-				parameters: {
-					entityId: 'customer-42',
-					binaryPropertyName: 'documentFront',
-					mediaType: 'IMAGE_ID_CARD_FRONT',
-					options: { customDataFields: '_id, status, validationResults, riskScore' },
-				},
-			},
-		],
-		credentials,
-	});
+		},
+	]);
 	expect(result.error).toBeUndefined();
 	expect(sentToVerifik).toHaveLength(1);
 	expect(sentToVerifik[0].equals(files.front)).toBe(true);

@@ -8,6 +8,7 @@ import nock from 'nock';
 
 import { createSimulator, SECRETS, type Simulator } from '../../sim/server';
 import { cleanUpBinaryData, runChain, type WorkflowResult } from '../harness/engine';
+import { expectNoSecretIn } from '../harness/secrets';
 
 let sim: Simulator;
 
@@ -69,16 +70,52 @@ async function downloadDocuments(
 	});
 }
 
-function expectNoSecret(result: WorkflowResult) {
-	const seen = JSON.stringify({
-		runData: result.run.data.resultData.runData,
-		error: result.error,
-		message: result.error?.message,
-		description: result.error?.description,
+async function getDocumentLiveness(
+	id: string,
+	options?: Record<string, unknown>,
+	continueOnFail = false,
+) {
+	return await runChain({
+		input: [{ json: {} }],
+		nodes: [
+			{
+				name: 'Verifik',
+				type: 'verifik',
+				parameters: {
+					resource: 'documentLiveness',
+					operation: 'get',
+					documentLivenessId: id,
+					...(options && { options }),
+				},
+				continueOnFail,
+			},
+		],
+		credentials: credentials(),
 	});
-	for (const secret of [SECRETS.socure, SECRETS.verifik, SECRETS.unit21])
-		expect(seen).not.toContain(secret);
 }
+
+/** Unit21 add media with one small JPEG item. */
+async function uploadToUnit21(parameters: Record<string, unknown>) {
+	return await runChain({
+		input: [
+			{
+				json: {},
+				binary: {
+					data: {
+						content: Buffer.from('image bytes'),
+						fileName: 'front.jpg',
+						mimeType: 'image/jpeg',
+					},
+				},
+			},
+		],
+		nodes: [{ name: 'Unit21', type: 'unit21', parameters }],
+		credentials: credentials(),
+	});
+}
+
+const expectNoSecret = (result: WorkflowResult) =>
+	expectNoSecretIn(result, [SECRETS.socure, SECRETS.verifik, SECRETS.unit21]);
 
 describe('Socure RiskOS over a faulty connection', () => {
 	test('a connection reset halfway through the ZIP is retried, and the retry delivers every file', async () => {
@@ -172,29 +209,8 @@ describe('Socure RiskOS over a faulty connection', () => {
 });
 
 describe('Verifik: the image host fails while the API answers', () => {
-	async function getWithImage(
-		id: string,
-		options: Record<string, unknown>,
-		continueOnFail = false,
-	) {
-		return await runChain({
-			input: [{ json: {} }],
-			nodes: [
-				{
-					name: 'Verifik',
-					type: 'verifik',
-					parameters: {
-						resource: 'documentLiveness',
-						operation: 'get',
-						documentLivenessId: id,
-						options: { downloadImage: true, ...options },
-					},
-					continueOnFail,
-				},
-			],
-			credentials: credentials(),
-		});
-	}
+	const getWithImage = (id: string, options: Record<string, unknown>, continueOnFail = false) =>
+		getDocumentLiveness(id, { downloadImage: true, ...options }, continueOnFail);
 
 	test('an image host that never answers is given up on after the Timeout, per attempt', async () => {
 		const result = await getWithImage('dl_cdn_stall', { maxRetries: 1, timeoutSeconds: 1 });
@@ -219,21 +235,7 @@ describe('Verifik: the image host fails while the API answers', () => {
 
 describe('Verifik and Unit21 answering 200 with a web page', () => {
 	test('Verifik: the item fails with advice, not with a crash or an empty record', async () => {
-		const result = await runChain({
-			input: [{ json: {} }],
-			nodes: [
-				{
-					name: 'Verifik',
-					type: 'verifik',
-					parameters: {
-						resource: 'documentLiveness',
-						operation: 'get',
-						documentLivenessId: 'html_200',
-					},
-				},
-			],
-			credentials: credentials(),
-		});
+		const result = await getDocumentLiveness('html_200');
 		expect(result.error?.message).toBe(
 			'The service answered with a body that is not JSON (item 0)',
 		);
@@ -241,22 +243,7 @@ describe('Verifik and Unit21 answering 200 with a web page', () => {
 	});
 
 	test('Unit21: a 200 sign-in page is not taken for a successful upload', async () => {
-		const result = await runChain({
-			input: [
-				{
-					json: {},
-					binary: {
-						data: {
-							content: Buffer.from('image bytes'),
-							fileName: 'front.jpg',
-							mimeType: 'image/jpeg',
-						},
-					},
-				},
-			],
-			nodes: [{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'html-200' } }],
-			credentials: credentials(),
-		});
+		const result = await uploadToUnit21({ entityId: 'html-200' });
 		expect(result.error?.message).toBe(
 			'The service answered with a body that is not JSON (item 0)',
 		);
@@ -266,28 +253,7 @@ describe('Verifik and Unit21 answering 200 with a web page', () => {
 	});
 
 	test('Unit21: a connection reset after the upload was sent is not resent: the outcome is unknown', async () => {
-		const result = await runChain({
-			input: [
-				{
-					json: {},
-					binary: {
-						data: {
-							content: Buffer.from('image bytes'),
-							fileName: 'front.jpg',
-							mimeType: 'image/jpeg',
-						},
-					},
-				},
-			],
-			nodes: [
-				{
-					name: 'Unit21',
-					type: 'unit21',
-					parameters: { entityId: 'reset-always', options: { maxRetries: 2 } },
-				},
-			],
-			credentials: credentials(),
-		});
+		const result = await uploadToUnit21({ entityId: 'reset-always', options: { maxRetries: 2 } });
 		expect(result.error?.message).toMatch(
 			/^The outcome is unknown: the connection to 127\.0\.0\.1:\d+ failed after the request was sent \(.+\) \(item 0\)$/,
 		);

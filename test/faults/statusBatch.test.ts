@@ -22,6 +22,7 @@ import {
 	useOfflineHttp,
 	type WorkflowResult,
 } from '../harness/engine';
+import { expectNoSecretIn } from '../harness/secrets';
 
 const BATCH = 100;
 const MAX_RETRIES = 2;
@@ -177,16 +178,12 @@ async function runBatch(service: Service, continueOnFail: boolean): Promise<Work
 	});
 }
 
-function expectNoSecret(result: WorkflowResult) {
-	const seen = JSON.stringify({
-		runData: result.run.data.resultData.runData,
-		error: result.error,
-		message: result.error?.message,
-		description: result.error?.description,
-	});
-	for (const secret of [FAKE_SOCURE_CREDENTIAL, FAKE_VERIFIK_CREDENTIAL, FAKE_UNIT21_CREDENTIAL])
-		expect(seen).not.toContain(secret);
-}
+const expectNoSecret = (result: WorkflowResult) =>
+	expectNoSecretIn(result, [
+		FAKE_SOCURE_CREDENTIAL,
+		FAKE_VERIFIK_CREDENTIAL,
+		FAKE_UNIT21_CREDENTIAL,
+	]);
 
 const layout = faultLayout(SEED);
 const failuresFor = (service: Service) =>

@@ -3,7 +3,14 @@ import nock from 'nock';
 import { FAKE_SOCURE_CREDENTIAL } from '../fixtures/credentials';
 import { runSocureOperation, type SocureRunOptions } from '../fixtures/socure';
 import { BINARY_MODE, binaryBytes, useOfflineHttp } from '../harness/engine';
-import { buildZip, DOCUMENT_PATHS, fakeJpeg, fakePng, socureDocumentsZip } from '../fixtures/zip';
+import {
+	buildZip,
+	DOCUMENT_PATHS,
+	fakeJpeg,
+	fakePng,
+	socureDocumentsZip,
+	inArchiveOrder,
+} from '../fixtures/zip';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 const EVAL_2 = '0b6c1f7e-3a2d-4e0f-9c1b-2d3e4f5a6b7c';
@@ -80,13 +87,7 @@ describe('download documents, one item per file (the default)', () => {
 				mimeType: 'application/pdf',
 			},
 		]);
-		const expected = [
-			files.front,
-			files.back,
-			files.selfie,
-			files.identityPdf,
-			files.additionalPdf,
-		];
+		const expected = inArchiveOrder(files);
 		for (const [index, item] of items.entries()) {
 			const binary = item.binary!.data;
 			// Filesystem mode keeps only a reference in the item; memory mode inlines the bytes.

@@ -5,7 +5,7 @@ import {
 	FAKE_SOCURE_CREDENTIAL,
 	FAKE_UNIT21_CREDENTIAL,
 } from '../fixtures/credentials';
-import { socureDocumentsZip } from '../fixtures/zip';
+import { socureDocumentsZip, inArchiveOrder } from '../fixtures/zip';
 import {
 	binaryBytes,
 	cleanUpBinaryData,
@@ -245,13 +245,7 @@ describe('Download Documents', () => {
 			['additional_doc.pdf', 'attachment', undefined, EVAL],
 		]);
 		for (const item of items) expect(item.json.event).toEqual(event());
-		const expected = [
-			files.front,
-			files.back,
-			files.selfie,
-			files.identityPdf,
-			files.additionalPdf,
-		];
+		const expected = inArchiveOrder(files);
 		for (const [index, item] of items.entries()) {
 			expect(item.binary!.data.fileName).toBe(item.json.fileName);
 			expect((await binaryBytes(item.binary!.data)).equals(expected[index])).toBe(true);
