@@ -8,10 +8,10 @@ import type {
 
 import {
 	environmentProperties,
+	getRequestTest,
 	headerAuthentication,
 	secretField,
 } from '../nodes/descriptions/credentialFields';
-import { baseUrlExpression } from '../nodes/lib/environments';
 import { SOCURE_RISKOS } from '../nodes/SocureRiskOs/service';
 
 export class SocureRiskOsApi implements ICredentialType {
@@ -40,29 +40,13 @@ export class SocureRiskOsApi implements ICredentialType {
 	// Socure has no "who am I" endpoint: a random evaluation answers 404 to a valid key
 	// and 401 to an invalid one. So every status passes except 401 and 403, which fail
 	// with the rules' messages. (n8n 1.x ignores `except` and cannot tell them apart.)
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: baseUrlExpression(SOCURE_RISKOS.environments),
-			url: '/api/evaluation/00000000-0000-4000-8000-000000000000/documents',
-			method: 'GET',
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+	test: ICredentialTestRequest = getRequestTest(
+		SOCURE_RISKOS.environments,
+		'/api/evaluation/00000000-0000-4000-8000-000000000000/documents',
+		{
+			401: 'Socure rejected the API key: check it, and that it belongs to the selected environment',
+			403: 'The API key lacks permission for evaluations: ask your Socure admin',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Socure rejected the API key: check it, and that it belongs to the selected environment',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'The API key lacks permission for evaluations: ask your Socure admin',
-				},
-			},
-		],
-	};
+		{ ignoreHttpStatusErrors: { ignore: true, except: [401, 403] } },
+	);
 }

@@ -8,10 +8,10 @@ import type {
 
 import {
 	environmentProperties,
+	getRequestTest,
 	headerAuthentication,
 	secretField,
 } from '../nodes/descriptions/credentialFields';
-import { baseUrlExpression } from '../nodes/lib/environments';
 import { UNIT21 } from '../nodes/Unit21/service';
 
 export class Unit21Api implements ICredentialType {
@@ -44,27 +44,8 @@ export class Unit21Api implements ICredentialType {
 
 	authenticate: IAuthenticateGeneric = headerAuthentication('u21-key', '={{$credentials.apiKey}}');
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: baseUrlExpression(UNIT21.environments),
-			url: '/v1/agents/list',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Unit21 rejected the API key: check it and the selected environment',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'The key is valid but lacks the agents read scope used for this test',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = getRequestTest(UNIT21.environments, '/v1/agents/list', {
+		401: 'Unit21 rejected the API key: check it and the selected environment',
+		403: 'The key is valid but lacks the agents read scope used for this test',
+	});
 }

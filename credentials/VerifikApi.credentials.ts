@@ -8,10 +8,10 @@ import type {
 
 import {
 	environmentProperties,
+	getRequestTest,
 	headerAuthentication,
 	secretField,
 } from '../nodes/descriptions/credentialFields';
-import { baseUrlExpression } from '../nodes/lib/environments';
 import { VERIFIK } from '../nodes/Verifik/service';
 
 export class VerifikApi implements ICredentialType {
@@ -37,21 +37,7 @@ export class VerifikApi implements ICredentialType {
 		'=Bearer {{$credentials.accessToken}}',
 	);
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: baseUrlExpression(VERIFIK.environments),
-			url: '/v2/clients/me',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Verifik rejected the token: it is invalid or expired (tokens last about 30 days)',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = getRequestTest(VERIFIK.environments, '/v2/clients/me', {
+		401: 'Verifik rejected the token: it is invalid or expired (tokens last about 30 days)',
+	});
 }

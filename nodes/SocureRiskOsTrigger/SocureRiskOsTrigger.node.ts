@@ -10,17 +10,18 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	answerWithoutExecution,
-	eventAccepted,
 	isRepeatedDelivery,
 	manuallyRegisteredWebhook,
+	readWebhookCredential,
 	refuseDelivery,
+	skipUnselectedEvent,
 	startExecution,
 } from '../lib/webhookDelivery';
 import { eventFilterProperties } from '../descriptions/webhookEvents';
+import { setupNotice, triggerOptions, webhookTriggerShape } from '../descriptions/webhookTrigger';
 import { DEFAULT_REMEMBERED_DELIVERIES, MAX_REMEMBERED_DELIVERIES } from '../lib/recentDeliveries';
 import { verifyAuthorization, type ExpectedAuthorization } from '../lib/webhookAuthorization';
 import { runOperation } from '../lib/router';
@@ -71,15 +72,12 @@ export class SocureRiskOsTrigger implements INodeType {
 		displayName: 'Socure RiskOS Trigger',
 		name: 'socureRiskOsTrigger',
 		icon: { light: 'file:../../icons/socure.svg', dark: 'file:../../icons/socure.dark.svg' },
-		group: ['trigger'],
-		version: 1,
+		...webhookTriggerShape,
 		subtitle:
 			'={{ $parameter["downloadDocuments"] ? "events and their documents" : "RiskOS events" }}',
 		description:
 			'Starts the workflow when RiskOS sends a webhook event, such as a completed evaluation',
 		defaults: { name: 'Socure RiskOS Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'socureRiskOsWebhookApi', required: true, testedBy: 'socureRiskOsWebhookSecret' },
 			{
@@ -88,17 +86,10 @@ export class SocureRiskOsTrigger implements INodeType {
 				displayOptions: { show: { downloadDocuments: [true] } },
 			},
 		],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
 		properties: [
-			{
-				displayName:
-					'RiskOS has no API for webhooks: copy the Production URL above into RiskOS → Developer Workbench → Webhooks → + New Webhook → URL, with the same Auth Type and secret as the credential, then publish (activate) this workflow. While "Listen for test event" runs, use the Test URL and RiskOS\'s "Continue to Test".',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'RiskOS has no API for webhooks: copy the Production URL above into RiskOS → Developer Workbench → Webhooks → + New Webhook → URL, with the same Auth Type and secret as the credential, then publish (activate) this workflow. While "Listen for test event" runs, use the Test URL and RiskOS\'s "Continue to Test".',
+			),
 			...eventFilterProperties(KNOWN_EVENTS, 'watchlist_match_found, case_assigned'),
 			{
 				displayName: 'Download Documents',
@@ -108,32 +99,25 @@ export class SocureRiskOsTrigger implements INodeType {
 				description:
 					'Whether to download the documents of evaluation events (those whose data has an eval_id) with the Socure RiskOS API credential, and output one item per file as Socure RiskOS → Download Documents does, with the event under "event". Other events pass through unchanged. RiskOS is answered first; the download runs in the execution.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Repeated Deliveries',
-						name: 'ignoreRepeats',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether a delivery whose event_id was already accepted is answered 200 without starting the workflow again. RiskOS may deliver an event more than once; Socure advises using event_id for idempotency.',
-					},
-					{
-						displayName: 'Remembered Deliveries',
-						name: 'rememberedDeliveries',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_REMEMBERED_DELIVERIES },
-						default: DEFAULT_REMEMBERED_DELIVERIES,
-						description:
-							'How many recent event IDs the workflow remembers (in its static data) to spot repeats',
-					},
-				],
-			},
+			triggerOptions([
+				{
+					displayName: 'Ignore Repeated Deliveries',
+					name: 'ignoreRepeats',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether a delivery whose event_id was already accepted is answered 200 without starting the workflow again. RiskOS may deliver an event more than once; Socure advises using event_id for idempotency.',
+				},
+				{
+					displayName: 'Remembered Deliveries',
+					name: 'rememberedDeliveries',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_REMEMBERED_DELIVERIES },
+					default: DEFAULT_REMEMBERED_DELIVERIES,
+					description:
+						'How many recent event IDs the workflow remembers (in its static data) to spot repeats',
+				},
+			]),
 		],
 	};
 
@@ -167,16 +151,16 @@ export class SocureRiskOsTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		let expected: ExpectedAuthorization;
-		try {
-			expected = expectedAuthorization(await this.getCredentials('socureRiskOsWebhookApi'));
-		} catch (error) {
-			return refuseDelivery(
-				this,
-				`the Socure RiskOS Webhook API credential could not be read (${(error as Error).message})`,
-			);
-		}
-		const verdict = verifyAuthorization(this.getHeaderData().authorization, expected);
+		const read = await readWebhookCredential(
+			this,
+			'socureRiskOsWebhookApi',
+			'Socure RiskOS Webhook API',
+		);
+		if ('refused' in read) return read.refused;
+		const verdict = verifyAuthorization(
+			this.getHeaderData().authorization,
+			expectedAuthorization(read.credential),
+		);
 		if (!verdict.ok) return refuseDelivery(this, REFUSAL_REASON[verdict.reason]);
 
 		const body = this.getBodyData();
@@ -188,13 +172,8 @@ export class SocureRiskOsTrigger implements INodeType {
 			);
 		}
 		const eventType = typeof body.event_type === 'string' ? body.event_type : undefined;
-		if (!eventAccepted(this, eventType)) {
-			return answerWithoutExecution(
-				this,
-				200,
-				`Event type ${eventType ?? '(none)'} is not selected in the trigger; ignored`,
-			);
-		}
+		const skipped = skipUnselectedEvent(this, eventType, `Event type ${eventType ?? '(none)'}`);
+		if (skipped) return skipped;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.ignoreRepeats !== false) {
 			const capacity = Number(options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES);

@@ -8,16 +8,17 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	answerWithoutExecution,
-	eventAccepted,
 	manuallyRegisteredWebhook,
+	readWebhookCredential,
 	refuseDelivery,
+	skipUnselectedEvent,
 	startExecution,
 } from '../lib/webhookDelivery';
 import { eventFilterProperties } from '../descriptions/webhookEvents';
+import { setupNotice, triggerOptions, webhookTriggerShape } from '../descriptions/webhookTrigger';
 import { verifySignature } from '../lib/webhookSignature';
 import { entityIdsOf, UNIT21_EVENTS, unit21EventType } from './deliveries';
 
@@ -37,46 +38,29 @@ export class Unit21Trigger implements INodeType {
 		displayName: 'Unit21 Trigger',
 		name: 'unit21Trigger',
 		icon: { light: 'file:../../icons/unit21.svg', dark: 'file:../../icons/unit21.dark.svg' },
-		group: ['trigger'],
-		version: 1,
+		...webhookTriggerShape,
 		subtitle:
 			'={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "all events" }}',
 		description:
 			'Starts the workflow when Unit21 sends a signed webhook, such as a new alert or case',
 		defaults: { name: 'Unit21 Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'unit21WebhookApi', required: true, testedBy: 'unit21WebhookSecret' }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
 		properties: [
-			{
-				displayName:
-					"Unit21 webhooks are created in its UI: copy the Production URL above into Unit21 → System → Webhooks → Create a Webhook → Endpoint URL, pick the events, copy the webhook's secret key into the credential, then publish (activate) this workflow.",
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				"Unit21 webhooks are created in its UI: copy the Production URL above into Unit21 → System → Webhooks → Create a Webhook → Endpoint URL, pick the events, copy the webhook's secret key into the credential, then publish (activate) this workflow.",
+			),
 			...eventFilterProperties(UNIT21_EVENTS, 'RULE_CREATED'),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Max Delivery Age (Seconds)',
-						name: 'maxAgeSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 86400 },
-						default: DEFAULT_MAX_AGE_SECONDS,
-						description:
-							"Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n's clock drifts.",
-					},
-				],
-			},
+			triggerOptions([
+				{
+					displayName: 'Max Delivery Age (Seconds)',
+					name: 'maxAgeSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 86400 },
+					default: DEFAULT_MAX_AGE_SECONDS,
+					description:
+						"Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n's clock drifts.",
+				},
+			]),
 		],
 	};
 
@@ -109,15 +93,9 @@ export class Unit21Trigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		let secret: string;
-		try {
-			secret = String((await this.getCredentials('unit21WebhookApi')).secretKey ?? '');
-		} catch (error) {
-			return refuseDelivery(
-				this,
-				`the Unit21 Webhook API credential could not be read (${(error as Error).message})`,
-			);
-		}
+		const read = await readWebhookCredential(this, 'unit21WebhookApi', 'Unit21 Webhook API');
+		if ('refused' in read) return read.refused;
+		const secret = String(read.credential.secretKey ?? '');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
 		// The signature covers the bytes as sent: re-serialised JSON would not match.
@@ -142,13 +120,8 @@ export class Unit21Trigger implements INodeType {
 		}
 		const delivery = body as IDataObject;
 		const eventType = unit21EventType(delivery);
-		if (!eventAccepted(this, eventType)) {
-			return answerWithoutExecution(
-				this,
-				200,
-				`Event ${eventType ?? '(unknown)'} is not selected in the trigger; ignored`,
-			);
-		}
+		const skipped = skipUnselectedEvent(this, eventType, `Event ${eventType ?? '(unknown)'}`);
+		if (skipped) return skipped;
 		return startExecution(this, [
 			{
 				json: {

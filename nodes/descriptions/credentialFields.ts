@@ -2,9 +2,14 @@
  * Credential fields built from the environments table, so the selector, the
  * custom Base URL field and the credential test all share one list of hosts.
  */
-import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
-import { CUSTOM_ENVIRONMENT, defaultEnvironment, type EnvironmentTable } from '../lib/environments';
+import {
+	baseUrlExpression,
+	CUSTOM_ENVIRONMENT,
+	defaultEnvironment,
+	type EnvironmentTable,
+} from '../lib/environments';
 
 export function environmentProperties(
 	environments: EnvironmentTable,
@@ -63,4 +68,24 @@ export function secretField(
 /** Sends one credential field in one request header, e.g. `Authorization: Bearer <apiKey>`. */
 export function headerAuthentication(header: string, value: string): IAuthenticateGeneric {
 	return { type: 'generic', properties: { headers: { [header]: value } } };
+}
+
+/**
+ * The credential's Test button: a GET of `url` on the host the credential selects; each
+ * listed status fails with its message (what to fix), any other answer passes or fails
+ * by n8n's rules for `request` (e.g. ignoreHttpStatusErrors).
+ */
+export function getRequestTest(
+	environments: EnvironmentTable,
+	url: string,
+	failures: Record<number, string>,
+	request: Partial<ICredentialTestRequest['request']> = {},
+): ICredentialTestRequest {
+	return {
+		request: { baseURL: baseUrlExpression(environments), url, method: 'GET', ...request },
+		rules: Object.entries(failures).map(([value, message]) => ({
+			type: 'responseCode',
+			properties: { value: Number(value), message },
+		})),
+	};
 }

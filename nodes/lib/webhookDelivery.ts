@@ -4,6 +4,7 @@
  * static data, apply the event filter (its fields: descriptions/webhookEvents.ts).
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IHookFunctions,
 	INodeExecutionData,
 	IWebhookFunctions,
@@ -62,6 +63,27 @@ export function refuseDelivery(context: IWebhookFunctions, reason: string): IWeb
 	return answerWithoutExecution(context, 401, 'Unauthorized');
 }
 
+/**
+ * The trigger's credential, or the 401 answer when n8n cannot read it (deleted,
+ * not shared with the workflow's owner…): the delivery cannot be checked then.
+ */
+export async function readWebhookCredential(
+	context: IWebhookFunctions,
+	credentialType: string,
+	credentialTitle: string,
+): Promise<{ credential: ICredentialDataDecryptedObject } | { refused: IWebhookResponseData }> {
+	try {
+		return { credential: await context.getCredentials(credentialType) };
+	} catch (error) {
+		return {
+			refused: refuseDelivery(
+				context,
+				`the ${credentialTitle} credential could not be read (${(error as Error).message})`,
+			),
+		};
+	}
+}
+
 const STATIC_DATA_KEY = 'recentDeliveryIds';
 
 /**
@@ -88,4 +110,22 @@ export function eventAccepted(context: IWebhookFunctions, eventType: string | un
 	const selected = context.getNodeParameter('events', []) as string[];
 	const additional = context.getNodeParameter('otherEvents', '') as string;
 	return acceptsEvent({ selected, additional }, eventType);
+}
+
+/**
+ * 200 and no execution when the event type is not selected in the trigger (so the
+ * sender does not retry it); undefined when the delivery goes on. `eventName` starts
+ * the message, e.g. "Event type case_assigned".
+ */
+export function skipUnselectedEvent(
+	context: IWebhookFunctions,
+	eventType: string | undefined,
+	eventName: string,
+): IWebhookResponseData | undefined {
+	if (eventAccepted(context, eventType)) return undefined;
+	return answerWithoutExecution(
+		context,
+		200,
+		`${eventName} is not selected in the trigger; ignored`,
+	);
 }

@@ -74,6 +74,14 @@ describe('refused with 401, no execution', () => {
 		expect(result.answered?.statusCode).toBe(401);
 		expect(result.execution).toBeUndefined();
 	});
+
+	test('a credential n8n cannot read refuses the delivery', async () => {
+		const result = await webhookWorkflow({ trigger: trigger(), credentials: {} }).deliver(
+			delivery(ALERT_BODY, sign(ALERT_BODY)),
+		);
+		expect(result.answered).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		expect(result.execution).toBeUndefined();
+	});
 });
 
 test('Max Delivery Age widens or narrows the replay window', async () => {

@@ -1,0 +1,35 @@
+/** The description pieces both trigger nodes share; the events fields are in webhookEvents.ts. */
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+/**
+ * A trigger fed by one POST webhook that answers the sender itself
+ * (lib/webhookDelivery.ts), with no inputs and one output.
+ */
+export const webhookTriggerShape: Pick<
+	INodeTypeDescription,
+	'group' | 'version' | 'inputs' | 'outputs' | 'webhooks'
+> = {
+	group: ['trigger'],
+	version: 1,
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+};
+
+/** The notice at the top of a trigger: where in the service's UI to paste the webhook URL. */
+export function setupNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+}
+
+/** A trigger's Options collection (no request-control options: a trigger makes no requests). */
+export function triggerOptions(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

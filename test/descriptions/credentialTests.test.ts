@@ -1,0 +1,69 @@
+import { SocureRiskOsApi } from '../../credentials/SocureRiskOsApi.credentials';
+import { Unit21Api } from '../../credentials/Unit21Api.credentials';
+import { VerifikApi } from '../../credentials/VerifikApi.credentials';
+import { baseUrlExpression } from '../../nodes/lib/environments';
+import { SOCURE_RISKOS } from '../../nodes/SocureRiskOs/service';
+import { UNIT21 } from '../../nodes/Unit21/service';
+import { VERIFIK } from '../../nodes/Verifik/service';
+
+const rule = (value: number, message: string) => ({
+	type: 'responseCode',
+	properties: { value, message },
+});
+
+// The Test button's request and rules, as n8n reads them from each credential class.
+test.each([
+	[
+		'Socure RiskOS: a random evaluation; only 401 and 403 fail',
+		new SocureRiskOsApi().test,
+		{
+			request: {
+				baseURL: baseUrlExpression(SOCURE_RISKOS.environments),
+				url: '/api/evaluation/00000000-0000-4000-8000-000000000000/documents',
+				method: 'GET',
+				ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			},
+			rules: [
+				rule(
+					401,
+					'Socure rejected the API key: check it, and that it belongs to the selected environment',
+				),
+				rule(403, 'The API key lacks permission for evaluations: ask your Socure admin'),
+			],
+		},
+	],
+	[
+		'Unit21: the agents list',
+		new Unit21Api().test,
+		{
+			request: {
+				baseURL: baseUrlExpression(UNIT21.environments),
+				url: '/v1/agents/list',
+				method: 'GET',
+			},
+			rules: [
+				rule(401, 'Unit21 rejected the API key: check it and the selected environment'),
+				rule(403, 'The key is valid but lacks the agents read scope used for this test'),
+			],
+		},
+	],
+	[
+		'Verifik: the client the token belongs to',
+		new VerifikApi().test,
+		{
+			request: {
+				baseURL: baseUrlExpression(VERIFIK.environments),
+				url: '/v2/clients/me',
+				method: 'GET',
+			},
+			rules: [
+				rule(
+					401,
+					'Verifik rejected the token: it is invalid or expired (tokens last about 30 days)',
+				),
+			],
+		},
+	],
+])('%s', (_case, actual, expected) => {
+	expect(actual).toEqual(expected);
+});
