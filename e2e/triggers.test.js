@@ -36,7 +36,9 @@ async function executionCount() {
 	const response = await fetch(`${base}/rest/executions?limit=100`, { headers: { cookie: owner } });
 	expect(response.ok).toBe(true);
 	const { data } = await response.json();
-	return data.count ?? data.results.length;
+	// A count, not the page's length: a page of 100 could hide an execution started by mistake.
+	expect(typeof data.count).toBe('number');
+	return data.count;
 }
 
 /** Waits until the simulated Unit21 has `count` uploads more than `before`, or a few seconds passed. */

@@ -97,7 +97,7 @@ export class SocureRiskOsTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the documents of evaluation events (those whose data has an eval_id) with the Socure RiskOS API credential, and output one item per file as Socure RiskOS → Download Documents does, with the event under "event". Other events pass through unchanged. RiskOS is answered first; the download runs in the execution.',
+					'Whether to download the documents of evaluation events (those whose data has an eval_id) with the Socure RiskOS API credential, and output one item per file as Socure RiskOS → Download Documents does, with the event under "event". Other events pass through unchanged. RiskOS is answered first; the download runs in the execution, with the download\'s default limits, Timeout and retries.',
 			},
 			triggerOptions([
 				{

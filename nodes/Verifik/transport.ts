@@ -37,7 +37,6 @@ export async function verifikRequest(scope: ItemScope, call: VerifikCall): Promi
 		path: call.path,
 		qs: call.qs,
 		body: call.body,
-		headers: { 'Content-Type': 'application/json' },
 		arrayFormat: 'repeat',
 		changes: call.changes,
 	});

@@ -537,7 +537,7 @@ export async function downloadFile(
 		}
 		throw new NodeOperationError(
 			context.getNode(),
-			`Could not download ${describeUrl(url)}: ${describeNetworkFailure(error, timeoutMs)}`,
+			`Could not download ${describeUrl(url)}: ${failureWithoutUrl(scope, error, timeoutMs, url)}`,
 			{
 				itemIndex,
 				description: 'Check that n8n can reach the host. Transient failures were retried.',
@@ -545,6 +545,20 @@ export async function downloadFile(
 		);
 	}
 	return attempt.response;
+}
+
+/**
+ * The network failure in words, with the URL's query string (a signed link's signature)
+ * and the credential's secrets taken out of whatever the HTTP client wrote.
+ */
+function failureWithoutUrl(
+	scope: ItemScope,
+	error: unknown,
+	timeoutMs: number | undefined,
+	url: string,
+): string {
+	const said = describeNetworkFailure(error, timeoutMs).split(url).join(describeUrl(url));
+	return redactSecrets(said, scope.connection.secrets);
 }
 
 /** Host and path of a URL, without a query string that may hold a signature. */

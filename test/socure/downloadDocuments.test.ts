@@ -431,6 +431,16 @@ describe('errors', () => {
 		expect(result.error?.message).toMatch(message);
 	});
 
+	test('a limit option an expression turns into no number keeps its default, never lifts it', async () => {
+		const entries = Array.from({ length: 1001 }, (_, i) => ({
+			name: `f${i}.txt`,
+			content: Buffer.from('x'),
+		}));
+		documentsReply().reply(200, buildZip(entries));
+		const result = await runSocure({ options: { maxFiles: '={{ "many" }}' } });
+		expect(result.error?.message).toMatch(/limit of 1,?000/);
+	});
+
 	test('continue on error: every input item yields an output item, in order', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
 		documentsReply().reply(200, archive);

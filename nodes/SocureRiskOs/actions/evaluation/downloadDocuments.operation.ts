@@ -157,16 +157,22 @@ function describeFile(path: string, content: Buffer): DocumentFile {
 
 const DEFAULT_MAX_ARCHIVE_MB = 1024;
 
+/** A positive number from an option, or the default: an expression giving nothing or NaN never lifts a limit. */
+function positiveOption(value: unknown, fallback: number): number {
+	const number = Number(value ?? fallback);
+	return Number.isFinite(number) && number > 0 ? number : fallback;
+}
+
 function maxArchiveBytesFrom(options: IDataObject): number {
-	const mb = Number(options.maxArchiveSizeMb ?? DEFAULT_MAX_ARCHIVE_MB);
-	return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_ARCHIVE_MB) * MB;
+	return positiveOption(options.maxArchiveSizeMb, DEFAULT_MAX_ARCHIVE_MB) * MB;
 }
 
 function zipLimitsFrom(options: IDataObject): ZipLimits {
 	return {
-		maxEntries: Number(options.maxFiles ?? DEFAULT_ZIP_LIMITS.maxEntries),
+		maxEntries: positiveOption(options.maxFiles, DEFAULT_ZIP_LIMITS.maxEntries),
 		maxTotalUncompressedBytes:
-			Number(options.maxUnzippedSizeMb ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB) * MB,
+			positiveOption(options.maxUnzippedSizeMb, DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB) *
+			MB,
 	};
 }
 

@@ -14,7 +14,7 @@ export const evaluationIdField: INodeProperties = {
 	default: '',
 	placeholder: 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5',
 	description: 'The eval_id (a UUID) returned when the evaluation was created',
-	hint: 'From a RiskOS webhook, drag in data.eval_id, e.g. {{ $json.body.data.eval_id }}',
+	hint: 'After the Socure RiskOS Trigger: {{ $json.data.eval_id }}; after a Webhook node: {{ $json.body.data.eval_id }}',
 };
 
 /** The item's Evaluation ID, checked to be a UUID before any request. */
@@ -40,7 +40,7 @@ export function checkEvaluationId(
 			{
 				itemIndex,
 				description:
-					'Enter the eval_id Socure returned, e.g. fb1ddadc-6dba-4ce4-aa6d-25c005b192b5. From a webhook use {{ $json.body.data.eval_id }}.',
+					'Enter the eval_id Socure returned, e.g. fb1ddadc-6dba-4ce4-aa6d-25c005b192b5. After the Socure RiskOS Trigger use {{ $json.data.eval_id }}; after a Webhook node, {{ $json.body.data.eval_id }}.',
 			},
 		);
 	}
