@@ -5,6 +5,7 @@ import type {
 	IExecuteFunctions,
 	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -25,7 +26,11 @@ import { setupNotice, triggerOptions, webhookTriggerShape } from '../description
 import { DEFAULT_REMEMBERED_DELIVERIES, MAX_REMEMBERED_DELIVERIES } from '../lib/recentDeliveries';
 import { verifyAuthorization, type ExpectedAuthorization } from '../lib/webhookAuthorization';
 import { runOperation } from '../lib/router';
-import { downloadDocuments } from '../SocureRiskOs/actions/evaluation/downloadDocuments.operation';
+import {
+	downloadDocuments,
+	downloadLimitOptions,
+} from '../SocureRiskOs/actions/evaluation/downloadDocuments.operation';
+import { requestControlOptions } from '../descriptions/requestControl';
 import { checkEvaluationId } from '../SocureRiskOs/actions/evaluation/fields';
 import { SOCURE_RISKOS } from '../SocureRiskOs/service';
 
@@ -58,6 +63,11 @@ function expectedAuthorization(credential: IDataObject): ExpectedAuthorization {
 			}
 		: { type: 'bearer', token: String(credential.token ?? '') };
 }
+
+/** The download's limits and request control, shown once Download Documents is on. */
+const downloadOptions: INodeProperties[] = [...downloadLimitOptions, ...requestControlOptions].map(
+	(option) => ({ ...option, displayOptions: { show: { '/downloadDocuments': [true] } } }),
+);
 
 const REFUSAL_REASON = {
 	notConfigured:
@@ -97,9 +107,10 @@ export class SocureRiskOsTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the documents of evaluation events (those whose data has an eval_id) with the Socure RiskOS API credential, and output one item per file as Socure RiskOS → Download Documents does, with the event under "event". Other events pass through unchanged. RiskOS is answered first; the download runs in the execution, with the download\'s default limits, Timeout and retries.',
+					'Whether to download the documents of evaluation events (those whose data has an eval_id) with the Socure RiskOS API credential, and output one item per file as Socure RiskOS → Download Documents does, with the event under "event". Other events pass through unchanged. RiskOS is answered first; the download runs in the execution, with the limits, Timeout and retries set in Options.',
 			},
 			triggerOptions([
+				...downloadOptions,
 				{
 					displayName: 'Ignore Repeated Deliveries',
 					name: 'ignoreRepeats',
@@ -196,18 +207,25 @@ export class SocureRiskOsTrigger implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const events = this.getInputData();
 		if (!this.getNodeParameter('downloadDocuments', 0, false)) return [events];
-		return await runOperation(this, SOCURE_RISKOS, async function (item) {
-			const event = events[item.itemIndex].json;
-			const data = event.data as IDataObject | undefined;
-			if (data?.eval_id === undefined || data.eval_id === null)
-				return [{ json: event, pairedItem: { item: item.itemIndex } }];
-			const files = await downloadDocuments(item, {
-				evaluationId: checkEvaluationId(this, data.eval_id, item.itemIndex),
-				output: 'filePerItem',
-				binaryPropertyName: 'data',
-				options: {},
-			});
-			return files.map((file) => ({ ...file, json: { ...file.json, event } }));
-		});
+		// With "continue on error", a failed download's item still says which event it was.
+		const errorItemFields = (itemIndex: number) => ({ event: events[itemIndex].json });
+		return await runOperation(
+			this,
+			SOCURE_RISKOS,
+			async function (item) {
+				const event = events[item.itemIndex].json;
+				const data = event.data as IDataObject | undefined;
+				if (data?.eval_id === undefined || data.eval_id === null)
+					return [{ json: event, pairedItem: { item: item.itemIndex } }];
+				const files = await downloadDocuments(item, {
+					evaluationId: checkEvaluationId(this, data.eval_id, item.itemIndex),
+					output: 'filePerItem',
+					binaryPropertyName: 'data',
+					options: this.getNodeParameter('options', item.itemIndex, {}) as IDataObject,
+				});
+				return files.map((file) => ({ ...file, json: { ...file.json, event } }));
+			},
+			{ errorItemFields },
+		);
 	}
 }

@@ -22,7 +22,7 @@ export function setupNotice(text: string): INodeProperties {
 	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
 }
 
-/** A trigger's Options collection (no request-control options: a trigger makes no requests). */
+/** A trigger's Options collection, sorted by name (a trigger that downloads adds its download options). */
 export function triggerOptions(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -30,6 +30,6 @@ export function triggerOptions(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options,
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

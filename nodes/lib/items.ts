@@ -3,7 +3,12 @@
  * names the item in every error, and honours "continue on error" so that each
  * input item yields at least one output item.
  */
-import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapInOrder } from './concurrency';
@@ -38,6 +43,8 @@ export function nameItemInError(
 export interface RunOptions {
 	/** Items worked on at once; 1 is strictly one after another. Output order is input order either way. */
 	itemsAtOnce?: number;
+	/** Fields an error item carries besides the error (with "continue on error"), e.g. what the item was about. */
+	errorItemFields?: (itemIndex: number) => IDataObject;
 }
 
 type ItemOutcome = { outputs: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
@@ -71,6 +78,7 @@ export async function runPerItem(
 		if (!continueOnFail) throw named;
 		results.push({
 			json: {
+				...options.errorItemFields?.(itemIndex),
 				error: named.message,
 				...(named.description ? { errorDescription: named.description } : {}),
 				...(named instanceof NodeApiError && named.httpCode ? { httpCode: named.httpCode } : {}),

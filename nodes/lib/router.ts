@@ -8,7 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runPerItem } from './items';
+import { runPerItem, type RunOptions } from './items';
 import { OPTIONS_COLLECTION, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
 import type { ServiceDefinition } from './service';
 import { sharedConnection, type ItemScope } from './transport';
@@ -76,6 +76,7 @@ export async function runOperation(
 	context: IExecuteFunctions,
 	service: ServiceDefinition,
 	execute: OperationExecute,
+	{ errorItemFields }: Pick<RunOptions, 'errorItemFields'> = {},
 ): Promise<INodeExecutionData[][]> {
 	const control = runControlFrom(optionsOf(context, 0));
 	const connection = sharedConnection(context, service, {
@@ -98,7 +99,7 @@ export async function runOperation(
 				};
 				return await execute.call(context, item);
 			},
-			{ itemsAtOnce: control.itemsAtOnce },
+			{ itemsAtOnce: control.itemsAtOnce, errorItemFields },
 		),
 	];
 }

@@ -297,4 +297,31 @@ describe('Download Documents', () => {
 			new RegExp(`Evaluation "${EVAL}" was not found`),
 		);
 	});
+
+	test("the trigger's Options set the download's limits (Max Files per Archive 2 refuses five files)", async () => {
+		const { archive } = socureDocumentsZip(EVAL);
+		nock(SANDBOX)
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.reply(200, archive, { 'Content-Type': 'application/zip' });
+		const result = await webhookWorkflow({
+			trigger: trigger({ downloadDocuments: true, options: { maxFiles: 2 } }),
+			credentials: { ...bearerWebhook, ...apis },
+		}).deliver(delivery(event(), authorization));
+		expect(result.execution?.error?.message).toMatch(/more than the limit of 2/);
+	});
+
+	test('with continue on error, a failed download still outputs an item that carries the event', async () => {
+		nock(SANDBOX)
+			.get(`/api/evaluation/${EVAL}/documents`)
+			.reply(404, { message: 'Evaluation not found' });
+		const result = await webhookWorkflow({
+			trigger: { ...trigger({ downloadDocuments: true }), continueOnFail: true },
+			credentials: { ...bearerWebhook, ...apis },
+		}).deliver(delivery(event(), authorization));
+		expect(result.execution?.error).toBeUndefined();
+		const [item, ...rest] = result.execution!.output('RiskOS');
+		expect(rest).toEqual([]);
+		expect(item.json.event).toEqual(event());
+		expect(item.json.error).toMatch(new RegExp(`Evaluation "${EVAL}" was not found`));
+	});
 });

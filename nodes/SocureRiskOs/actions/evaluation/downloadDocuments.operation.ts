@@ -37,6 +37,37 @@ export const option = {
 	description: 'Download the ID front, back, selfie and reviewer attachments of an evaluation',
 };
 
+/** The download's size limits; the Socure RiskOS Trigger offers them too. */
+export const downloadLimitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Archive Size (MB)',
+		name: 'maxArchiveSizeMb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1024, // DEFAULT_MAX_ARCHIVE_MB
+		description:
+			'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
+	},
+	{
+		displayName: 'Max Files per Archive',
+		name: 'maxFiles',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
+		description:
+			'Refuse an archive listing more entries than this (protects against malicious archives)',
+	},
+	{
+		displayName: 'Max Unzipped Size (MB)',
+		name: 'maxUnzippedSizeMb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
+		description:
+			'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
+	},
+];
+
 const properties: INodeProperties[] = [
 	evaluationIdField,
 	{
@@ -76,33 +107,7 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		apiVersionOption,
-		{
-			displayName: 'Max Archive Size (MB)',
-			name: 'maxArchiveSizeMb',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1024, // DEFAULT_MAX_ARCHIVE_MB
-			description:
-				'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
-		},
-		{
-			displayName: 'Max Files per Archive',
-			name: 'maxFiles',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
-			description:
-				'Refuse an archive listing more entries than this (protects against malicious archives)',
-		},
-		{
-			displayName: 'Max Unzipped Size (MB)',
-			name: 'maxUnzippedSizeMb',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
-			description:
-				'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
-		},
+		...downloadLimitOptions,
 		{
 			displayName: 'When No Documents Are Found',
 			name: 'onNoDocuments',
