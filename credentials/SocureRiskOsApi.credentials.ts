@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -32,10 +32,7 @@ export class SocureRiskOsApi implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = headerAuthentication(
-		'Authorization',
-		'=Bearer {{$credentials.apiKey}}',
-	);
+	authenticate: IAuthenticate = headerAuthentication('Authorization', 'Bearer ', 'apiKey');
 
 	// Socure has no "who am I" endpoint: a random evaluation answers 404 to a valid key
 	// and 401 to an invalid one. So every status passes except 401 and 403, which fail

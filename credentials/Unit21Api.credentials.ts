@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -42,7 +42,7 @@ export class Unit21Api implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = headerAuthentication('u21-key', '={{$credentials.apiKey}}');
+	authenticate: IAuthenticate = headerAuthentication('u21-key', '', 'apiKey');
 
 	test: ICredentialTestRequest = getRequestTest(UNIT21.environments, '/v1/agents/list', {
 		401: 'Unit21 rejected the API key: check it and the selected environment',

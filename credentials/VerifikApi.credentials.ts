@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -32,10 +32,7 @@ export class VerifikApi implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = headerAuthentication(
-		'Authorization',
-		'=Bearer {{$credentials.accessToken}}',
-	);
+	authenticate: IAuthenticate = headerAuthentication('Authorization', 'Bearer ', 'accessToken');
 
 	test: ICredentialTestRequest = getRequestTest(VERIFIK.environments, '/v2/clients/me', {
 		401: 'Verifik rejected the token: it is invalid or expired (tokens last about 30 days)',

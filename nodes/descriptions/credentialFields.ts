@@ -2,7 +2,13 @@
  * Credential fields built from the environments table, so the selector, the
  * custom Base URL field and the credential test all share one list of hosts.
  */
-import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import {
 	baseUrlExpression,
@@ -65,9 +71,23 @@ export function secretField(
 	};
 }
 
-/** Sends one credential field in one request header, e.g. `Authorization: Bearer <apiKey>`. */
-export function headerAuthentication(header: string, value: string): IAuthenticateGeneric {
-	return { type: 'generic', properties: { headers: { [header]: value } } };
+/**
+ * Sends one credential field in one request header, e.g. `Authorization: Bearer <apiKey>`.
+ * A function rather than n8n's `={{$credentials.…}}` template: n8n evaluates a template as
+ * an expression on every request (n8n 2.x in an isolate), which cost bulk runs about a
+ * tenth of their time. The field is trimmed: a pasted key's stray newline is no header.
+ */
+export function headerAuthentication(header: string, prefix: string, field: string): IAuthenticate {
+	return async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			[header]: `${prefix}${String(credentials[field] ?? '').trim()}`,
+		},
+	});
 }
 
 /**

@@ -67,3 +67,33 @@ test.each([
 ])('%s', (_case, actual, expected) => {
 	expect(actual).toEqual(expected);
 });
+
+// Each API credential adds its header to a request, keeping the request's own headers.
+test.each([
+	[
+		'Socure RiskOS',
+		new SocureRiskOsApi().authenticate,
+		{ apiKey: ' sk-1\n' },
+		'Authorization',
+		'Bearer sk-1',
+	],
+	[
+		'Verifik',
+		new VerifikApi().authenticate,
+		{ accessToken: 'jwt.a.b' },
+		'Authorization',
+		'Bearer jwt.a.b',
+	],
+	['Unit21', new Unit21Api().authenticate, { apiKey: 'u21-secret ' }, 'u21-key', 'u21-secret'],
+])(
+	'%s: authenticate sets %s (the pasted value trimmed)',
+	async (_, authenticate, credentials, header, value) => {
+		if (typeof authenticate !== 'function') throw new Error('expected a function');
+		const request = { url: '/x', headers: { Accept: 'application/json' } };
+		expect(await authenticate(credentials, request)).toEqual({
+			url: '/x',
+			headers: { Accept: 'application/json', [header]: value },
+		});
+		expect(request.headers).toEqual({ Accept: 'application/json' });
+	},
+);

@@ -2,7 +2,7 @@
 /**
  * Runs nodes the way n8n does: n8n-core's WorkflowExecute, a real BinaryDataService
  * in filesystem mode (files on disk, items carry only references), and credentials
- * resolved through the credential type's generic `authenticate` expressions.
+ * applied by the credential type's `authenticate` (a function, or a generic template).
  */
 import { Container } from '@n8n/di';
 import { mkdtempSync, rmSync } from 'fs';
@@ -140,8 +140,10 @@ class HarnessCredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const type = CREDENTIAL_TYPES[typeName];
 		const authenticate = type?.authenticate;
-		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') {
-			throw new Error(`credential type ${typeName} has no generic authenticate`);
+		// As n8n's CredentialsHelper: a function is called, a generic template resolved.
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic') {
+			throw new Error(`credential type ${typeName} has no authenticate`);
 		}
 		// Same resolution as n8n's CredentialsHelper: expressions see $credentials.
 		const resolve = (value: unknown): unknown =>
