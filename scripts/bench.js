@@ -1,4 +1,5 @@
 // npm run bench [-- --evaluations 200 --latency 50 --concurrency 4 --runs 3 --only realistic,download,upload,memory,limited]
+//                 [--profile DIR: also profiles the realistic runs of the two nodes, CPU profiles in DIR]
 // Measures, on the local simulator and in one real n8n:
 //   realistic (no added latency, 100 realistic 2 MB archives, every node at its defaults):
 //   Socure node vs HTTP Request + Compression vs a plain Node script that inflates, checks
@@ -38,6 +39,7 @@ const REALISTIC = Number(option('realistic-evaluations', 100));
 const LIMITED = Number(option('limited-evaluations', 60));
 // Each variant runs this often (a fresh n8n process each time); the median time is printed.
 const RUNS = Math.max(1, Number(option('runs', 3)));
+const PROFILE_DIR = option('profile', undefined);
 
 const evaluationId = (index) => `cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
@@ -220,9 +222,12 @@ function httpUploadNode(simUrl) {
 	};
 }
 
-async function execute(n8n, id) {
+async function execute(n8n, id, env = {}) {
 	let peak;
-	const result = await n8n.execute(id, { onSpawn: (child) => (peak = watchPeakMemory(child)) });
+	const result = await n8n.execute(id, {
+		env,
+		onSpawn: (child) => (peak = watchPeakMemory(child)),
+	});
 	if (!result.ok || !result.run?.data)
 		throw new Error(
 			`${id} failed (exit code ${result.code}, ${result.run ? 'output read' : 'output not read'}):\n${result.stderr.slice(-1500)}\n${result.stdout.slice(-500)}`,
@@ -478,6 +483,49 @@ async function main() {
 			],
 			`a/b' = ${fmt(ua.ms / ub.ms, 2)} (target ≤ 1); a/c = ${fmt(ua.ms / uc.ms, 2)} (target ≤ 1.5).`,
 		);
+		if (PROFILE_DIR) {
+			await profile('benchRealisticPackage', 'socure');
+			await profile('benchPhotosPackage', 'unit21');
+		}
+	}
+
+	/**
+	 * Runs a workflow once in an n8n writing a CPU profile, and prints where the CPU went
+	 * while this package's code was running (from its first sample to its last).
+	 */
+	async function profile(workflowId, label) {
+		const dir = path.resolve(PROFILE_DIR, label);
+		fs.rmSync(dir, { recursive: true, force: true });
+		await execute(n8n, workflowId, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+		// n8n's main process writes the largest profile (its task runner, if any, a small one).
+		const [largest] = fs
+			.readdirSync(dir)
+			.map((name) => path.join(dir, name))
+			.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+		const summary = await new Promise((resolve, reject) => {
+			const child = spawn(
+				process.execPath,
+				[
+					`${__dirname}/cpu-profile-summary.js`,
+					largest,
+					// From the engine's first step to the last sample in this package's code.
+					'--within',
+					'^(processRunExecutionData|runNode) ',
+					'--until',
+					`/${PACKAGE_NAME}/dist/`,
+				],
+				{ stdio: ['ignore', 'pipe', 'inherit'] },
+			);
+			let output = '';
+			child.stdout.on('data', (chunk) => (output += chunk));
+			child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(label))));
+		});
+		say(
+			`CPU profile of ${workflowId} in n8n (${largest}), from the workflow's start to the package's last sample:`,
+		);
+		say();
+		for (const line of summary.trimEnd().split('\n')) say(line);
+		say();
 	}
 
 	const files = EVALUATIONS * 5;

@@ -1,4 +1,4 @@
-// node scripts/cpu-profile-summary.js <file.cpuprofile> [--top 15] [--category other]
+// node scripts/cpu-profile-summary.js <file.cpuprofile> [--top 15] [--category other] [--within REGEX [--until REGEX] [--after REGEX]]
 // Sums a V8 CPU profile's self time into the categories the README's Performance section
 // reports (ZIP reading, inflation, n8n's binary store, HTTP, the engine, GC, idle…),
 // then lists the heaviest functions.
@@ -58,12 +58,43 @@ const topIndex = process.argv.indexOf('--top');
 const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 15;
 const categoryIndex = process.argv.indexOf('--category');
 const onlyCategory = categoryIndex > 0 ? process.argv[categoryIndex + 1] : undefined;
+const argument = (name) => {
+	const index = process.argv.indexOf(name);
+	return index > 0 ? new RegExp(process.argv[index + 1]) : undefined;
+};
+const within = argument('--within');
+const until = argument('--until') || within;
+const after = argument('--after');
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+const parentOf = new Map();
+for (const node of profile.nodes)
+	for (const child of node.children || []) parentOf.set(child, node.id);
+/** Whether a sample's stack holds a frame whose "functionName url" matches `pattern`. */
+function stackMatches(id, pattern) {
+	for (let at = id; at !== undefined; at = parentOf.get(at)) {
+		const { functionName, url } = nodes.get(at).callFrame;
+		if (pattern.test(`${functionName} ${url}`)) return true;
+	}
+	return false;
+}
+// --within REGEX [--until REGEX2] [--after REGEX3]: only the samples from the first whose
+// stack holds a frame whose "functionName url" matches REGEX (and that comes after the first
+// matching REGEX3) to the last matching REGEX2: a whole n8n process's profile narrowed to a
+// workflow's run, or to one node of it, without n8n's start-up.
+let [first, last] = [0, profile.samples.length - 1];
+if (within) {
+	const from = after ? profile.samples.findIndex((id) => stackMatches(id, after)) : 0;
+	first = profile.samples.findIndex((id, index) => index >= from && stackMatches(id, within));
+	last = profile.samples.findLastIndex((id) => stackMatches(id, until));
+	if (from < 0 || first < 0 || last < first) throw new Error(`no samples from ${within} to ${until}`);
+}
+const windowUs = profile.timeDeltas.slice(first + 1, last + 1).reduce((sum, us) => sum + us, 0);
 const selfUs = new Map();
-profile.samples.forEach((id, index) =>
-	selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[index] || 0)),
-);
+profile.samples.forEach((id, index) => {
+	if (index >= first && index <= last)
+		selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[index] || 0));
+});
 const byCategory = new Map();
 const byFunction = new Map();
 let total = 0;
@@ -77,6 +108,7 @@ for (const [id, us] of selfUs) {
 	total += us;
 }
 const ms = (us) => `${(us / 1000).toFixed(0)} ms`;
+if (within) process.stdout.write(`window: ${ms(windowUs)} of samples\n\n`);
 process.stdout.write(`| category | self time | share |\n|---|---|---|\n`);
 for (const [category, us] of [...byCategory].sort((a, b) => b[1] - a[1]))
 	process.stdout.write(`| ${category} | ${ms(us)} | ${((100 * us) / total).toFixed(1)} % |\n`);
