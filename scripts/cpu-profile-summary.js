@@ -87,7 +87,8 @@ if (within) {
 	const from = after ? profile.samples.findIndex((id) => stackMatches(id, after)) : 0;
 	first = profile.samples.findIndex((id, index) => index >= from && stackMatches(id, within));
 	last = profile.samples.findLastIndex((id) => stackMatches(id, until));
-	if (from < 0 || first < 0 || last < first) throw new Error(`no samples from ${within} to ${until}`);
+	if (from < 0 || first < 0 || last < first)
+		throw new Error(`no samples from ${within} to ${until}`);
 }
 const windowUs = profile.timeDeltas.slice(first + 1, last + 1).reduce((sum, us) => sum + us, 0);
 const selfUs = new Map();
