@@ -40,6 +40,8 @@ const LIMITED = Number(option('limited-evaluations', 60));
 // Each variant runs this often (a fresh n8n process each time); the median time is printed.
 const RUNS = Math.max(1, Number(option('runs', 3)));
 const PROFILE_DIR = option('profile', undefined);
+// A frame of n8n's engine running a workflow: profiles start there, after n8n's start-up.
+const ENGINE_STEP = '^(processRunExecutionData|runNode) ';
 
 const evaluationId = (index) => `cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
@@ -484,16 +486,18 @@ async function main() {
 			`a/b' = ${fmt(ua.ms / ub.ms, 2)} (target ≤ 1); a/c = ${fmt(ua.ms / uc.ms, 2)} (target ≤ 1.5).`,
 		);
 		if (PROFILE_DIR) {
-			await profile('benchRealisticPackage', 'socure');
-			await profile('benchPhotosPackage', 'unit21');
+			await profile('benchRealisticPackage', 'socure', 'the workflow');
+			// That workflow runs Socure first: the window starts at Unit21's first sample.
+			await profile('benchPhotosPackage', 'unit21', 'the Unit21 node', '/dist/nodes/Unit21/');
 		}
 	}
 
 	/**
-	 * Runs a workflow once in an n8n writing a CPU profile, and prints where the CPU went
-	 * while this package's code was running (from its first sample to its last).
+	 * Runs a workflow once in an n8n writing a CPU profile, and prints where the CPU went from
+	 * the engine's first step (or, with `startPattern`, the first sample matching it after
+	 * that) to the last sample in this package's code.
 	 */
-	async function profile(workflowId, label) {
+	async function profile(workflowId, label, what, startPattern) {
 		const dir = path.resolve(PROFILE_DIR, label);
 		fs.rmSync(dir, { recursive: true, force: true });
 		await execute(n8n, workflowId, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
@@ -508,9 +512,10 @@ async function main() {
 				[
 					`${__dirname}/cpu-profile-summary.js`,
 					largest,
-					// From the engine's first step to the last sample in this package's code.
+					'--after',
+					ENGINE_STEP,
 					'--within',
-					'^(processRunExecutionData|runNode) ',
+					startPattern ?? ENGINE_STEP,
 					'--until',
 					`/${PACKAGE_NAME}/dist/`,
 				],
@@ -520,9 +525,7 @@ async function main() {
 			child.stdout.on('data', (chunk) => (output += chunk));
 			child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(label))));
 		});
-		say(
-			`CPU profile of ${workflowId} in n8n (${largest}), from the workflow's start to the package's last sample:`,
-		);
+		say(`CPU profile of ${workflowId} in n8n (${largest}), ${what} only:`);
 		say();
 		for (const line of summary.trimEnd().split('\n')) say(line);
 		say();
