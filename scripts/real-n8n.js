@@ -345,8 +345,11 @@ function manualWorkflow(id, nodes) {
 
 /** Activates an imported workflow: publish:workflow on n8n 2.x, update:workflow on 1.x. */
 async function activateWorkflow(n8n, id) {
-	const activated = await n8n.cli(['publish:workflow', `--id=${id}`]);
-	if (activated.code !== 0) await n8n.cli(['update:workflow', `--id=${id}`, '--active=true']);
+	const published = await n8n.cli(['publish:workflow', `--id=${id}`]);
+	if (published.code === 0) return;
+	const updated = await n8n.cli(['update:workflow', `--id=${id}`, '--active=true']);
+	if (updated.code !== 0)
+		throw new Error(`activating ${id} failed:\n${published.stderr}\n${updated.stderr}`);
 }
 
 /** Sets up the owner of a fresh n8n server at base; returns the answer's ok and the session cookie. */
