@@ -26,6 +26,7 @@ import { setupNotice, triggerOptions, webhookTriggerShape } from '../description
 import { DEFAULT_REMEMBERED_DELIVERIES, MAX_REMEMBERED_DELIVERIES } from '../lib/recentDeliveries';
 import { verifyAuthorization, type ExpectedAuthorization } from '../lib/webhookAuthorization';
 import { runOperation } from '../lib/router';
+import { REQUEST_CONTROL } from '../lib/runControl';
 import {
 	downloadDocuments,
 	downloadLimitOptions,
@@ -64,10 +65,17 @@ function expectedAuthorization(credential: IDataObject): ExpectedAuthorization {
 		: { type: 'bearer', token: String(credential.token ?? '') };
 }
 
-/** The download's limits and request control, shown once Download Documents is on. */
-const downloadOptions: INodeProperties[] = [...downloadLimitOptions, ...requestControlOptions].map(
-	(option) => ({ ...option, displayOptions: { show: { '/downloadDocuments': [true] } } }),
-);
+/**
+ * The download's limits, Max Retries and Timeout, shown once Download Documents is on.
+ * Concurrency and pacing are left out: an execution holds one delivery, so one download.
+ */
+const downloadOptions: INodeProperties[] = [
+	...downloadLimitOptions,
+	...requestControlOptions.filter(
+		(option) =>
+			option.name === REQUEST_CONTROL.maxRetries || option.name === REQUEST_CONTROL.timeoutSeconds,
+	),
+].map((option) => ({ ...option, displayOptions: { show: { '/downloadDocuments': [true] } } }));
 
 const REFUSAL_REASON = {
 	notConfigured:

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { SocureRiskOsTrigger } from '../../nodes/SocureRiskOsTrigger/SocureRiskOsTrigger.node';
 import {
 	FAKE_RISKOS_BEARER_CREDENTIAL,
 	FAKE_SOCURE_CREDENTIAL,
@@ -324,4 +325,25 @@ describe('Download Documents', () => {
 		expect(item.json.event).toEqual(event());
 		expect(item.json.error).toMatch(new RegExp(`Evaluation "${EVAL}" was not found`));
 	});
+});
+
+test("the trigger's Options: repeats, and with Download Documents on the download's limits, Max Retries and Timeout", () => {
+	const options = new SocureRiskOsTrigger().description.properties.find(
+		(property) => property.name === 'options',
+	)!.options as Array<{ name: string; displayOptions?: unknown }>;
+	expect(options.map((option) => option.name).sort()).toEqual(
+		[
+			'ignoreRepeats',
+			'maxArchiveSizeMb',
+			'maxFiles',
+			'maxRetries',
+			'maxUnzippedSizeMb',
+			'rememberedDeliveries',
+			'timeoutSeconds',
+		].sort(),
+	);
+	for (const option of options.filter(
+		(option) => option.name.startsWith('max') || option.name === 'timeoutSeconds',
+	))
+		expect(option.displayOptions).toEqual({ show: { '/downloadDocuments': [true] } });
 });
