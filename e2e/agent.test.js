@@ -11,7 +11,7 @@ const {
 	loadExamples,
 	kycAssistantScript,
 	toolResults,
-} = require('../scripts/real-n8n');
+} = require('../tools/n8n/real-n8n');
 
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
 const example = loadExamples().find(({ file }) => file.startsWith('05-')).workflow;

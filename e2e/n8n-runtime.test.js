@@ -9,7 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const realRuntime = require('../scripts/n8n-runtime');
+const realRuntime = require('../tools/n8n/n8n-runtime');
 
 const BINDINGS = {
 	sqlite3: `class Database { get(sql, done) { done(null, { answer: 42 }); } close() {} }\nmodule.exports = { Database };\n`,
@@ -57,7 +57,7 @@ function loadRuntime(cacheRoot) {
 	const saved = process.env.IDV_N8N_CACHE;
 	process.env.IDV_N8N_CACHE = cacheRoot;
 	jest.isolateModules(() => {
-		runtime = require('../scripts/n8n-runtime');
+		runtime = require('../tools/n8n/n8n-runtime');
 	});
 	process.env.IDV_N8N_CACHE = saved;
 	return runtime;

@@ -15,8 +15,8 @@ const {
 	simulatorCredentials,
 	loadExamples,
 	RISKOS_WEBHOOK_AUTHORIZATION,
-} = require('../scripts/real-n8n');
-const { startRedis, startPostgres, freePort } = require('../scripts/queue-services');
+} = require('../tools/n8n/real-n8n');
+const { startRedis, startPostgres, freePort } = require('../tools/n8n/queue-services');
 
 const CHAINS = 20;
 const LINE = process.env.IDV_N8N_LINE || 'v2';

@@ -10,12 +10,13 @@ const {
 	createInstance,
 	simulatorCredentials,
 	loadExamples,
-	PACKAGE_NAME,
+	PACKAGE_NAMES,
+	nodeType,
 	RISKOS_WEBHOOK_AUTHORIZATION,
 	activateWorkflow,
 	manualWorkflow,
 	setUpOwner,
-} = require('../scripts/real-n8n');
+} = require('../tools/n8n/real-n8n');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
@@ -234,7 +235,7 @@ test("Get an evaluation: Socure's body unchanged plus the summary; Add Summary F
 	const get = (name, options) => ({
 		id: name,
 		name,
-		type: `${PACKAGE_NAME}.socureRiskOs`,
+		type: nodeType('socureRiskOs'),
 		parameters: { operation: 'get', evaluationId: GOOD_EVAL, options },
 		credentials: SOCURE,
 	});
@@ -272,7 +273,7 @@ describe('error paths end the way the unit tests say', () => {
 				{
 					id: 's',
 					name: 'Socure',
-					type: `${PACKAGE_NAME}.socureRiskOs`,
+					type: nodeType('socureRiskOs'),
 					parameters: { evaluationId: '22222222-2222-4222-8222-222222222222' },
 					credentials: SOCURE,
 				},
@@ -328,7 +329,7 @@ describe('error paths end the way the unit tests say', () => {
 					{
 						id: 's',
 						name: 'Socure',
-						type: `${PACKAGE_NAME}.socureRiskOs`,
+						type: nodeType('socureRiskOs'),
 						parameters: { operation, evaluationId },
 						credentials,
 					},
@@ -370,7 +371,7 @@ describe('error paths end the way the unit tests say', () => {
 				{
 					id: 's',
 					name: 'Socure',
-					type: `${PACKAGE_NAME}.socureRiskOs`,
+					type: nodeType('socureRiskOs'),
 					parameters: { evaluationId: '={{ $json.id }}', output: 'zip' },
 					credentials: SOCURE,
 					onError: 'continueRegularOutput',
@@ -415,7 +416,7 @@ describe('in the n8n server', () => {
 		const types = await response.json();
 		const names = types
 			.map((type) => type.name)
-			.filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+			.filter((name) => PACKAGE_NAMES.some((pkg) => name.startsWith(`${pkg}.`)));
 		// usableAsTool: n8n derives a Tool variant of each action node for AI agents (not of triggers).
 		expect(names.sort()).toEqual(
 			[
@@ -427,7 +428,7 @@ describe('in the n8n server', () => {
 				'unit21Trigger',
 				'verifik',
 				'verifikTool',
-			].map((name) => `${PACKAGE_NAME}.${name}`),
+			].map((name) => (name.endsWith('Tool') ? `${nodeType(name.slice(0, -4))}Tool` : nodeType(name))),
 		);
 		const ours = types.filter((type) => names.includes(type.name) && !type.name.endsWith('Tool'));
 		for (const type of ours) {

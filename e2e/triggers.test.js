@@ -14,7 +14,7 @@ const {
 	activateWorkflow,
 	setUpOwner,
 	unit21AlertCreated,
-} = require('../scripts/real-n8n');
+} = require('../tools/n8n/real-n8n');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';

@@ -17,9 +17,9 @@ const {
 	activateWorkflow,
 	unit21AlertCreated,
 	RISKOS_WEBHOOK_AUTHORIZATION,
-	PACKAGE_NAME,
+	nodeType,
 	ROOT,
-} = require('./real-n8n');
+} = require('../tools/n8n/real-n8n');
 
 const OUTPUT = path.join(ROOT, 'demo-output');
 
@@ -47,7 +47,7 @@ async function main() {
 	const sim = await createSimulator();
 	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
 	const lines = [
-		`# Demo: n8n ${n8n.version} with n8n-nodes-idv-documents`,
+		`# Demo: n8n ${n8n.version} with n8n-nodes-socure-riskos, n8n-nodes-verifik and n8n-nodes-unit21`,
 		'',
 		`Simulator: ${sim.url}. n8n user folder: ${n8n.folder}.`,
 		'',
@@ -168,11 +168,11 @@ function triggerDelivery(workflow) {
 		eval_id: '11111111-1111-4111-8111-111111111111',
 		customer_user_id: 'customer-2002',
 	};
-	const riskos = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.socureRiskOsTrigger`);
+	const riskos = workflow.nodes.find((node) => node.type === nodeType('socureRiskOsTrigger'));
 	if (riskos)
 		return async (base) =>
 			await sendRiskOsEvent(`${base}/webhook/${riskos.webhookId}/webhook`, { data: evaluation });
-	const unit21 = workflow.nodes.find((node) => node.type === `${PACKAGE_NAME}.unit21Trigger`);
+	const unit21 = workflow.nodes.find((node) => node.type === nodeType('unit21Trigger'));
 	if (!unit21) return undefined;
 	return async (base) =>
 		await sendUnit21Webhook(

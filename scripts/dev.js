@@ -6,8 +6,8 @@
 const path = require('path');
 
 const { createSimulator } = require('../sim/server');
-const { CACHE_ROOT, log } = require('./n8n-runtime');
-const { createInstance, simulatorCredentials, loadExamples } = require('./real-n8n');
+const { CACHE_ROOT, log } = require('../tools/n8n/n8n-runtime');
+const { createInstance, simulatorCredentials, loadExamples } = require('../tools/n8n/real-n8n');
 
 async function main() {
 	const sim = await createSimulator({ port: Number(process.env.SIM_PORT || 8765) });

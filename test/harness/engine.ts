@@ -14,7 +14,6 @@ import {
 } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IBinaryData,
 	IConnections,
 	IExecuteFunctions,
@@ -37,46 +36,30 @@ import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } fr
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { SocureRiskOsApi } from '../../credentials/SocureRiskOsApi.credentials';
-import { SocureRiskOsWebhookApi } from '../../credentials/SocureRiskOsWebhookApi.credentials';
-import { Unit21Api } from '../../credentials/Unit21Api.credentials';
-import { Unit21WebhookApi } from '../../credentials/Unit21WebhookApi.credentials';
-import { VerifikApi } from '../../credentials/VerifikApi.credentials';
-import { SocureRiskOs } from '../../nodes/SocureRiskOs/SocureRiskOs.node';
-import { SocureRiskOsTrigger } from '../../nodes/SocureRiskOsTrigger/SocureRiskOsTrigger.node';
-import { Unit21 } from '../../nodes/Unit21/Unit21.node';
-import { Unit21Trigger } from '../../nodes/Unit21Trigger/Unit21Trigger.node';
-import { Verifik } from '../../nodes/Verifik/Verifik.node';
+import { CREDENTIAL_TYPES, NODE_TYPE_NAMES, PACKAGE_NODE_TYPES } from './packages';
 
-export const PACKAGE = 'n8n-nodes-idv-documents';
+/** The package prefix of node types that tests add themselves (extraNodeTypes). */
+const HARNESS_PACKAGE = 'n8n-nodes-harness';
 
 /** n8n's binary data mode for this run: filesystem (n8n 2.x's default) unless IDV_BINARY_MODE=default (memory). */
 export const BINARY_MODE: 'filesystem' | 'default' =
 	process.env.IDV_BINARY_MODE === 'default' ? 'default' : 'filesystem';
 
-const PACKAGE_NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
-	[`${PACKAGE}.socureRiskOs`]: new SocureRiskOs(),
-	[`${PACKAGE}.verifik`]: new Verifik(),
-	[`${PACKAGE}.unit21`]: new Unit21(),
-};
+/** A node's full type: a package node's (`n8n-nodes-unit21.unit21`, `…unit21Tool`) or a test's own. */
+function fullTypeName(name: string): string {
+	const toolOf = name.endsWith('Tool') ? NODE_TYPE_NAMES[name.slice(0, -'Tool'.length)] : undefined;
+	return NODE_TYPE_NAMES[name] ?? (toolOf ? `${toolOf}Tool` : `${HARNESS_PACKAGE}.${name}`);
+}
 
 /** Each node also as the "…Tool" type n8n derives for AI Agents (usableAsTool), which runs the same class. */
 const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	...PACKAGE_NODE_TYPES,
 	...Object.fromEntries(
-		Object.entries(PACKAGE_NODE_TYPES).map(([type, nodeType]) => [`${type}Tool`, nodeType]),
+		Object.entries(PACKAGE_NODE_TYPES)
+			// Triggers have no Tool variant.
+			.filter(([, nodeType]) => !nodeType.description.name.endsWith('Trigger'))
+			.map(([type, nodeType]) => [`${type}Tool`, nodeType]),
 	),
-	// Triggers have no Tool variant.
-	[`${PACKAGE}.socureRiskOsTrigger`]: new SocureRiskOsTrigger(),
-	[`${PACKAGE}.unit21Trigger`]: new Unit21Trigger(),
-};
-
-const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
-	socureRiskOsApi: new SocureRiskOsApi(),
-	verifikApi: new VerifikApi(),
-	unit21Api: new Unit21Api(),
-	socureRiskOsWebhookApi: new SocureRiskOsWebhookApi(),
-	unit21WebhookApi: new Unit21WebhookApi(),
 };
 
 let binaryDataService: BinaryDataService | undefined;
@@ -301,7 +284,7 @@ function nodeTypesFor(extra: NodeTypeMap = {}): { map: NodeTypeMap; nodeTypes: I
 /** Package nodes from specs, wired to their credentials (`<type>-id`) as n8n stores them. */
 function packageNodes(specs: NodeUnderTest[], map: NodeTypeMap, firstPosition: number): INode[] {
 	return specs.map((spec, index) => {
-		const nodeType = map[`${PACKAGE}.${spec.type}`];
+		const nodeType = map[fullTypeName(spec.type)];
 		if (!nodeType) throw new Error(`unknown node type ${spec.type}`);
 		const typeVersion = spec.typeVersion ?? 1;
 		const declared = declaredVersions(nodeType);
@@ -312,7 +295,7 @@ function packageNodes(specs: NodeUnderTest[], map: NodeTypeMap, firstPosition: n
 		return {
 			id: `node-${index}`,
 			name: spec.name,
-			type: `${PACKAGE}.${spec.type}`,
+			type: fullTypeName(spec.type),
 			typeVersion,
 			position: [200 * (index + firstPosition), 0] as [number, number],
 			parameters: spec.parameters as INode['parameters'],
@@ -412,7 +395,7 @@ export async function runChain(options: {
 	const { map, nodeTypes } = nodeTypesFor({
 		...Object.fromEntries(
 			Object.entries(options.extraNodeTypes ?? {}).map(([name, type]) => [
-				`${PACKAGE}.${name}`,
+				`${HARNESS_PACKAGE}.${name}`,
 				type,
 			]),
 		),

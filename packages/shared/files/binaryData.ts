@@ -1,0 +1,55 @@
+/**
+ * Binary in and out, only through n8n's helpers, so that it works whichever
+ * binary data mode (memory, filesystem, database, S3) the instance runs.
+ */
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { fileExtension } from './fileTypes';
+import type { BinaryContext } from '../http/service';
+
+/** Stores bytes as n8n binary data, keeping the extension the file name carries. */
+export async function storeBinary(
+	context: BinaryContext,
+	content: Buffer,
+	fileName: string,
+	mimeType: string,
+): Promise<IBinaryData> {
+	const binary = await context.helpers.prepareBinaryData(content, fileName, mimeType);
+	binary.fileName = fileName;
+	binary.mimeType = mimeType;
+	const extension = fileExtension(fileName);
+	if (extension) binary.fileExtension = extension;
+	return binary;
+}
+
+export interface InputFile {
+	property: string;
+	metadata: IBinaryData;
+	content: Buffer;
+}
+
+/** Reads one binary property of an input item, or fails naming the property and what exists. */
+export async function readInputBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+): Promise<InputFile> {
+	const item = context.getInputData()[itemIndex];
+	const available = Object.keys(item?.binary ?? {});
+	if (!item?.binary?.[property]) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Input item ${itemIndex} has no binary property "${property}"`,
+			{
+				itemIndex,
+				description: available.length
+					? `Its binary properties are: ${available.join(', ')}. Enter one of them in the binary property field.`
+					: 'It has no binary data at all. Connect a node that outputs a file (e.g. Socure RiskOS or Read/Write Files from Disk) before this one.',
+			},
+		);
+	}
+	const metadata = context.helpers.assertBinaryData(itemIndex, property);
+	const content = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	return { property, metadata, content };
+}

@@ -1,0 +1,105 @@
+/**
+ * One router for every node: looks the selected resource and operation up in the
+ * node's typed operation map, and runs the operation over the input items the way all
+ * nodes of this package do (the run's Concurrency, pace and Timeout from the first
+ * item's options, one connection to the service, the per-item loop with pairing and
+ * continue on error). Each item's work gets one ItemScope carrying what its requests need.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runPerItem, type RunOptions } from './perItem';
+import { OPTIONS_COLLECTION, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
+import type { ServiceDefinition } from '../http/service';
+import { sharedConnection, type ItemScope } from '../http/transport';
+
+/** One operation's work for one input item; `this` is the node's execute context. */
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+) => Promise<INodeExecutionData[]>;
+
+export interface RoutedOperation {
+	execute: OperationExecute;
+}
+
+/** A node's operations by resource, then by operation name: the one place the router looks them up. */
+export type NodeOperations = Record<string, Record<string, RoutedOperation>>;
+
+/**
+ * The resource/operation pairs a node offers, as a union, e.g.
+ * `{ resource: 'evaluation'; operation: 'downloadDocuments' | 'get' }`.
+ */
+export type NodeMap<T extends NodeOperations> = {
+	[R in keyof T & string]: { resource: R; operation: keyof T[R] & string };
+}[keyof T & string];
+
+/** The operation registered for a resource and operation name, or undefined (own keys only). */
+export function findOperation<T extends NodeOperations>(
+	operations: T,
+	selected: { resource: string; operation: string },
+): RoutedOperation | undefined {
+	if (!Object.prototype.hasOwnProperty.call(operations, selected.resource)) return undefined;
+	const byName = operations[selected.resource];
+	if (!Object.prototype.hasOwnProperty.call(byName, selected.operation)) return undefined;
+	return byName[selected.operation];
+}
+
+/** Runs the selected operation of a node whose resource and operation are parameters. */
+export async function route<T extends NodeOperations>(
+	context: IExecuteFunctions,
+	operations: T,
+	service: ServiceDefinition,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const selected = findOperation(operations, { resource, operation });
+	if (!selected) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+			{
+				description:
+					'The workflow may come from a newer version of this package: update the package or pick another operation.',
+			},
+		);
+	}
+	return await runOperation(context, service, selected.execute);
+}
+
+function optionsOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return context.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+}
+
+/** The per-item loop with the run's connection; each item gets its own ItemScope. */
+export async function runOperation(
+	context: IExecuteFunctions,
+	service: ServiceDefinition,
+	execute: OperationExecute,
+	{ errorItemFields }: Pick<RunOptions, 'errorItemFields'> = {},
+): Promise<INodeExecutionData[][]> {
+	const control = runControlFrom(optionsOf(context, 0));
+	const connection = sharedConnection(context, service, {
+		maxRequestsInFlight: control.requestsInFlight,
+		requestsPerSecond: control.requestsPerSecond,
+		timeoutMs: control.timeoutMs,
+	});
+	const nodeVersion = context.getNode().typeVersion;
+	return [
+		await runPerItem(
+			context,
+			async (itemIndex) => {
+				const item: ItemScope<IExecuteFunctions> = {
+					context,
+					connection: await connection(),
+					itemIndex,
+					// Max Retries may differ per item (an expression); pace and Timeout are per run.
+					retryPolicy: retryPolicyFrom(optionsOf(context, itemIndex)[REQUEST_CONTROL.maxRetries]),
+					nodeVersion,
+				};
+				return await execute.call(context, item);
+			},
+			{ itemsAtOnce: control.itemsAtOnce, errorItemFields },
+		),
+	];
+}
