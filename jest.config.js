@@ -1,8 +1,12 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two runs, never one worker for both: nock patches Node's http module for a whole worker
+ * process and changes how streamed answers arrive, so the loopback fault suite
+ * (test/faults, real sockets) runs apart, without nock (jest.loopback.config.js).
+ * `npm test` runs both.
+ * @type {import('jest').Config}
+ */
+const base = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
@@ -10,7 +14,15 @@ module.exports = {
 	moduleNameMapper: { '^@idv-documents/shared/(.*)$': '<rootDir>/packages/shared/$1' },
 	testTimeout: 30000,
 	setupFiles: ['<rootDir>/test/setup-env.js'],
-	setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts'],
-	// Each test file gets its own binary data folder and nock scope.
+	// Each test file gets its own binary data folder.
 	maxWorkers: 2,
+};
+
+module.exports = {
+	...base,
+	base,
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts'],
 };

@@ -7,7 +7,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
-import nock from 'nock';
 import { brotliCompressSync } from 'zlib';
 
 import { buildZip, fakeJpeg } from '../fixtures/zip';
@@ -109,7 +108,6 @@ const api = new TestServer();
 const other = new TestServer();
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	await api.start();
 	await other.start();
 });
@@ -118,7 +116,6 @@ afterEach(() => {
 	other.reset();
 });
 afterAll(async () => {
-	nock.enableNetConnect();
 	await api.close();
 	await other.close();
 	cleanUpBinaryData();

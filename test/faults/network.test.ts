@@ -4,8 +4,6 @@
  * mislabels answers on purpose. Every case checks what the user sees, how many
  * attempts were made, and that no secret leaks.
  */
-import nock from 'nock';
-
 import { createSimulator, SECRETS, type Simulator } from '../../sim/server';
 import { cleanUpBinaryData, runChain, type WorkflowResult } from '../harness/engine';
 import { expectNoSecretIn } from '../harness/secrets';
@@ -13,12 +11,9 @@ import { expectNoSecretIn } from '../harness/secrets';
 let sim: Simulator;
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	sim = await createSimulator();
 });
 afterAll(async () => {
-	// nock hooks http for the whole worker: leave it as the other test files expect.
-	nock.enableNetConnect();
 	await sim.close();
 	cleanUpBinaryData();
 });
