@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { runPerItem, type RunOptions } from './perItem';
 import { OPTIONS_COLLECTION, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
 import type { ServiceDefinition } from '../http/service';
-import { sharedConnection, type ItemScope } from '../http/transport';
+import { sharedConnection, type ItemScope } from '../http/connection';
 
 /** One operation's work for one input item; `this` is the node's execute context. */
 export type OperationExecute = (

@@ -19,12 +19,9 @@ import {
 } from '@idv-documents/shared/files/fileTypes';
 import { storeBinary } from '@idv-documents/shared/files/binaryData';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
-import {
-	describeUrl,
-	downloadFile,
-	type ItemScope,
-	type ResponseLimit,
-} from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { ResponseLimit } from '@idv-documents/shared/http/answer';
+import { describeUrl, downloadFile } from '@idv-documents/shared/http/fileDownload';
 
 const MB = 1024 * 1024;
 const DEFAULT_MAX_IMAGE_MB = 50;

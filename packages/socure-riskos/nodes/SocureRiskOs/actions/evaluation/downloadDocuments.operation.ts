@@ -12,7 +12,7 @@ import { detectMimeType, safeFileName } from '@idv-documents/shared/files/fileTy
 import { storeBinary } from '@idv-documents/shared/files/binaryData';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
-import type { ItemScope } from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
 import {
 	DEFAULT_ZIP_LIMITS,
 	listZipEntries,
