@@ -1,42 +1,37 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { OPTIONS_COLLECTION, REQUEST_CONTROL } from '../run/runControl';
+import {
+	CONCURRENCY,
+	MAX_RETRIES,
+	OPTIONS_COLLECTION,
+	REQUESTS_PER_SECOND,
+	TIMEOUT_SECONDS,
+} from '../run/runControl';
+import { numberOptionFields } from './numberOption';
 
-/** The request-control options every operation offers, with the bounds they imply (see lib/runControl). */
+/** The request-control options every operation offers, with the bounds they imply (see run/runControl.ts). */
 export const requestControlOptions: INodeProperties[] = [
 	{
 		displayName: 'Concurrency',
-		name: REQUEST_CONTROL.requestsInFlight,
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 20 },
-		default: 4,
+		...numberOptionFields(CONCURRENCY),
 		description:
 			'How many requests this node has in flight at once; meanwhile as many more items can be unzipped or stored. Output order always follows input order; 1 sends the requests strictly one after another.',
 	},
 	{
 		displayName: 'Max Requests per Second',
-		name: REQUEST_CONTROL.requestsPerSecond,
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
+		...numberOptionFields(REQUESTS_PER_SECOND, { numberPrecision: 2 }),
 		description:
 			"Cap on this node's request rate, 0 for none. Socure's sandbox allows 10 per second per key, Verifik about 1,000 an hour.",
 	},
 	{
 		displayName: 'Max Retries',
-		name: REQUEST_CONTROL.maxRetries,
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
+		...numberOptionFields(MAX_RETRIES),
 		description:
 			'How often to retry a request that hit a rate limit (429), a lock (423), a timeout (408 or Timeout below), a server error (5xx) or a network failure. Waits follow Retry-After or X-RateLimit-Reset, otherwise 0.5 s doubling, at most 30 s each; a 429 pauses every request of the run. Other errors are never retried.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',
-		name: REQUEST_CONTROL.timeoutSeconds,
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 3600 },
-		default: 300,
+		...numberOptionFields(TIMEOUT_SECONDS),
 		description:
 			'Give up on an attempt when the service has sent nothing for this long, before or during the answer; the attempt is then retried (see Max Retries). Large archives on a slow link may need more.',
 	},

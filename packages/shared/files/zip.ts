@@ -4,6 +4,7 @@
  * also checks every CRC-32 and size in native code. Archives are untrusted input, so every
  * offset is bounds-checked and limits stop zip bombs before and during inflation.
  */
+import { formatBytes } from '../text/bytes';
 
 export type ZipErrorReason =
 	| 'notZip'
@@ -427,11 +428,4 @@ export async function* readZipFiles(
 		if (entry.isDirectory) continue;
 		yield { entry, content: await readZipEntry(archive, entry) };
 	}
-}
-
-export function formatBytes(bytes: number): string {
-	if (bytes >= 1024 * 1024 * 1024) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
-	if (bytes >= 1024 * 1024) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
-	if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-	return `${bytes} bytes`;
 }

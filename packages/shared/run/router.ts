@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { runPerItem, type RunOptions } from './perItem';
 import { OPTIONS_COLLECTION, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
 import type { ServiceDefinition } from '../http/service';
-import { sharedConnection, type ItemScope } from '../http/transport';
+import { sharedConnection, type ItemScope } from '../http/connection';
 
 /** One operation's work for one input item; `this` is the node's execute context. */
 export type OperationExecute = (
@@ -25,14 +25,6 @@ export interface RoutedOperation {
 
 /** A node's operations by resource, then by operation name: the one place the router looks them up. */
 export type NodeOperations = Record<string, Record<string, RoutedOperation>>;
-
-/**
- * The resource/operation pairs a node offers, as a union, e.g.
- * `{ resource: 'evaluation'; operation: 'downloadDocuments' | 'get' }`.
- */
-export type NodeMap<T extends NodeOperations> = {
-	[R in keyof T & string]: { resource: R; operation: keyof T[R] & string };
-}[keyof T & string];
 
 /** The operation registered for a resource and operation name, or undefined (own keys only). */
 export function findOperation<T extends NodeOperations>(

@@ -1,11 +1,12 @@
 /**
  * The request-control options (Concurrency, Max Requests per Second, Max Retries,
- * Timeout) turned into the bounds they imply. Their UI is nodes/descriptions/requestControl.ts;
- * both use the names below, so the collection they are read from cannot silently differ.
+ * Timeout) turned into the bounds they imply. Their UI is descriptions/requestControl.ts;
+ * both use the declarations below, so the collection they are read from cannot silently differ.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry';
+import { readPositive, readWholeNumber, type NumberOption } from './options';
 
 /** The collection every operation keeps its options in, request control included. */
 export const OPTIONS_COLLECTION = 'options';
@@ -19,12 +20,36 @@ export const REQUEST_CONTROL = {
 	timeoutSeconds: 'timeoutSeconds',
 } as const;
 
+/** Requests in flight at once, shown as "Concurrency". */
+export const CONCURRENCY = {
+	name: REQUEST_CONTROL.requestsInFlight,
+	default: 4,
+	min: 1,
+	max: 20,
+} as const satisfies NumberOption;
+/** 0: no cap. */
+export const REQUESTS_PER_SECOND = {
+	name: REQUEST_CONTROL.requestsPerSecond,
+	default: 0,
+	min: 0,
+} as const satisfies NumberOption;
+export const MAX_RETRIES = {
+	name: REQUEST_CONTROL.maxRetries,
+	default: DEFAULT_RETRY_POLICY.maxRetries,
+	min: 0,
+	max: 10,
+} as const satisfies NumberOption;
+export const TIMEOUT_SECONDS = {
+	name: REQUEST_CONTROL.timeoutSeconds,
+	default: 300,
+	min: 1,
+	max: 3600,
+} as const satisfies NumberOption;
+
 export function retryPolicyFrom(maxRetries: unknown): RetryPolicy {
-	const value =
-		typeof maxRetries === 'number' && Number.isFinite(maxRetries)
-			? maxRetries
-			: DEFAULT_RETRY_POLICY.maxRetries;
-	return { ...DEFAULT_RETRY_POLICY, maxRetries: Math.max(0, Math.min(10, Math.floor(value))) };
+	// Only a number counts: text (even "") keeps the default rather than turning retries off.
+	const options = typeof maxRetries === 'number' ? { [MAX_RETRIES.name]: maxRetries } : {};
+	return { ...DEFAULT_RETRY_POLICY, maxRetries: readWholeNumber(options, MAX_RETRIES) };
 }
 
 export interface RunControl {
@@ -39,20 +64,11 @@ export interface RunControl {
 
 /** Concurrency, pacing and the timeout are per node run: read from the first item's options. */
 export function runControlFrom(options: IDataObject): RunControl {
-	const concurrency = Number(options[REQUEST_CONTROL.requestsInFlight] ?? 4);
-	const requestsPerSecond = Number(options[REQUEST_CONTROL.requestsPerSecond] ?? 0);
-	const timeoutSeconds = Number(options[REQUEST_CONTROL.timeoutSeconds] ?? 300);
-	const requestsInFlight = Number.isFinite(concurrency)
-		? Math.max(1, Math.min(20, Math.floor(concurrency)))
-		: 4;
+	const requestsInFlight = readWholeNumber(options, CONCURRENCY);
 	return {
 		requestsInFlight,
 		itemsAtOnce: requestsInFlight * 2,
-		requestsPerSecond:
-			Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
-		timeoutMs:
-			Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
-				? Math.min(timeoutSeconds, 3600) * 1000
-				: 300_000,
+		requestsPerSecond: readPositive(options, REQUESTS_PER_SECOND),
+		timeoutMs: Math.min(readPositive(options, TIMEOUT_SECONDS), TIMEOUT_SECONDS.max) * 1000,
 	};
 }

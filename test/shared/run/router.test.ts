@@ -8,15 +8,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findOperation, route, runOperation, type NodeOperations } from '@idv-documents/shared/run/router';
+import {
+	findOperation,
+	route,
+	runOperation,
+	type NodeOperations,
+} from '@idv-documents/shared/run/router';
 import { OPTIONS_COLLECTION, REQUEST_CONTROL } from '@idv-documents/shared/run/runControl';
 import type { ServiceContext, ServiceDefinition } from '@idv-documents/shared/http/service';
-import {
-	connectService,
-	scopeOf,
-	sendServiceRequest,
-	type ItemScope,
-} from '@idv-documents/shared/http/transport';
+import { connectService, scopeOf, type ItemScope } from '@idv-documents/shared/http/connection';
+import { sendServiceRequest } from '@idv-documents/shared/http/request';
 import { SocureRiskOs } from '../../../packages/socure-riskos/nodes/SocureRiskOs/SocureRiskOs.node';
 import { SOCURE_OPERATIONS } from '../../../packages/socure-riskos/nodes/SocureRiskOs/actions';
 import { Unit21 } from '../../../packages/unit21/nodes/Unit21/Unit21.node';

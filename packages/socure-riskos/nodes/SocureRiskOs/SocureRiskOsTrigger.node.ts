@@ -22,9 +22,21 @@ import {
 	startExecution,
 } from '@idv-documents/shared/webhooks/delivery';
 import { eventFilterProperties } from '@idv-documents/shared/descriptions/webhookEventFilter';
-import { setupNotice, triggerOptions, webhookTriggerShape } from '@idv-documents/shared/descriptions/webhookTrigger';
-import { DEFAULT_REMEMBERED_DELIVERIES, MAX_REMEMBERED_DELIVERIES } from '@idv-documents/shared/webhooks/repeatMemory';
-import { verifyAuthorization, type ExpectedAuthorization } from '@idv-documents/shared/webhooks/authorization';
+import {
+	setupNotice,
+	triggerOptions,
+	webhookTriggerShape,
+} from '@idv-documents/shared/descriptions/webhookTrigger';
+import {
+	DEFAULT_REMEMBERED_DELIVERIES,
+	MAX_REMEMBERED_DELIVERIES,
+} from '@idv-documents/shared/webhooks/repeatMemory';
+import {
+	verifyAuthorization,
+	type ExpectedAuthorization,
+} from '@idv-documents/shared/webhooks/authorization';
+import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
+import { readWholeNumber, type NumberOption } from '@idv-documents/shared/run/options';
 import { runOperation } from '@idv-documents/shared/run/router';
 import { REQUEST_CONTROL } from '@idv-documents/shared/run/runControl';
 import {
@@ -76,6 +88,13 @@ const downloadOptions: INodeProperties[] = [
 			option.name === REQUEST_CONTROL.maxRetries || option.name === REQUEST_CONTROL.timeoutSeconds,
 	),
 ].map((option) => ({ ...option, displayOptions: { show: { '/downloadDocuments': [true] } } }));
+
+const REMEMBERED_DELIVERIES = {
+	name: 'rememberedDeliveries',
+	default: DEFAULT_REMEMBERED_DELIVERIES,
+	min: 1,
+	max: MAX_REMEMBERED_DELIVERIES,
+} as const satisfies NumberOption;
 
 const REFUSAL_REASON = {
 	notConfigured:
@@ -129,10 +148,7 @@ export class SocureRiskOsTrigger implements INodeType {
 				},
 				{
 					displayName: 'Remembered Deliveries',
-					name: 'rememberedDeliveries',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: MAX_REMEMBERED_DELIVERIES },
-					default: DEFAULT_REMEMBERED_DELIVERIES,
+					...numberOptionFields(REMEMBERED_DELIVERIES),
 					description:
 						'How many recent event IDs the workflow remembers (in its static data) to spot repeats',
 				},
@@ -195,7 +211,7 @@ export class SocureRiskOsTrigger implements INodeType {
 		if (skipped) return skipped;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.ignoreRepeats !== false) {
-			const capacity = Number(options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES);
+			const capacity = readWholeNumber(options, REMEMBERED_DELIVERIES);
 			if (isRepeatedDelivery(this, body.event_id, capacity)) {
 				return answerWithoutExecution(
 					this,

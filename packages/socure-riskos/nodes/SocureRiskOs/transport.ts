@@ -7,14 +7,10 @@ import type { NodeApiError } from 'n8n-workflow';
 import { providerMessage, redactSecrets, saidBy } from '@idv-documents/shared/http/errors';
 import { headerValue, type HttpResponse } from '@idv-documents/shared/http/retry';
 import type { ApiErrorWording } from '@idv-documents/shared/http/service';
-import {
-	apiError,
-	isSuccess,
-	providerBody,
-	sendServiceRequest,
-	type ItemScope,
-	type ResponseLimit,
-} from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { sendServiceRequest } from '@idv-documents/shared/http/request';
+import { isSuccess, providerBody, type ResponseLimit } from '@idv-documents/shared/http/answer';
+import { apiError } from '@idv-documents/shared/http/failures';
 
 export interface EvaluationCall {
 	evaluationId: string;

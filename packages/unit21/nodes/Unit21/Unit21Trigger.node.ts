@@ -18,11 +18,23 @@ import {
 	startExecution,
 } from '@idv-documents/shared/webhooks/delivery';
 import { eventFilterProperties } from '@idv-documents/shared/descriptions/webhookEventFilter';
-import { setupNotice, triggerOptions, webhookTriggerShape } from '@idv-documents/shared/descriptions/webhookTrigger';
+import {
+	setupNotice,
+	triggerOptions,
+	webhookTriggerShape,
+} from '@idv-documents/shared/descriptions/webhookTrigger';
+import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
+import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
 import { verifySignature } from '@idv-documents/shared/webhooks/signature';
 import { entityIdsOf, UNIT21_EVENTS, unit21EventType } from './deliveries';
 
-const DEFAULT_MAX_AGE_SECONDS = 300;
+/** How old a signed delivery may be; the UI bounds it, the code only refuses nonsense. */
+const MAX_DELIVERY_AGE_SECONDS = {
+	name: 'maxAgeSeconds',
+	default: 300,
+	min: 1,
+	max: 86400,
+} as const satisfies NumberOption;
 
 const REFUSAL_REASON = {
 	notConfigured: 'the Unit21 Webhook API credential has no secret key',
@@ -53,10 +65,7 @@ export class Unit21Trigger implements INodeType {
 			triggerOptions([
 				{
 					displayName: 'Max Delivery Age (Seconds)',
-					name: 'maxAgeSeconds',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
-					default: DEFAULT_MAX_AGE_SECONDS,
+					...numberOptionFields(MAX_DELIVERY_AGE_SECONDS),
 					description:
 						"Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n's clock drifts.",
 				},
@@ -97,7 +106,6 @@ export class Unit21Trigger implements INodeType {
 		if ('refused' in read) return read.refused;
 		const secret = String(read.credential.secretKey ?? '');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
 		// The signature covers the bytes as sent: re-serialised JSON would not match.
 		const rawBody = this.getRequestObject().rawBody as Buffer | undefined;
 		const verdict = verifySignature({
@@ -105,7 +113,7 @@ export class Unit21Trigger implements INodeType {
 			rawBody: Buffer.isBuffer(rawBody) ? rawBody : undefined,
 			secret,
 			nowSeconds: Math.floor(Date.now() / 1000),
-			toleranceSeconds: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_SECONDS,
+			toleranceSeconds: readPositive(options, MAX_DELIVERY_AGE_SECONDS),
 		});
 		if (!verdict.ok) return refuseDelivery(this, REFUSAL_REASON[verdict.reason]);
 

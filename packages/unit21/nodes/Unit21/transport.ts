@@ -3,14 +3,10 @@
  */
 import { providerMessage, saidBy } from '@idv-documents/shared/http/errors';
 import type { ApiErrorWording } from '@idv-documents/shared/http/service';
-import {
-	apiError,
-	isSuccess,
-	jsonBody,
-	providerBody,
-	sendServiceRequest,
-	type ItemScope,
-} from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { sendServiceRequest } from '@idv-documents/shared/http/request';
+import { isSuccess, jsonBody, providerBody } from '@idv-documents/shared/http/answer';
+import { apiError } from '@idv-documents/shared/http/failures';
 
 export type Unit21ObjectType = 'entity' | 'event' | 'alert' | 'case';
 

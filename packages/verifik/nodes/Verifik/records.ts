@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
 import { optionsCollection } from '@idv-documents/shared/descriptions/requestControl';
 import {
 	detectMimeType,
@@ -18,16 +19,18 @@ import {
 	safeFileName,
 } from '@idv-documents/shared/files/fileTypes';
 import { storeBinary } from '@idv-documents/shared/files/binaryData';
+import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
-import {
-	describeUrl,
-	downloadFile,
-	type ItemScope,
-	type ResponseLimit,
-} from '@idv-documents/shared/http/transport';
+import { MB } from '@idv-documents/shared/text/bytes';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { ResponseLimit } from '@idv-documents/shared/http/answer';
+import { describeUrl, downloadFile } from '@idv-documents/shared/http/fileDownload';
 
-const MB = 1024 * 1024;
-const DEFAULT_MAX_IMAGE_MB = 50;
+const MAX_IMAGE_MB = {
+	name: 'maxImageSizeMb',
+	default: 50,
+	min: 1,
+} as const satisfies NumberOption;
 
 export const downloadImageOptions: INodeProperties[] = [
 	{
@@ -40,10 +43,7 @@ export const downloadImageOptions: INodeProperties[] = [
 	},
 	{
 		displayName: 'Max Image Size (MB)',
-		name: 'maxImageSizeMb',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50, // DEFAULT_MAX_IMAGE_MB
+		...numberOptionFields(MAX_IMAGE_MB),
 		description:
 			'Refuse an image larger than this; the download stops as soon as it passes the limit',
 		displayOptions: { show: { downloadImage: [true] } },
@@ -62,9 +62,8 @@ export const downloadImageOptions: INodeProperties[] = [
 export const readOptions: INodeProperties = optionsCollection(downloadImageOptions);
 
 function imageLimitFrom(options: IDataObject): ResponseLimit {
-	const mb = Number(options.maxImageSizeMb ?? DEFAULT_MAX_IMAGE_MB);
 	return {
-		maxBytes: (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_IMAGE_MB) * MB,
+		maxBytes: readPositive(options, MAX_IMAGE_MB) * MB,
 		what: 'the image',
 		option: 'Max Image Size (MB)',
 	};

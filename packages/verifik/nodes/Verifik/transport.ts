@@ -6,15 +6,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { providerErrorCode, providerMessage, saidBy } from '@idv-documents/shared/http/errors';
 import type { ApiErrorWording } from '@idv-documents/shared/http/service';
-import {
-	apiError,
-	isSuccess,
-	jsonBody,
-	providerBody,
-	sendServiceRequest,
-	type ChangeRequest,
-	type ItemScope,
-} from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { sendServiceRequest, type ChangeRequest } from '@idv-documents/shared/http/request';
+import { isSuccess, jsonBody, providerBody } from '@idv-documents/shared/http/answer';
+import { apiError } from '@idv-documents/shared/http/failures';
 
 /** Verifik's list endpoint serves at most 100 records a page. */
 export const MAX_PAGE_SIZE = 100;

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { NodeMap, NodeOperations } from '@idv-documents/shared/run/router';
+import type { NodeOperations } from '@idv-documents/shared/run/router';
 import type { Unit21ObjectType } from '../transport';
 import * as addMedia from './media/addMedia.operation';
 
@@ -23,8 +23,6 @@ export const UNIT21_OPERATIONS = {
 	alert: mediaOperations,
 	case: mediaOperations,
 } satisfies NodeOperations & Record<Unit21ObjectType, unknown>;
-
-export type Unit21Map = NodeMap<typeof UNIT21_OPERATIONS>;
 
 /** One operation list per resource, so each action reads "Add media to an entity" etc. on the canvas. */
 const operationProperties: INodeProperties[] = RESOURCES.map((resource) => ({

@@ -7,12 +7,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
 import { optionsCollection } from '@idv-documents/shared/descriptions/requestControl';
 import { detectMimeType, safeFileName } from '@idv-documents/shared/files/fileTypes';
 import { storeBinary } from '@idv-documents/shared/files/binaryData';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
-import type { ItemScope } from '@idv-documents/shared/http/transport';
+import { MB } from '@idv-documents/shared/text/bytes';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
 import {
 	DEFAULT_ZIP_LIMITS,
 	listZipEntries,
@@ -29,7 +32,21 @@ import {
 import { downloadEvaluationDocuments } from '../../transport';
 import { apiVersionOption, evaluationIdField, readApiVersion, readEvaluationId } from './fields';
 
-const MB = 1024 * 1024;
+const MAX_ARCHIVE_MB = {
+	name: 'maxArchiveSizeMb',
+	default: 1024,
+	min: 1,
+} as const satisfies NumberOption;
+const MAX_FILES = {
+	name: 'maxFiles',
+	default: DEFAULT_ZIP_LIMITS.maxEntries,
+	min: 1,
+} as const satisfies NumberOption;
+const MAX_UNZIPPED_MB = {
+	name: 'maxUnzippedSizeMb',
+	default: DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB,
+	min: 1,
+} as const satisfies NumberOption;
 
 export const option = {
 	name: 'Download Documents',
@@ -41,28 +58,19 @@ export const option = {
 export const downloadLimitOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Archive Size (MB)',
-		name: 'maxArchiveSizeMb',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1024, // DEFAULT_MAX_ARCHIVE_MB
+		...numberOptionFields(MAX_ARCHIVE_MB),
 		description:
 			'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
 	},
 	{
 		displayName: 'Max Files per Archive',
-		name: 'maxFiles',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1000, // DEFAULT_ZIP_LIMITS.maxEntries
+		...numberOptionFields(MAX_FILES),
 		description:
 			'Refuse an archive listing more entries than this (protects against malicious archives)',
 	},
 	{
 		displayName: 'Max Unzipped Size (MB)',
-		name: 'maxUnzippedSizeMb',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1024, // DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes in MB
+		...numberOptionFields(MAX_UNZIPPED_MB),
 		description:
 			'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
 	},
@@ -160,24 +168,10 @@ function describeFile(path: string, content: Buffer): DocumentFile {
 	};
 }
 
-const DEFAULT_MAX_ARCHIVE_MB = 1024;
-
-/** A positive number from an option, or the default: an expression giving nothing or NaN never lifts a limit. */
-function positiveOption(value: unknown, fallback: number): number {
-	const number = Number(value ?? fallback);
-	return Number.isFinite(number) && number > 0 ? number : fallback;
-}
-
-function maxArchiveBytesFrom(options: IDataObject): number {
-	return positiveOption(options.maxArchiveSizeMb, DEFAULT_MAX_ARCHIVE_MB) * MB;
-}
-
 function zipLimitsFrom(options: IDataObject): ZipLimits {
 	return {
-		maxEntries: positiveOption(options.maxFiles, DEFAULT_ZIP_LIMITS.maxEntries),
-		maxTotalUncompressedBytes:
-			positiveOption(options.maxUnzippedSizeMb, DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB) *
-			MB,
+		maxEntries: readPositive(options, MAX_FILES),
+		maxTotalUncompressedBytes: readPositive(options, MAX_UNZIPPED_MB) * MB,
 	};
 }
 
@@ -214,7 +208,7 @@ export async function downloadDocuments(
 
 	const download = await downloadEvaluationDocuments(item, evaluationId, {
 		apiVersion: readApiVersion(options),
-		maxArchiveBytes: maxArchiveBytesFrom(options),
+		maxArchiveBytes: readPositive(options, MAX_ARCHIVE_MB) * MB,
 	});
 
 	if (!download.found)

@@ -8,7 +8,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '@idv-documents/shared/descriptions/requestControl';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import { isSuccess, jsonBody, type ItemScope } from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { isSuccess, jsonBody } from '@idv-documents/shared/http/answer';
 import { evaluationError, getFromEvaluation, type EvaluationCall } from '../../transport';
 import { apiVersionOption, evaluationIdField, readApiVersion, readEvaluationId } from './fields';
 

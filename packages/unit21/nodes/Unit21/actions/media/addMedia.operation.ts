@@ -14,8 +14,8 @@ import {
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
 import { encodeMultipart, type MultipartPart } from '@idv-documents/shared/files/multipart';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/transport';
-import { formatBytes } from '@idv-documents/shared/files/zip';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { formatBytes } from '@idv-documents/shared/text/bytes';
 import {
 	ACCEPTED_EXTENSIONS,
 	isAcceptedExtension,

@@ -14,7 +14,7 @@ import {
 import { sniffMimeType } from '@idv-documents/shared/files/fileTypes';
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { verifikRequest } from '../../transport';
 import { downloadImageOptions, recordToItem } from '../../records';
 

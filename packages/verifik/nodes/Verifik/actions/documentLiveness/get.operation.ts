@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/transport';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { verifikRequest } from '../../transport';
 import { readOptions, recordToItem } from '../../records';
 

@@ -1,0 +1,135 @@
+/**
+ * A service's answer: read within its size and time limits, then what it says (a
+ * success or not, its JSON, the provider's words with every secret masked).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MB } from '../text/bytes';
+import type { ItemScope } from './connection';
+import { parseResponseBody, redactDeep } from './errors';
+import { bodyToBuffer, discardBody } from './responseBody';
+import { headerValue, type HttpResponse } from './retry';
+
+/** What an answer may weigh, and what to tell the user when it weighs more. */
+export interface ResponseLimit {
+	maxBytes: number;
+	/** What the answer is, e.g. "the evaluation's ZIP archive". */
+	what: string;
+	/** The option that raises the limit, e.g. "Max Archive Size (MB)"; none for JSON answers. */
+	option?: string;
+}
+
+/** A JSON answer of these APIs is a few KB; a page of 100 records well under 1 MB. */
+export const JSON_ANSWER_LIMIT: ResponseLimit = { maxBytes: 8 * MB, what: 'a JSON answer' };
+/** Of an error answer only the start is read: the status is the news, the body only words it. */
+export const ERROR_BODY_BYTES = 1 * MB;
+/** A JSON answer must arrive within the Timeout; a file (archive, image) within this many Timeouts. */
+export const FILE_DEADLINE_TIMEOUTS = 12;
+/** The Timeout when none was given. */
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+/** The service's answer; `unknownOutcome` when it failed in a way that may follow processing and was not resent. */
+export type ServiceResponse = HttpResponse<Buffer> & { unknownOutcome?: string };
+
+/** An answer as n8n's request helper returns it, its body still a stream. */
+export interface RawAnswer {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+export interface ReadTiming {
+	idleTimeoutMs?: number;
+	/** Aborts the request: reading was given up. */
+	abandon?: () => void;
+	deadline: { at: number; afterMs: number };
+}
+
+/** How long a whole answer may take to arrive: a JSON answer one Timeout, a file FILE_DEADLINE_TIMEOUTS. */
+export function answerDeadlineMs(timeoutMs: number | undefined, isFile: boolean): number {
+	return (timeoutMs ?? DEFAULT_TIMEOUT_MS) * (isFile ? FILE_DEADLINE_TIMEOUTS : 1);
+}
+
+/** Reads an answer's body within its limit: a success up to the limit, an error's first MB, a redirect's not at all. */
+export async function readAnswer(
+	answer: RawAnswer,
+	limit: ResponseLimit,
+	timing: ReadTiming,
+): Promise<HttpResponse<Buffer>> {
+	const headers = answer.headers ?? {};
+	if (isRedirect(answer)) {
+		timing.abandon?.();
+		discardBody(answer.body);
+		return { statusCode: answer.statusCode, headers, body: Buffer.alloc(0) };
+	}
+	const succeeded = answer.statusCode >= 200 && answer.statusCode < 300;
+	const length = Number(headerValue(headers, 'content-length'));
+	return {
+		statusCode: answer.statusCode,
+		headers,
+		body: await bodyToBuffer(answer.body, Number.isFinite(length) ? length : undefined, {
+			idleTimeoutMs: timing.idleTimeoutMs,
+			abandon: timing.abandon,
+			deadline: timing.deadline,
+			maxBytes: succeeded ? limit.maxBytes : ERROR_BODY_BYTES,
+			overLimit: succeeded ? 'fail' : 'truncate',
+		}),
+	};
+}
+
+export function isRedirect(response: { statusCode: number }): boolean {
+	return response.statusCode >= 300 && response.statusCode < 400;
+}
+
+/** Where a redirect points, resolved against the request's URL. */
+export function redirectTarget(
+	response: HttpResponse<unknown>,
+	requestUrl: string,
+): URL | undefined {
+	const location = headerValue(response.headers, 'location');
+	if (!location) return undefined;
+	try {
+		return new URL(location, requestUrl);
+	} catch {
+		return undefined;
+	}
+}
+
+export function isSuccess(response: HttpResponse<Buffer>): boolean {
+	return response.statusCode >= 200 && response.statusCode < 300;
+}
+
+/**
+ * Parses a JSON response body; a body that is not JSON (a proxy's or sign-in page) is a
+ * clear error, not a crash. `allowEmpty` takes an empty body as `{}`; `consequence`
+ * tells the user what the failure means for their data.
+ */
+export function jsonBody<T = IDataObject>(
+	scope: ItemScope,
+	response: HttpResponse<Buffer>,
+	options: { allowEmpty?: boolean; consequence?: string } = {},
+): T {
+	const { context, itemIndex } = scope;
+	const parsed = providerBody(scope, response);
+	if (parsed === undefined && options.allowEmpty) return {} as T;
+	if (parsed === undefined || typeof parsed === 'string') {
+		throw new NodeOperationError(
+			context.getNode(),
+			'The service answered with a body that is not JSON',
+			{
+				itemIndex,
+				description: `HTTP ${response.statusCode}. ${options.consequence ? `${options.consequence} ` : ''}Check that the credential's environment points at the API host, not a web page.`,
+			},
+		);
+	}
+	return parsed as T;
+}
+
+/**
+ * The parsed body of an answer with every secret masked: what the provider says goes
+ * into output and errors, and a server may echo the key back.
+ */
+export function providerBody(scope: ItemScope, response: HttpResponse<Buffer>): unknown {
+	return redactDeep(parseResponseBody(response.body), scope.connection.secrets);
+}

@@ -1,0 +1,132 @@
+/**
+ * Downloads a file from a URL the service handed out (e.g. a CDN link), without the
+ * credential, following and checking redirects itself.
+ */
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import {
+	answerDeadlineMs,
+	isRedirect,
+	readAnswer,
+	redirectTarget,
+	type RawAnswer,
+	type ResponseLimit,
+} from './answer';
+import type { ItemScope } from './connection';
+import { describeNetworkFailure, redactSecrets } from './errors';
+import { limitRefused } from './failures';
+import { fileUrlRefusal } from './fileUrls';
+import { BodyLimitError } from './responseBody';
+import { sendWithRetry, type HttpResponse } from './retry';
+
+/** Redirect hops a file download follows, each checked like the first URL. */
+const MAX_FILE_REDIRECTS = 5;
+
+class RefusedUrlError extends Error {}
+
+/**
+ * Downloads a file from a URL the service handed out (e.g. a CDN link), without
+ * the credential: the key must not travel to another host. Same retry policy,
+ * timeout and bound on requests in flight as the service's own requests; only URLs
+ * that pass fileUrlRefusal are fetched, redirects included.
+ */
+export async function downloadFile(
+	scope: ItemScope,
+	url: string,
+	limit: ResponseLimit,
+): Promise<HttpResponse<Buffer>> {
+	const { context, connection, itemIndex } = scope;
+	const timeoutMs = connection.timeoutMs;
+	const deadlineMs = answerDeadlineMs(timeoutMs, true);
+	const fetchFollowing = async (): Promise<HttpResponse<Buffer>> => {
+		const startedAt = Date.now();
+		let current = url;
+		for (let hop = 0; ; hop++) {
+			const refusal = fileUrlRefusal(connection, current);
+			if (refusal)
+				throw new RefusedUrlError(
+					`${hop ? `it redirects to ${describeUrl(current)}, and ` : ''}${refusal}`,
+				);
+			const abort = new AbortController();
+			const answer = (await context.helpers.httpRequest({
+				method: 'GET',
+				url: current,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				timeout: timeoutMs,
+				abortSignal: abort.signal,
+			})) as RawAnswer;
+			const response = await readAnswer(answer, limit, {
+				idleTimeoutMs: timeoutMs,
+				abandon: () => abort.abort(),
+				deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
+			});
+			const next = isRedirect(response) ? redirectTarget(response, current) : undefined;
+			if (!next || hop >= MAX_FILE_REDIRECTS) return response;
+			current = next.href;
+		}
+	};
+	const attempt = await connection.requestsInFlight
+		.run(
+			async () =>
+				await sendWithRetry<Buffer>(fetchFollowing, {
+					policy: scope.retryPolicy,
+					sleep: async (ms) => await sleep(ms),
+				}),
+		)
+		.then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+	if ('error' in attempt) {
+		const { error } = attempt;
+		if (error instanceof BodyLimitError)
+			throw limitRefused(scope, `The host of ${describeUrl(url)}`, limit, error);
+		if (error instanceof RefusedUrlError) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Refused to download ${describeUrl(url)}: ${error.message}`,
+				{
+					itemIndex,
+					description:
+						"Files the service links to are fetched only over https (or from the API's own address), from hosts the credential's Allowed Domains list when it has one. Add the host there if you trust it.",
+				},
+			);
+		}
+		throw new NodeOperationError(
+			context.getNode(),
+			`Could not download ${describeUrl(url)}: ${failureWithoutUrl(scope, error, timeoutMs, url)}`,
+			{
+				itemIndex,
+				description: 'Check that n8n can reach the host. Transient failures were retried.',
+			},
+		);
+	}
+	return attempt.response;
+}
+
+/**
+ * The network failure in words, with the URL's query string (a signed link's signature)
+ * and the credential's secrets taken out of whatever the HTTP client wrote.
+ */
+function failureWithoutUrl(
+	scope: ItemScope,
+	error: unknown,
+	timeoutMs: number | undefined,
+	url: string,
+): string {
+	const said = describeNetworkFailure(error, timeoutMs).split(url).join(describeUrl(url));
+	return redactSecrets(said, scope.connection.secrets);
+}
+
+/** Host and path of a URL, without a query string that may hold a signature. */
+export function describeUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.host}${parsed.pathname}`;
+	} catch {
+		return 'the file URL';
+	}
+}
