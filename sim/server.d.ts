@@ -4,6 +4,23 @@ export interface SimulatorState {
 	/** Requests per Socure evaluation ID or Unit21 object ID. */
 	attempts: Record<string, number>;
 	recordUploads?: boolean;
+	/** What the simulated RiskOS was told (also GET /_sim/riskos). */
+	riskos: {
+		/** Decision, status, sub_status and notes written per eval_id; GET shows them. */
+		evaluations: Map<string, Record<string, unknown>>;
+		stateUpdates: Array<{
+			evalId: string;
+			workflow: string;
+			decision: string;
+			status: string;
+			subStatus?: string;
+			notes?: string;
+			apiVersion?: string;
+			attachments: Array<{ fileName: string; size: number; sha256: string; base64: string }>;
+		}>;
+		feedback: Array<Record<string, unknown>>;
+		imports: Array<{ fileName: string; contentType?: string; rows: number; base64: string }>;
+	};
 }
 
 export interface Simulator {

@@ -55,6 +55,13 @@ const SCENARIOS = {
 		'e0000005-*': 'fault: 200 with a ZIP cut short (Content-Length matches the cut)',
 		'e0000006-*': 'fault: the ZIP served as text/plain',
 		'e0000007-*': 'fault: 200 with an HTML login page (documents and evaluation)',
+		'e0000008-*': 'fault: a state update (PUT …/state) read, then the connection reset, every time',
+		'PUT /api/evaluation/{id}/state':
+			'checks workflow (consumer_onboarding), decision, status (OPEN, CLOSED, ON HOLD) and base64 attachments; answers the summary; GET then shows the new state (recorded: GET /_sim/riskos)',
+		'PUT /api/feedback':
+			'checks id, workflow, fraud_label (fraud, non-fraud), recorded_at (YYYY-MM-DD), tags (a list); ids starting "unknown" give 404; ids starting "reset": read, then the connection reset',
+		'POST /api/feedback/import':
+			'multipart file: a CSV with every documented column, else 400 naming the missing ones; a file named reset*: read, then the connection reset',
 		'any other UUID': 'documents, with images unique to the evaluation; evaluation ACCEPT',
 	},
 	verifik: {
@@ -122,13 +129,20 @@ function bearer(request) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function socure(request, response, path, state) {
+async function socure(request, response, path, state) {
 	if (bearer(request) !== SECRETS.socure)
 		return send(response, 401, {
 			status: 'Error',
 			msg: 'Unauthorized',
 			message: 'Invalid API key',
 		});
+	const stateMatch = /^\/api\/evaluation\/([^/]+)\/state$/.exec(path);
+	if (stateMatch && request.method === 'PUT')
+		return await socureUpdateState(request, response, decodeURIComponent(stateMatch[1]), state);
+	if (path === '/api/feedback' && request.method === 'PUT')
+		return await socureFeedback(request, response, state);
+	if (path === '/api/feedback/import' && request.method === 'POST')
+		return await socureFeedbackImport(request, response, state);
 	const match = /^\/api\/evaluation\/([^/]+)(\/documents)?$/.exec(path);
 	if (request.method !== 'GET' || !match) return send(response, 404, { message: 'Not Found' });
 	const id = decodeURIComponent(match[1]);
@@ -136,7 +150,7 @@ function socure(request, response, path, state) {
 	if (!UUID.test(id)) return send(response, 400, { message: 'Invalid eval_id' });
 	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444')
 		return send(response, 404, { message: 'Evaluation not found' });
-	if (!match[2]) return socureEvaluation(response, id);
+	if (!match[2]) return socureEvaluation(response, id, state);
 	if (id === '22222222-2222-4222-8222-222222222222')
 		return send(response, 400, { message: 'No Documents Found' });
 	if (id === '55555555-5555-4555-8555-555555555555')
@@ -160,13 +174,185 @@ function socure(request, response, path, state) {
 	});
 }
 
-/** GET /api/evaluation/{eval_id}: the evaluation as JSON. */
-function socureEvaluation(response, id) {
+/** GET /api/evaluation/{eval_id}: the evaluation as JSON, with any state written since. */
+function socureEvaluation(response, id, state) {
 	if (id === '55555555-5555-4555-8555-555555555555')
 		return send(response, 500, { message: 'Internal Server Error' });
 	if (id.startsWith('e0000007'))
 		return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
-	return send(response, 200, evaluationFor(id));
+	return send(response, 200, { ...evaluationFor(id), ...state.riskos.evaluations.get(id) });
+}
+
+/** A JSON request body, or undefined (after answering 400) when it is not JSON. */
+async function jsonRequest(request, response) {
+	try {
+		const body = JSON.parse((await readBody(request)).toString() || '{}');
+		if (body && typeof body === 'object' && !Array.isArray(body)) return body;
+	} catch {
+		// answered below
+	}
+	send(response, 400, { message: 'Request body must be a JSON object' });
+	return undefined;
+}
+
+const STATE_STATUSES = ['OPEN', 'CLOSED', 'ON HOLD'];
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * PUT /api/evaluation/{eval_id}/state, as the 2025-01-01.orion spec documents it: workflow,
+ * decision and status required (status OPEN | CLOSED | "ON HOLD"), sub_status and notes
+ * optional, attachments [{file_name, file_data (base64)}]. Answers the evaluation summary.
+ */
+async function socureUpdateState(request, response, id, state) {
+	state.counts.socure++;
+	state.attempts[`state:${id}`] = (state.attempts[`state:${id}`] || 0) + 1;
+	if (!UUID.test(id)) return send(response, 400, { message: 'Invalid eval_id' });
+	const body = await jsonRequest(request, response);
+	if (!body) return undefined;
+	if (id.startsWith('e0000008')) return request.socket.destroy();
+	if (id.startsWith('00000000') || id === '44444444-4444-4444-8444-444444444444')
+		return send(response, 404, { message: 'Evaluation not found' });
+	if (id === '55555555-5555-4555-8555-555555555555')
+		return send(response, 500, { message: 'Internal Server Error' });
+	const evaluation = { ...evaluationFor(id), ...state.riskos.evaluations.get(id) };
+	const missing = ['workflow', 'decision', 'status'].filter(
+		(field) => typeof body[field] !== 'string' || !body[field],
+	);
+	if (missing.length)
+		return send(response, 400, { message: `Missing required field(s): ${missing.join(', ')}` });
+	if (body.workflow !== evaluation.workflow)
+		return send(response, 400, {
+			message: `Workflow "${body.workflow}" does not match the evaluation's workflow`,
+		});
+	if (!STATE_STATUSES.includes(body.status))
+		return send(response, 400, {
+			message: `Invalid status "${body.status}": expected one of OPEN, CLOSED, ON HOLD`,
+		});
+	const attachments = body.attachments === undefined ? [] : body.attachments;
+	const malformed =
+		!Array.isArray(attachments) ||
+		attachments.some(
+			(file) =>
+				!file ||
+				typeof file.file_name !== 'string' ||
+				!file.file_name ||
+				typeof file.file_data !== 'string' ||
+				!BASE64.test(file.file_data),
+		);
+	if (malformed)
+		return send(response, 400, {
+			message: 'attachments must be a list of {file_name, file_data (base64)}',
+		});
+	const updated = {
+		decision: body.decision,
+		status: body.status,
+		sub_status: body.sub_status ?? evaluation.sub_status,
+		...(body.notes !== undefined ? { notes: body.notes } : {}),
+	};
+	state.riskos.evaluations.set(id, { ...state.riskos.evaluations.get(id), ...updated });
+	state.riskos.stateUpdates.push({
+		evalId: id,
+		workflow: body.workflow,
+		decision: body.decision,
+		status: body.status,
+		subStatus: body.sub_status,
+		notes: body.notes,
+		apiVersion: request.headers['x-api-version'],
+		attachments: attachments.map((file) => {
+			const bytes = Buffer.from(file.file_data, 'base64');
+			return {
+				fileName: file.file_name,
+				size: bytes.length,
+				sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+				base64: file.file_data,
+			};
+		}),
+	});
+	return send(response, 200, {
+		id: evaluation.id,
+		eval_id: id,
+		workflow: evaluation.workflow,
+		decision: updated.decision,
+		status: updated.status,
+		sub_status: updated.sub_status,
+		eval_status: evaluation.eval_status,
+	});
+}
+
+const FRAUD_LABELS = ['fraud', 'non-fraud'];
+const FEEDBACK_COLUMNS = [
+	'id',
+	'workflow',
+	'fraud_label',
+	'fraud_type',
+	'notes',
+	'recorded_at',
+	'recorded_by',
+	'tags',
+];
+
+/** The reason a feedback record is refused, or undefined. */
+function feedbackProblem(record) {
+	for (const field of ['id', 'workflow', 'fraud_label'])
+		if (typeof record[field] !== 'string' || !record[field])
+			return `Missing required field: ${field}`;
+	if (!FRAUD_LABELS.includes(record.fraud_label))
+		return `Invalid fraud_label "${record.fraud_label}": expected fraud or non-fraud`;
+	if (record.recorded_at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(record.recorded_at))
+		return 'recorded_at must be YYYY-MM-DD';
+	if (record.tags !== undefined && !Array.isArray(record.tags)) return 'tags must be an array';
+	return undefined;
+}
+
+/** PUT /api/feedback: one record; request IDs starting "unknown" are not found. */
+async function socureFeedback(request, response, state) {
+	state.counts.socure++;
+	const body = await jsonRequest(request, response);
+	if (!body) return undefined;
+	state.attempts[`feedback:${body.id}`] = (state.attempts[`feedback:${body.id}`] || 0) + 1;
+	if (String(body.id).startsWith('reset')) return request.socket.destroy();
+	const problem = feedbackProblem(body);
+	if (problem) return send(response, 400, { message: problem });
+	if (body.id.startsWith('unknown'))
+		return send(response, 404, { message: `No evaluation found for id ${body.id}` });
+	state.riskos.feedback.push({ ...body, apiVersion: request.headers['x-api-version'] });
+	return send(response, 200, {
+		message: `feedback updated successfully for id ${body.id} as ${body.fraud_label}`,
+	});
+}
+
+/** POST /api/feedback/import: a multipart `file` holding a CSV with every documented column. */
+async function socureFeedbackImport(request, response, state) {
+	state.counts.socure++;
+	const body = await readBody(request);
+	let file;
+	try {
+		file = parseMultipart(body, request.headers['content-type'] || '').find(
+			(part) => part.name === 'file' && part.fileName !== undefined,
+		);
+	} catch (error) {
+		return send(response, 400, { message: `Invalid multipart body: ${error.message}` });
+	}
+	if (!file) return send(response, 400, { message: 'Missing file' });
+	state.attempts[`import:${file.fileName}`] = (state.attempts[`import:${file.fileName}`] || 0) + 1;
+	if (file.fileName.startsWith('reset')) return request.socket.destroy();
+	const lines = file.content
+		.toString('utf8')
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/)
+		.filter((line) => line.trim());
+	const header = (lines[0] || '').split(',').map((column) => column.trim().replace(/^"|"$/g, ''));
+	const missing = FEEDBACK_COLUMNS.filter((column) => !header.includes(column));
+	if (missing.length)
+		return send(response, 400, { message: `Missing column(s): ${missing.join(', ')}` });
+	const rows = lines.length - 1;
+	state.riskos.imports.push({
+		fileName: file.fileName,
+		contentType: file.contentType,
+		rows,
+		base64: file.content.toString('base64'),
+	});
+	return send(response, 200, { message: `feedback imported successfully: ${rows} records` });
 }
 
 const HTML_LOGIN_PAGE =
@@ -535,6 +721,8 @@ function createSimulator({
 		attempts: {},
 		openai: { script: [], requests: [] },
 		log: [],
+		// What the simulated RiskOS was told: state updates, feedback, imports (GET /_sim/riskos).
+		riskos: { evaluations: new Map(), stateUpdates: [], feedback: [], imports: [] },
 	};
 	let baseUrl = '';
 	const server = http.createServer(async (request, response) => {
@@ -547,9 +735,19 @@ function createSimulator({
 			if (path === '/_sim/received') return send(response, 200, state.received);
 			if (path === '/_sim/counts') return send(response, 200, state.counts);
 			if (path === '/_sim/scenarios') return send(response, 200, SCENARIOS);
+			if (path === '/_sim/riskos')
+				return send(response, 200, {
+					stateUpdates: state.riskos.stateUpdates,
+					feedback: state.riskos.feedback,
+					imports: state.riskos.imports,
+				});
 			if (path === '/_sim/reset' && request.method === 'POST') {
 				state.received.length = 0;
 				state.lockedOnce.clear();
+				state.riskos.evaluations.clear();
+				state.riskos.stateUpdates.length = 0;
+				state.riskos.feedback.length = 0;
+				state.riskos.imports.length = 0;
 				return send(response, 200, {});
 			}
 			if (path.startsWith('/socure/')) {
@@ -562,7 +760,7 @@ function createSimulator({
 					}
 					recentSocure.push(now);
 				}
-				return socure(request, response, path.slice('/socure'.length), state);
+				return await socure(request, response, path.slice('/socure'.length), state);
 			}
 			if (path.startsWith('/verifik/'))
 				return await verifik(request, response, path.slice('/verifik'.length), state, baseUrl);

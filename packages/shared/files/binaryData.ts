@@ -53,3 +53,20 @@ export async function readInputBinary(
 	const content = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 	return { property, metadata, content };
 }
+
+/**
+ * The binary properties a selector names: `*` for every property the item has (in its
+ * order), otherwise a comma-separated list, trimmed, each name once; '' names none.
+ */
+export function selectBinaryProperties(selector: string, available: string[]): string[] {
+	const trimmed = selector.trim();
+	if (trimmed === '*') return [...available];
+	return [
+		...new Set(
+			trimmed
+				.split(',')
+				.map((name) => name.trim())
+				.filter(Boolean),
+		),
+	];
+}

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '@idv-documents/shared/run/router';
-import { resourceDescriptions, SOCURE_OPERATIONS } from './actions';
+import { RESOURCES, resourceDescriptions, SOCURE_OPERATIONS } from './actions';
 import { SOCURE_RISKOS } from './service';
 
 export class SocureRiskOs implements INodeType {
@@ -17,11 +17,11 @@ export class SocureRiskOs implements INodeType {
 		icon: { light: 'file:../../icons/socure.svg', dark: 'file:../../icons/socure.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// Operations without their own words here show "<operation> <resource>", e.g. "get evaluation".
+		// Operations without their own words here show "<operation> <resource>".
 		subtitle:
-			'={{ $parameter["operation"] === "downloadDocuments" ? ({ filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file") : $parameter["operation"] + " " + $parameter["resource"] }}',
+			'={{ $parameter["operation"] === "downloadDocuments" ? ({ filePerItem: "one item per file", filesInOneItem: "all files in one item", zip: "ZIP archive" }[$parameter["output"]] || "one item per file") : ({ get: "get evaluation", updateState: "write back: update state", submit: "write back: submit feedback", importCsv: "write back: import feedback CSV" }[$parameter["operation"]] || $parameter["operation"] + " " + $parameter["resource"]) }}',
 		description:
-			'Read Socure RiskOS DocV evaluations: download their ID images, selfie and attachments',
+			'Read Socure RiskOS DocV evaluations and download their ID images, selfie and attachments; write back decisions, case status, notes, attachments and fraud feedback',
 		defaults: { name: 'Socure RiskOS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,7 +33,7 @@ export class SocureRiskOs implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Evaluation', value: 'evaluation' }],
+				options: RESOURCES,
 				default: 'evaluation',
 			},
 			...resourceDescriptions,

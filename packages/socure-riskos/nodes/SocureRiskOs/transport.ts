@@ -1,15 +1,22 @@
 /**
- * Every call Socure RiskOS gets from this package, and what its answers mean. All
- * calls read one evaluation (`/api/evaluation/{eval_id}…`) and share its wording.
+ * Every call Socure RiskOS gets from this package, and what its answers mean: reads of
+ * one evaluation (`GET /api/evaluation/{eval_id}…`), and the write-backs (an evaluation's
+ * state, fraud feedback, a feedback CSV import), each sent as a change.
  */
-import type { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { providerMessage, redactSecrets, saidBy } from '@idv-documents/shared/http/errors';
 import { headerValue, type HttpResponse } from '@idv-documents/shared/http/retry';
 import type { ApiErrorWording } from '@idv-documents/shared/http/service';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { sendServiceRequest } from '@idv-documents/shared/http/request';
-import { isSuccess, providerBody, type ResponseLimit } from '@idv-documents/shared/http/answer';
+import {
+	isSuccess,
+	jsonBody,
+	providerBody,
+	type ResponseLimit,
+} from '@idv-documents/shared/http/answer';
 import { apiError } from '@idv-documents/shared/http/failures';
 
 export interface EvaluationCall {
@@ -149,4 +156,217 @@ function fileNameFromContentDisposition(header: string | undefined): string | un
 	}
 	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
 	return plain ? (plain[2] ?? plain[1]).trim() : undefined;
+}
+
+/** The X-API-Version header when the user pinned a version. */
+function versionHeader(apiVersion: string | undefined): Record<string, string> {
+	return apiVersion ? { 'X-API-Version': apiVersion } : {};
+}
+
+/** A write-back: a change RiskOS may have processed when its outcome is unknown. */
+interface WriteBack {
+	method: IHttpRequestMethods;
+	path: string;
+	/** An object is sent as JSON; a Buffer as it is (with `contentType`). */
+	body: IDataObject | Buffer;
+	contentType?: string;
+	apiVersion?: string;
+	/** What to check in RiskOS before running again when the outcome is unknown. */
+	ifUnsure: string;
+	resendWhenUnsure?: boolean;
+	/** What the answer means if it is not JSON, e.g. "The state update probably did not reach RiskOS." */
+	consequence: string;
+	/** Wording of a failed answer for this call; the service's own for 401 and 429. */
+	wording: (statusCode: number, said: string | undefined) => ApiErrorWording | undefined;
+}
+
+/** Sends a write-back and returns RiskOS's JSON answer as it is, or throws a worded error. */
+async function sendWriteBack(scope: ItemScope, call: WriteBack): Promise<IDataObject> {
+	const response = await sendServiceRequest(scope, {
+		method: call.method,
+		path: call.path,
+		headers: {
+			Accept: 'application/json',
+			...(call.contentType ? { 'Content-Type': call.contentType } : {}),
+			...versionHeader(call.apiVersion),
+		},
+		body: call.body,
+		changes: { ifUnsure: call.ifUnsure, resendWhenUnsure: call.resendWhenUnsure },
+	});
+	if (!isSuccess(response)) {
+		const said = providerMessage(providerBody(scope, response));
+		throw apiError(scope, response, call.wording(response.statusCode, said));
+	}
+	const answer = jsonBody<unknown>(scope, response, {
+		allowEmpty: true,
+		consequence: call.consequence,
+	});
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
+		const { context, itemIndex } = scope;
+		throw new NodeOperationError(
+			context.getNode(),
+			'Socure RiskOS answered with JSON that is not an object',
+			{
+				itemIndex,
+				description: `${call.consequence} Check that the credential's environment or Base URL points at the RiskOS API itself, not a proxy that rewrites answers.`,
+			},
+		);
+	}
+	return answer as IDataObject;
+}
+
+/** What every write-back says for a 5xx: it was not resent, so retries were not necessarily spent. */
+function serverFault(statusCode: number, what: string, said: string): ApiErrorWording {
+	return {
+		message: `Socure RiskOS had an internal error (HTTP ${statusCode}) ${what}`,
+		description: `This is a fault on Socure's side. Try again later; if it persists, contact Socure support.${said}`,
+	};
+}
+
+export interface StateUpdate {
+	evaluationId: string;
+	/** The body as RiskOS documents it: workflow, decision, status, sub_status, notes, attachments. */
+	body: IDataObject;
+	apiVersion?: string;
+	resendWhenUnsure?: boolean;
+}
+
+/** PUT /api/evaluation/{eval_id}/state: RiskOS's answer (the evaluation's summary) as it is. */
+export async function updateEvaluationState(
+	scope: ItemScope,
+	update: StateUpdate,
+): Promise<IDataObject> {
+	const { evaluationId } = update;
+	const environment = scope.connection.environment;
+	return await sendWriteBack(scope, {
+		method: 'PUT',
+		path: `/api/evaluation/${encodeURIComponent(evaluationId)}/state`,
+		body: update.body,
+		apiVersion: update.apiVersion,
+		resendWhenUnsure: update.resendWhenUnsure,
+		ifUnsure: `Check the decision, status and attachments of evaluation "${evaluationId}" in RiskOS before running the node again, or the attachments may be added twice.`,
+		consequence: 'The state update probably did not reach RiskOS.',
+		wording: (statusCode, providerText) => {
+			const said = saidBy('Socure', providerText);
+			switch (statusCode) {
+				case 400:
+					return {
+						message: `Socure RiskOS refused the state update for evaluation "${evaluationId}" (HTTP 400)`,
+						description: `Check Workflow (the name of the workflow the evaluation ran in), Decision (one the workflow defines, e.g. ACCEPT, REJECT, REVIEW) and Status; a paused evaluation may not take a state yet.${said}`,
+					};
+				case 403:
+					return {
+						message: `The API key may not update evaluation "${evaluationId}" (HTTP 403)`,
+						description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to update evaluations (case management).${said}`,
+					};
+				case 404:
+					return {
+						message: `Evaluation "${evaluationId}" was not found in the "${environment}" environment (HTTP 404)`,
+						description: `Check the ID, and that the credential points at the environment the evaluation was created in.${said}`,
+					};
+				default:
+					return statusCode >= 500
+						? serverFault(statusCode, `while updating evaluation "${evaluationId}"`, said)
+						: undefined;
+			}
+		},
+	});
+}
+
+export interface FeedbackSubmission {
+	/** The customer-side ID of the original evaluation request, sent as `id`. */
+	requestId: string;
+	/** The body as RiskOS documents it: id, workflow, fraud_label and the optional fields. */
+	body: IDataObject;
+	apiVersion?: string;
+	resendWhenUnsure?: boolean;
+}
+
+/** PUT /api/feedback: RiskOS's answer (`{message}`) as it is. */
+export async function submitFeedback(
+	scope: ItemScope,
+	feedback: FeedbackSubmission,
+): Promise<IDataObject> {
+	const { requestId } = feedback;
+	const environment = scope.connection.environment;
+	return await sendWriteBack(scope, {
+		method: 'PUT',
+		path: '/api/feedback',
+		body: feedback.body,
+		apiVersion: feedback.apiVersion,
+		resendWhenUnsure: feedback.resendWhenUnsure,
+		ifUnsure: `Check the fraud feedback of request ID "${requestId}" in RiskOS before running the node again.`,
+		consequence: 'The feedback probably did not reach RiskOS.',
+		wording: (statusCode, providerText) => {
+			const said = saidBy('Socure', providerText);
+			switch (statusCode) {
+				case 400:
+					return {
+						message: `Socure RiskOS refused the feedback for request ID "${requestId}" (HTTP 400)`,
+						description: `Check Workflow (the name of the workflow the evaluation ran in), Fraud Label and Recorded At (YYYY-MM-DD).${said}`,
+					};
+				case 403:
+					return {
+						message: 'The API key may not submit fraud feedback (HTTP 403)',
+						description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to feedback.${said}`,
+					};
+				case 404:
+					return {
+						message: `No evaluation with request ID "${requestId}" was found in the "${environment}" environment (HTTP 404)`,
+						description: `Request ID is the ID your system sent as "id" when it created the evaluation (in Get Evaluation's output: id), not the eval_id. Check it, the workflow, and that the credential points at the environment the evaluation was created in.${said}`,
+					};
+				default:
+					return statusCode >= 500
+						? serverFault(statusCode, `while saving feedback for request ID "${requestId}"`, said)
+						: undefined;
+			}
+		},
+	});
+}
+
+export interface FeedbackImport {
+	/** The multipart body with the CSV under `file`. */
+	body: Buffer;
+	contentType: string;
+	/** The CSV's file name, for wording. */
+	fileName: string;
+	apiVersion?: string;
+	resendWhenUnsure?: boolean;
+}
+
+/** POST /api/feedback/import: RiskOS's answer as it is. */
+export async function importFeedback(
+	scope: ItemScope,
+	upload: FeedbackImport,
+): Promise<IDataObject> {
+	const { fileName } = upload;
+	return await sendWriteBack(scope, {
+		method: 'POST',
+		path: '/api/feedback/import',
+		body: upload.body,
+		contentType: upload.contentType,
+		apiVersion: upload.apiVersion,
+		resendWhenUnsure: upload.resendWhenUnsure,
+		ifUnsure: `Check in RiskOS whether the feedback in "${fileName}" was imported before running the node again.`,
+		consequence: 'The import probably did not reach RiskOS.',
+		wording: (statusCode, providerText) => {
+			const said = saidBy('Socure', providerText);
+			switch (statusCode) {
+				case 400:
+					return {
+						message: `Socure RiskOS refused the feedback CSV "${fileName}" (HTTP 400)`,
+						description: `Check the rows: each needs id (the request ID, not the eval_id), workflow and fraud_label (fraud or non-fraud); recorded_at is YYYY-MM-DD.${said}`,
+					};
+				case 403:
+					return {
+						message: 'The API key may not import fraud feedback (HTTP 403)',
+						description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to feedback.${said}`,
+					};
+				default:
+					return statusCode >= 500
+						? serverFault(statusCode, `while importing "${fileName}"`, said)
+						: undefined;
+			}
+		},
+	});
 }

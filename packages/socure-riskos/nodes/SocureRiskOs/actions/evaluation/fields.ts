@@ -60,3 +60,27 @@ export function readApiVersion(options: IDataObject): string | undefined {
 	const value = options[apiVersionOption.name];
 	return typeof value === 'string' ? value.trim() || undefined : undefined;
 }
+
+/** A required text parameter of the item, trimmed, or an error saying what to enter. */
+export function readRequiredText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: Pick<INodeProperties, 'name' | 'displayName'>,
+	advice: string,
+): string {
+	const value = String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
+	if (!value) {
+		throw new NodeOperationError(context.getNode(), `${field.displayName} is empty`, {
+			itemIndex,
+			description: advice,
+		});
+	}
+	return value;
+}
+
+/** An optional text option, trimmed; undefined when empty. */
+export function optionalText(options: IDataObject, name: string): string | undefined {
+	const value = options[name];
+	if (value === undefined || value === null) return undefined;
+	return String(value).trim() || undefined;
+}

@@ -5,7 +5,8 @@
 import { resourceProperties } from '@idv-documents/shared/descriptions/operations';
 import * as downloadDocuments from './downloadDocuments.operation';
 import * as get from './get.operation';
+import * as updateState from './updateState.operation';
 
-export const operations = { downloadDocuments, get };
+export const operations = { downloadDocuments, get, updateState };
 
 export const description = resourceProperties('evaluation', operations, 'downloadDocuments');

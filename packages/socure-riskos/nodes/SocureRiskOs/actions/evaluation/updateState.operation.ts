@@ -1,0 +1,198 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	optionsCollection,
+	readResendWhenUnsure,
+	resendWhenUnsureOption,
+} from '@idv-documents/shared/descriptions/requestControl';
+import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import {
+	DEFAULT_MAX_ATTACHMENTS_MB,
+	encodeAttachments,
+	MAX_ATTACHMENTS_OPTION,
+	maxAttachmentBytes,
+	readAttachments,
+} from '../../attachments';
+import { updateEvaluationState } from '../../transport';
+import {
+	apiVersionOption,
+	evaluationIdField,
+	optionalText,
+	readApiVersion,
+	readEvaluationId,
+	readRequiredText,
+} from './fields';
+
+export const option = {
+	name: 'Update State',
+	action: "Update an evaluation's state",
+	description:
+		'Write a review back to RiskOS: set the decision and case status, add notes and attach files',
+};
+
+/** The statuses RiskOS takes, spelt as its state endpoint wants them (a space in ON HOLD). */
+const STATUSES = ['OPEN', 'CLOSED', 'ON HOLD'] as const;
+
+const workflowField: INodeProperties = {
+	displayName: 'Workflow',
+	name: 'workflow',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'consumer_onboarding',
+	description: 'The name of the RiskOS workflow the evaluation ran in',
+	hint: 'After Get Evaluation: {{ $json.workflow }}; after the Socure RiskOS Trigger: {{ $json.data.workflow }}',
+};
+
+const decisionField: INodeProperties = {
+	displayName: 'Decision',
+	name: 'decision',
+	type: 'options',
+	required: true,
+	default: 'REVIEW',
+	description:
+		'The decision to set. Decisions are customisable per workflow: for one not listed, switch to Expression and type it as the workflow spells it.',
+	options: [
+		{ name: 'Accept', value: 'ACCEPT' },
+		{ name: 'Cancel', value: 'CANCEL' },
+		{ name: 'Reject', value: 'REJECT' },
+		{ name: 'Resubmit', value: 'RESUBMIT', description: 'Ask the applicant to submit again' },
+		{ name: 'Review', value: 'REVIEW', description: 'Leave it for a reviewer' },
+	],
+};
+
+const statusField: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	required: true,
+	default: 'OPEN',
+	description: "The evaluation's case status",
+	options: [
+		{ name: 'Closed', value: 'CLOSED', description: 'The review is done' },
+		{ name: 'On Hold', value: 'ON HOLD', description: 'Waiting on something, e.g. documents' },
+		{ name: 'Open', value: 'OPEN', description: 'Still to be reviewed' },
+	],
+};
+
+const attachmentsOption: INodeProperties = {
+	displayName: 'Attachments',
+	name: 'attachments',
+	type: 'string',
+	default: '',
+	placeholder: 'documentFront, selfie',
+	description:
+		"Binary properties of the input item to attach to the evaluation, comma-separated; * attaches every binary property the item has. Each goes base64-encoded under its file name (cleaned like the downloads' names).",
+	hint: 'After Verifik (Keep Input Image on): data attaches the image it checked',
+};
+
+const properties: INodeProperties[] = [
+	evaluationIdField,
+	workflowField,
+	decisionField,
+	statusField,
+	optionsCollection([
+		apiVersionOption,
+		attachmentsOption,
+		{
+			displayName: MAX_ATTACHMENTS_OPTION,
+			name: 'maxAttachmentsSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_MAX_ATTACHMENTS_MB,
+			description:
+				'Refuse to send attachments adding up to more than this, before anything is encoded or sent. RiskOS documents no limit; base64 makes the request a third larger than the files.',
+		},
+		{
+			displayName: 'Notes',
+			name: 'notes',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: "Text added to the evaluation's notes, e.g. the reviewer's reasoning",
+		},
+		resendWhenUnsureOption,
+		{
+			displayName: 'Sub-Status',
+			name: 'subStatus',
+			type: 'string',
+			default: '',
+			placeholder: 'Pending Docs',
+			description: 'Free text refining the status, sent as sub_status',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['evaluation'], operation: ['updateState'] } },
+	properties,
+);
+
+/** OPEN, CLOSED or ON HOLD from the parameter; an expression's on_hold or On Hold is taken as ON HOLD. */
+function readStatus(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = String(context.getNodeParameter(statusField.name, itemIndex, '') ?? '');
+	const status = raw
+		.trim()
+		.toUpperCase()
+		.replace(/[_\s]+/g, ' ');
+	if (!(STATUSES as readonly string[]).includes(status)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			raw.trim() ? `Status "${raw.trim()}" is not one RiskOS takes` : 'Status is empty',
+			{ itemIndex, description: `Use one of: ${STATUSES.join(', ')}.` },
+		);
+	}
+	return status;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
+	const evaluationId = readEvaluationId(this, itemIndex);
+	const workflow = readRequiredText(
+		this,
+		itemIndex,
+		workflowField,
+		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
+	);
+	const decision = readRequiredText(
+		this,
+		itemIndex,
+		decisionField,
+		'Pick a decision (ACCEPT, REJECT, REVIEW, RESUBMIT, CANCEL) or type one your workflow defines.',
+	);
+	const status = readStatus(this, itemIndex);
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const body: IDataObject = { workflow, decision, status };
+	const subStatus = optionalText(options, 'subStatus');
+	if (subStatus) body.sub_status = subStatus;
+	const notes = optionalText(options, 'notes');
+	// The notes as typed (line breaks kept); only blank notes are left out.
+	if (notes) body.notes = String(options.notes);
+	const selector = optionalText(options, attachmentsOption.name);
+	if (selector) {
+		const files = await readAttachments(
+			this,
+			itemIndex,
+			selector,
+			maxAttachmentBytes(options.maxAttachmentsSizeMb),
+		);
+		if (files.length) body.attachments = encodeAttachments(files) as unknown as IDataObject[];
+	}
+	const answer = await updateEvaluationState(item, {
+		evaluationId,
+		body,
+		apiVersion: readApiVersion(options),
+		resendWhenUnsure: readResendWhenUnsure(options),
+	});
+	return [{ json: answer }];
+}

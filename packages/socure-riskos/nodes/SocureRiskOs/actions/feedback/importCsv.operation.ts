@@ -1,0 +1,85 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	optionsCollection,
+	readResendWhenUnsure,
+	resendWhenUnsureOption,
+} from '@idv-documents/shared/descriptions/requestControl';
+import { readInputBinary } from '@idv-documents/shared/files/binaryData';
+import { safeFileName } from '@idv-documents/shared/files/fileTypes';
+import { encodeMultipart } from '@idv-documents/shared/files/multipart';
+import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { csvHeader, FEEDBACK_CSV_COLUMNS, missingFeedbackColumns } from '../../feedback';
+import { importFeedback } from '../../transport';
+import { apiVersionOption, readApiVersion } from '../evaluation/fields';
+
+export const option = {
+	name: 'Import CSV',
+	action: 'Import fraud feedback from a CSV file',
+	description: 'Upload many feedback records at once from a CSV in a binary property',
+};
+
+const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	description: `The binary property holding the CSV. Its header row must name every column: ${FEEDBACK_CSV_COLUMNS.join(', ')} (values may be empty).`,
+	hint: 'E.g. from Read/Write Files from Disk, or Convert to File (CSV) after building the rows',
+};
+
+const properties: INodeProperties[] = [
+	binaryPropertyField,
+	optionsCollection([apiVersionOption, resendWhenUnsureOption]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['feedback'], operation: ['importCsv'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
+	const property =
+		String(this.getNodeParameter(binaryPropertyField.name, itemIndex, 'data') ?? '').trim() ||
+		'data';
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const { content, metadata } = await readInputBinary(this, itemIndex, property);
+	const fileName = safeFileName(metadata.fileName ?? '', 'feedback.csv');
+	const header = csvHeader(content);
+	const missing = missingFeedbackColumns(header);
+	if (missing.length) {
+		throw new NodeOperationError(
+			this.getNode(),
+			header.length
+				? `The CSV "${fileName}" (binary property "${property}" of item ${itemIndex}) lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
+				: `The CSV "${fileName}" (binary property "${property}" of item ${itemIndex}) is empty`,
+			{
+				itemIndex,
+				description: `RiskOS imports feedback only from a CSV whose header row names every column: ${FEEDBACK_CSV_COLUMNS.join(', ')} (values may be empty). ${header.length ? `This header row has: ${header.join(', ').slice(0, 300)}. ` : ''}Nothing was sent.`,
+			},
+		);
+	}
+	const { body, contentType } = encodeMultipart([
+		{ name: 'file', content, fileName, contentType: 'text/csv' },
+	]);
+	const answer = await importFeedback(item, {
+		body,
+		contentType,
+		fileName,
+		apiVersion: readApiVersion(options),
+		resendWhenUnsure: readResendWhenUnsure(options),
+	});
+	return [{ json: answer }];
+}

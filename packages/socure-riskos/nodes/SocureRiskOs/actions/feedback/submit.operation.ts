@@ -1,0 +1,200 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	optionsCollection,
+	readResendWhenUnsure,
+	resendWhenUnsureOption,
+} from '@idv-documents/shared/descriptions/requestControl';
+import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { recordedDate, tagList } from '../../feedback';
+import { submitFeedback } from '../../transport';
+import {
+	apiVersionOption,
+	optionalText,
+	readApiVersion,
+	readRequiredText,
+} from '../evaluation/fields';
+
+export const option = {
+	name: 'Submit',
+	action: 'Submit fraud feedback',
+	description: 'Tell RiskOS whether an evaluated request turned out to be fraud',
+};
+
+const FRAUD_LABELS = ['fraud', 'non-fraud'];
+
+const requestIdField: INodeProperties = {
+	displayName: 'Request ID',
+	name: 'requestId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'APP-2026-000123',
+	description:
+		'The customer-side ID your system sent with the original evaluation request, not the eval_id RiskOS assigned',
+	hint: 'Not the eval_id: the customer-side ID of the original request. After Get Evaluation: {{ $json.id }}',
+};
+
+const workflowField: INodeProperties = {
+	displayName: 'Workflow',
+	name: 'workflow',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'consumer_onboarding',
+	description: 'The name of the RiskOS workflow the evaluation ran in',
+	hint: 'After Get Evaluation: {{ $json.workflow }}',
+};
+
+const fraudLabelField: INodeProperties = {
+	displayName: 'Fraud Label',
+	name: 'fraudLabel',
+	type: 'options',
+	required: true,
+	default: 'fraud',
+	description: 'Whether the request turned out to be fraud, sent as fraud_label',
+	options: [
+		{ name: 'Fraud', value: 'fraud' },
+		{ name: 'Non-Fraud', value: 'non-fraud' },
+	],
+};
+
+const properties: INodeProperties[] = [
+	requestIdField,
+	workflowField,
+	fraudLabelField,
+	optionsCollection([
+		apiVersionOption,
+		{
+			displayName: 'Fraud Type',
+			name: 'fraudType',
+			type: 'string',
+			default: '',
+			placeholder: 'identity_theft',
+			description: 'What kind of fraud it was, sent as fraud_type',
+		},
+		{
+			displayName: 'Notes',
+			name: 'notes',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: 'Free text kept with the feedback',
+		},
+		{
+			displayName: 'Recorded At',
+			name: 'recordedAt',
+			type: 'dateTime',
+			default: '',
+			description:
+				'The day the outcome was recorded, sent as recorded_at (YYYY-MM-DD); a date-time is sent as its date, as written',
+		},
+		{
+			displayName: 'Recorded By',
+			name: 'recordedBy',
+			type: 'string',
+			default: '',
+			placeholder: 'analyst@example.com',
+			description: 'Who recorded the outcome, sent as recorded_by',
+		},
+		resendWhenUnsureOption,
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'chargeback, account_takeover',
+			description: 'Comma-separated tags, sent as a list',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['feedback'], operation: ['submit'] } },
+	properties,
+);
+
+function fail(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+/** The feedback body as RiskOS documents it, from the item's parameters. */
+function feedbackBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	requestId: string,
+	options: IDataObject,
+): IDataObject {
+	const workflow = readRequiredText(
+		context,
+		itemIndex,
+		workflowField,
+		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
+	);
+	const fraudLabel = String(context.getNodeParameter(fraudLabelField.name, itemIndex, '') ?? '')
+		.trim()
+		.toLowerCase();
+	if (!FRAUD_LABELS.includes(fraudLabel)) {
+		throw fail(
+			context,
+			itemIndex,
+			fraudLabel ? `Fraud Label "${fraudLabel}" is not one RiskOS takes` : 'Fraud Label is empty',
+			`Use ${FRAUD_LABELS.join(' or ')}.`,
+		);
+	}
+	const body: IDataObject = { id: requestId, workflow, fraud_label: fraudLabel };
+	const fraudType = optionalText(options, 'fraudType');
+	if (fraudType) body.fraud_type = fraudType;
+	if (optionalText(options, 'notes')) body.notes = String(options.notes);
+	const recordedAtText = optionalText(options, 'recordedAt');
+	if (recordedAtText || options.recordedAt instanceof Date) {
+		const recordedAt = recordedDate(options.recordedAt);
+		if (!recordedAt) {
+			throw fail(
+				context,
+				itemIndex,
+				`Recorded At "${String(options.recordedAt)}" is not a date`,
+				'Enter a date as YYYY-MM-DD (e.g. 2026-11-22) or pick one; an ISO date-time such as {{ $now }} is sent as its date.',
+			);
+		}
+		body.recorded_at = recordedAt;
+	}
+	const recordedBy = optionalText(options, 'recordedBy');
+	if (recordedBy) body.recorded_by = recordedBy;
+	const tags = tagList(options.tags);
+	if (tags.length) body.tags = tags;
+	return body;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
+	const requestId = readRequiredText(
+		this,
+		itemIndex,
+		requestIdField,
+		'Enter the ID your system sent as "id" when it created the evaluation (after Get Evaluation: {{ $json.id }}), not the eval_id.',
+	);
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const answer = await submitFeedback(item, {
+		requestId,
+		body: feedbackBody(this, itemIndex, requestId, options),
+		apiVersion: readApiVersion(options),
+		resendWhenUnsure: readResendWhenUnsure(options),
+	});
+	return [{ json: answer }];
+}
