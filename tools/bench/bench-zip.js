@@ -1,5 +1,5 @@
 // node scripts/bench-zip.js [--before <git revision>] [--archives 100] [--rounds 7] [--parallel 1] [--live-heap-mb 0]
-// An in-process micro-benchmark of the ZIP reader: the working tree's nodes/lib/zip.ts
+// An in-process micro-benchmark of the ZIP reader: the working tree's packages/shared/files/zip.ts
 // against the same file at another revision (default aca5a84, the reader before the gzip change), and node:zlib as the floor,
 // over the simulator's realistic archives (about 2 MB, five deflated entries). Rounds
 // alternate between the readers, so a busy machine slows each alike: compare the ratios.
@@ -26,8 +26,8 @@ function option(name, fallback) {
 }
 
 const ROOT = path.join(__dirname, '..', '..');
-// Where the reader lives (it moved from nodes/shared to nodes/lib): the first that exists.
-const FILES = ['nodes/lib/zip.ts', 'nodes/shared/zip.ts'];
+// Where the reader lives (nodes/shared, then nodes/lib, now packages/shared/files): the first that exists.
+const FILES = ['packages/shared/files/zip.ts', 'nodes/lib/zip.ts', 'nodes/shared/zip.ts'];
 // The last revision whose reader used deflate-raw and a JavaScript CRC-32.
 const BEFORE = option('before', 'aca5a84');
 const ARCHIVES = Number(option('archives', 100));

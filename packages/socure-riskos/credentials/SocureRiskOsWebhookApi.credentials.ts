@@ -13,7 +13,7 @@ export class SocureRiskOsWebhookApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/socure.svg', dark: 'file:../icons/socure.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/idv-documents/n8n-nodes-idv-documents#socure-riskos-trigger';
+		'https://github.com/idv-documents/n8n-nodes-idv-documents/blob/main/docs/webhooks.md#socure-riskos-trigger';
 
 	properties: INodeProperties[] = [
 		{
