@@ -8,32 +8,52 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RoutedOperation } from '../run/router';
 
+/** An operation's entry in the Operation dropdown; `action` is the canvas title. */
+export interface OperationOption {
+	name: string;
+	action: string;
+	description: string;
+}
+
 export interface OperationModule extends RoutedOperation {
-	/** The operation's entry in the Operation dropdown; `action` is the canvas title. */
-	option: { name: string; action: string; description: string };
-	/** The operation's parameters, shown for its resource and operation. */
+	/** Its entry in the dropdown; a function of the resource when several resources share the operation and the words name it. */
+	option: OperationOption | ((resource: string) => OperationOption);
+	/** The operation's parameters, shown for its resource(s) and operation. */
 	description: INodeProperties[];
 }
 
-/** The Operation selector of one resource, then every operation's parameters. */
+/**
+ * The Operation selector of a resource, then every operation's parameters. Resources
+ * that offer the same operations (Unit21's object types) get one selector each, so
+ * each can word its actions, and the parameters once.
+ */
 export function resourceProperties(
-	resource: string,
+	resources: string | readonly string[],
 	operations: Record<string, OperationModule>,
 	defaultOperation: string,
 ): INodeProperties[] {
-	const options: INodePropertyOptions[] = Object.entries(operations)
-		.map(([value, operation]) => ({ ...operation.option, value }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-	return [
-		{
+	const selectors = (typeof resources === 'string' ? [resources] : resources).map(
+		(resource): INodeProperties => ({
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options,
+			options: operationOptions(resource, operations),
 			default: defaultOperation,
-		},
-		...Object.values(operations).flatMap((operation) => operation.description),
-	];
+		}),
+	);
+	return [...selectors, ...Object.values(operations).flatMap((operation) => operation.description)];
+}
+
+function operationOptions(
+	resource: string,
+	operations: Record<string, OperationModule>,
+): INodePropertyOptions[] {
+	return Object.entries(operations)
+		.map(([value, { option }]) => ({
+			...(typeof option === 'function' ? option(resource) : option),
+			value,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -39,12 +39,9 @@ import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOpt
 import { readWholeNumber, type NumberOption } from '@idv-documents/shared/run/options';
 import { runOperation } from '@idv-documents/shared/run/router';
 import { REQUEST_CONTROL } from '@idv-documents/shared/run/runControl';
-import {
-	downloadDocuments,
-	downloadLimitOptions,
-} from './actions/evaluation/downloadDocuments.operation';
+import { downloadDocuments, downloadLimitOptions } from './documents';
+import { checkEvaluationId } from './evaluations';
 import { requestControlOptions } from '@idv-documents/shared/descriptions/requestControl';
-import { checkEvaluationId } from './actions/evaluation/fields';
 import { SOCURE_RISKOS } from './service';
 
 /** Event types named on Socure's pages; which ones an account gets depends on its entitlements. */

@@ -7,7 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '@idv-documents/shared/run/router';
-import { RESOURCES, resourceDescriptions, UNIT21_OPERATIONS } from './actions';
+import { resourceDescriptions, UNIT21_OPERATIONS } from './actions';
+import { RESOURCES } from './objectTypes';
 import { UNIT21 } from './service';
 
 export class Unit21 implements INodeType {

@@ -7,8 +7,7 @@ import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { sendServiceRequest } from '@idv-documents/shared/http/request';
 import { isSuccess, jsonBody, providerBody } from '@idv-documents/shared/http/answer';
 import { apiError } from '@idv-documents/shared/http/failures';
-
-export type Unit21ObjectType = 'entity' | 'event' | 'alert' | 'case';
+import { OBJECT_TYPES, isCustomerIdType, type Unit21ObjectType } from './objectTypes';
 
 /** Entities and events are addressed by the customer's own ID under the org; alerts and cases by Unit21's ID. */
 export function linkMediaPath(
@@ -48,7 +47,7 @@ export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Pr
 		headers: { 'Content-Type': request.contentType },
 		body: request.body,
 		changes: {
-			ifUnsure: `Check the media of ${LABEL[request.objectType]} "${request.objectId}" in Unit21 before running the node again, or the files may be linked twice.`,
+			ifUnsure: `Check the media of ${OBJECT_TYPES[request.objectType].name} "${request.objectId}" in Unit21 before running the node again, or the files may be linked twice.`,
 			resendWhenUnsure: request.resendWhenUnsure,
 		},
 	});
@@ -66,19 +65,6 @@ export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Pr
 	);
 }
 
-const LABEL: Record<Unit21ObjectType, string> = {
-	entity: 'Entity',
-	event: 'Event',
-	alert: 'Alert',
-	case: 'Case',
-};
-const PLURAL: Record<Unit21ObjectType, string> = {
-	entity: 'entities',
-	event: 'events',
-	alert: 'alerts',
-	case: 'cases',
-};
-
 function unit21Wording(
 	statusCode: number,
 	body: unknown,
@@ -88,26 +74,25 @@ function unit21Wording(
 ): ApiErrorWording | undefined {
 	const said = providerMessage(body);
 	const saidSuffix = saidBy('Unit21', said);
-	const object = `${LABEL[request.objectType]} "${request.objectId}"`;
+	const object = `${OBJECT_TYPES[request.objectType].name} "${request.objectId}"`;
 	if (statusCode === 409 || (statusCode < 500 && said && /placeholder/i.test(said))) {
 		return {
-			message: `Unit21 refused media for ${object}: placeholder ${PLURAL[request.objectType]} cannot take media (HTTP ${statusCode})`,
+			message: `Unit21 refused media for ${object}: placeholder ${OBJECT_TYPES[request.objectType].plural} cannot take media (HTTP ${statusCode})`,
 			description: `Unit21 creates placeholders for objects it has only seen referenced. Create or update the ${request.objectType} in full first, then add media.${saidSuffix}`,
 		};
 	}
 	switch (statusCode) {
 		case 403:
 			return {
-				message: `The Unit21 API key may not add media to ${PLURAL[request.objectType]} (HTTP 403)`,
-				description: `Give the key write access to ${PLURAL[request.objectType]} in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
+				message: `The Unit21 API key may not add media to ${OBJECT_TYPES[request.objectType].plural} (HTTP 403)`,
+				description: `Give the key write access to ${OBJECT_TYPES[request.objectType].plural} in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
 			};
 		case 404:
 			return {
 				message: `${object} does not exist for org "${orgName}" in the "${environment}" environment (HTTP 404)`,
-				description:
-					request.objectType === 'entity' || request.objectType === 'event'
-						? `Use your own ${request.objectType} ID (the one you sent to Unit21), and check the organization name and environment in the credential.${saidSuffix}`
-						: `Use the Unit21 ID of the ${request.objectType} (a number shown in Unit21), and check the environment in the credential.${saidSuffix}`,
+				description: isCustomerIdType(request.objectType)
+					? `Use your own ${request.objectType} ID (the one you sent to Unit21), and check the organization name and environment in the credential.${saidSuffix}`
+					: `Use the Unit21 ID of the ${request.objectType} (a number shown in Unit21), and check the environment in the credential.${saidSuffix}`,
 			};
 		case 423:
 			return {

@@ -1,5 +1,6 @@
 /**
- * Every call Verifik gets from this package, and what its answers mean.
+ * Every call Verifik gets from this package, and what its answers mean: document
+ * liveness records read one at a time or page by page, and created.
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -56,6 +57,92 @@ export async function verifikRequest(scope: ItemScope, call: VerifikCall): Promi
 		);
 	}
 	return envelope;
+}
+
+/** GET /v2/document-liveness/{id}: the record. */
+export async function getDocumentLiveness(scope: ItemScope, id: string): Promise<IDataObject> {
+	const envelope = await verifikRequest(scope, {
+		method: 'GET',
+		path: `/v2/document-liveness/${encodeURIComponent(id)}`,
+		subject: id,
+	});
+	return (envelope.data ?? {}) as IDataObject;
+}
+
+/** POST /v2/document-liveness: the new record; never resent when it may have been created, unless the user allows it. */
+export async function createDocumentLiveness(
+	scope: ItemScope,
+	body: IDataObject,
+	{ subject, resendWhenUnsure }: { subject: string; resendWhenUnsure: boolean },
+): Promise<IDataObject> {
+	const envelope = await verifikRequest(scope, {
+		method: 'POST',
+		path: '/v2/document-liveness',
+		body,
+		subject,
+		changes: {
+			ifUnsure:
+				'Look for the record with Get Many (status, newest first) before running the node again, or the check may be created twice.',
+			resendWhenUnsure,
+		},
+	});
+	return (envelope.data ?? {}) as IDataObject;
+}
+
+/** Return All stops here: 100,000 records, far more than one run should turn into items. */
+const MAX_PAGES = 1000;
+
+function recordKey(record: IDataObject): string {
+	return typeof record._id === 'string' ? record._id : JSON.stringify(record);
+}
+
+/**
+ * GET /v2/document-liveness, up to `limit` records, in pages of one fixed size (so page N
+ * is always records N×size+1…), each record once: a page that brings nothing new ends
+ * the walk (a server that ignores `page`), as do a short page, the announced page count,
+ * or MAX_PAGES.
+ */
+export async function listDocumentLiveness(
+	scope: ItemScope,
+	baseQuery: IDataObject,
+	limit: number,
+): Promise<IDataObject[]> {
+	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
+	const records: IDataObject[] = [];
+	const seen = new Set<string>();
+	for (let page = 1; records.length < limit; page++) {
+		if (page > MAX_PAGES) {
+			throw new NodeOperationError(
+				scope.context.getNode(),
+				`Verifik still had records after ${MAX_PAGES} pages (${records.length} records)`,
+				{
+					itemIndex: scope.itemIndex,
+					description:
+						'Narrow the list with the Status filter, or turn off Return All and set a Limit.',
+				},
+			);
+		}
+		const envelope = await verifikRequest(scope, {
+			method: 'GET',
+			path: '/v2/document-liveness',
+			qs: { ...baseQuery, page, limit: pageSize },
+		});
+		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+		let added = 0;
+		// One by one, not push(...data): a page of 200,000 records would overflow the call stack.
+		for (const record of data) {
+			if (records.length >= limit) break;
+			const key = recordKey(record);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			records.push(record);
+			added++;
+		}
+		const pages = Number((envelope.pagination as IDataObject | undefined)?.pages);
+		const lastPage = Number.isFinite(pages) ? page >= pages : data.length < pageSize;
+		if (added === 0 || lastPage) break;
+	}
+	return records;
 }
 
 function verifikWording(

@@ -59,7 +59,8 @@ async function run(options: Record<string, unknown>) {
 }
 
 test('concurrent downloads keep output order and pairing, with at most Concurrency in flight', async () => {
-	const server = serveAll({ delayFor: (index) => (ids.length - index) * 15 });
+	// Long enough that the first three overlap even on a loaded machine.
+	const server = serveAll({ delayFor: (index) => (ids.length - index) * 60 });
 	const result = await run({ concurrency: 3 });
 	expect(result.error).toBeUndefined();
 	const items = result.output('Socure');

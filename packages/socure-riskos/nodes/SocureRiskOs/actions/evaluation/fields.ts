@@ -1,10 +1,11 @@
 /**
- * Parameters several evaluation operations share, each written once with how it is read.
+ * Parameters several evaluation operations share, each written once with how it is read;
+ * what the values must be is in ../../evaluations.ts.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { API_VERSION_OPTION, checkEvaluationId } from '../../evaluations';
 
 export const evaluationIdField: INodeProperties = {
 	displayName: 'Evaluation ID',
@@ -26,40 +27,14 @@ export function readEvaluationId(context: IExecuteFunctions, itemIndex: number):
 	);
 }
 
-/** An eval_id from anywhere (a parameter, a webhook's data.eval_id) as a trimmed UUID, or an error saying what to enter. */
-export function checkEvaluationId(
-	context: IExecuteFunctions,
-	raw: unknown,
-	itemIndex: number,
-): string {
-	const evaluationId = String(raw ?? '').trim();
-	if (!UUID.test(evaluationId)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			evaluationId ? `Evaluation ID "${evaluationId}" is not a UUID` : 'Evaluation ID is empty',
-			{
-				itemIndex,
-				description:
-					'Enter the eval_id Socure returned, e.g. fb1ddadc-6dba-4ce4-aa6d-25c005b192b5. After the Socure RiskOS Trigger use {{ $json.data.eval_id }}; after a Webhook node, {{ $json.body.data.eval_id }}.',
-			},
-		);
-	}
-	return evaluationId;
-}
-
 export const apiVersionOption: INodeProperties = {
 	displayName: 'API Version',
-	name: 'apiVersion',
+	name: API_VERSION_OPTION,
 	type: 'string',
 	default: '',
 	placeholder: '2025-01-01.orion',
 	description: 'Sent as the X-API-Version header. Socure recommends pinning a version.',
 };
-
-export function readApiVersion(options: IDataObject): string | undefined {
-	const value = options[apiVersionOption.name];
-	return typeof value === 'string' ? value.trim() || undefined : undefined;
-}
 
 /** A required text parameter of the item, trimmed, or an error saying what to enter. */
 export function readRequiredText(

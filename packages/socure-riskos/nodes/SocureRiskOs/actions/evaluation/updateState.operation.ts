@@ -21,11 +21,11 @@ import {
 	readAttachments,
 } from '../../attachments';
 import { updateEvaluationState } from '../../transport';
+import { readApiVersion } from '../../evaluations';
 import {
 	apiVersionOption,
 	evaluationIdField,
 	optionalText,
-	readApiVersion,
 	readEvaluationId,
 	readRequiredText,
 } from './fields';

@@ -18,7 +18,8 @@ import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { csvHeader, FEEDBACK_CSV_COLUMNS, missingFeedbackColumns } from '../../feedback';
 import { importFeedback } from '../../transport';
-import { apiVersionOption, readApiVersion } from '../evaluation/fields';
+import { readApiVersion } from '../../evaluations';
+import { apiVersionOption } from '../evaluation/fields';
 
 export const option = {
 	name: 'Import CSV',

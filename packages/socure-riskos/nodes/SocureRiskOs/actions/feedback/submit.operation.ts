@@ -15,12 +15,8 @@ import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { recordedDate, tagList } from '../../feedback';
 import { submitFeedback } from '../../transport';
-import {
-	apiVersionOption,
-	optionalText,
-	readApiVersion,
-	readRequiredText,
-} from '../evaluation/fields';
+import { readApiVersion } from '../../evaluations';
+import { apiVersionOption, optionalText, readRequiredText } from '../evaluation/fields';
 
 export const option = {
 	name: 'Submit',

@@ -4,32 +4,24 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	optionsCollection,
 	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import { sniffMimeType } from '@idv-documents/shared/files/fileTypes';
-import { readInputBinary } from '@idv-documents/shared/files/binaryData';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
-import { verifikRequest } from '../../transport';
+import { buildCreateBody, readDocumentImage, requireChecks } from '../../documentLiveness';
 import { downloadImageOptions, recordToItem } from '../../records';
+import { createDocumentLiveness } from '../../transport';
 
 const CALIBRATIONS = [
 	{ name: 'Soft', value: 'SOFT', description: 'Fewer false alarms, more missed attacks' },
 	{ name: 'Regular', value: 'REGULAR', description: "Verifik's default balance" },
 	{ name: 'Hard', value: 'HARD', description: 'Catches more attacks, more false alarms' },
 ];
-
-const CHECKS = {
-	screenReplay: 'validateScreenReplay',
-	printedCopy: 'validatePrintedCopy',
-	portraitSubstitution: 'validatePortraitSubstitution',
-	digitalManipulation: 'validateDigitalManipulation',
-} as const;
 
 export const option = {
 	name: 'Create',
@@ -132,26 +124,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function buildCreateBody(
-	imageBase64: string,
-	checks: string[],
-	options: IDataObject,
-): IDataObject {
-	const body: IDataObject = { image: imageBase64 };
-	for (const [check, field] of Object.entries(CHECKS)) body[field] = checks.includes(check);
-	for (const calibration of [
-		'screenReplayCalibration',
-		'printedCopyCalibration',
-		'portraitSubstitutionCalibration',
-	]) {
-		body[calibration] = (options[calibration] as string) || 'REGULAR';
-	}
-	body.ignoreDocumentCroppedValidation = options.ignoreDocumentCroppedValidation === true;
-	body.ignoreColourLessValidation = options.ignoreColourLessValidation === true;
-	body.saveImage = options.saveImage === true;
-	return body;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	item: ItemScope<IExecuteFunctions>,
@@ -161,37 +133,13 @@ export async function execute(
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const checks = this.getNodeParameter('checks', itemIndex, []) as string[];
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
-	if (!checks.length) {
-		throw new NodeOperationError(this.getNode(), 'No checks are selected', {
-			itemIndex,
-			description:
-				'Pick at least one of Screen Replay, Printed Copy, Portrait Substitution or Digital Manipulation.',
-		});
-	}
-	const file = await readInputBinary(this, itemIndex, property);
-	const sniffed = sniffMimeType(file.content);
-	if (!sniffed?.startsWith('image/')) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The file in binary property "${property}" of item ${itemIndex} is not an image`,
-			{
-				itemIndex,
-				description: `"${file.metadata.fileName ?? 'unnamed'}" looks like ${sniffed ?? file.metadata.mimeType ?? 'unknown data'}. Document liveness needs a JPEG or PNG photo of the document.`,
-			},
-		);
-	}
-	const envelope = await verifikRequest(item, {
-		method: 'POST',
-		path: '/v2/document-liveness',
-		body: buildCreateBody(file.content.toString('base64'), checks, options),
-		subject: property,
-		changes: {
-			ifUnsure:
-				'Look for the record with Get Many (status, newest first) before running the node again, or the check may be created twice.',
-			resendWhenUnsure: readResendWhenUnsure(options),
-		},
-	});
-	const record = (envelope.data ?? {}) as IDataObject;
+	requireChecks(this, checks, itemIndex);
+	const file = await readDocumentImage(this, itemIndex, property);
+	const record = await createDocumentLiveness(
+		item,
+		buildCreateBody(file.content.toString('base64'), checks, options),
+		{ subject: property, resendWhenUnsure: readResendWhenUnsure(options) },
+	);
 	const output = await recordToItem(item, record, options);
 	if (options.keepInputImage !== false) {
 		// The stored file's reference, passed on as n8n passes binaries between nodes: no copy.

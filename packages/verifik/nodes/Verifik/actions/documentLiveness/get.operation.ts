@@ -4,12 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
-import { verifikRequest } from '../../transport';
+import { checkDocumentLivenessId } from '../../documentLiveness';
 import { readOptions, recordToItem } from '../../records';
+import { getDocumentLiveness } from '../../transport';
 
 export const option = {
 	name: 'Get',
@@ -36,36 +37,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const RECORD_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-
-export function readDocumentLivenessId(context: IExecuteFunctions, itemIndex: number): string {
-	const id = String(context.getNodeParameter('documentLivenessId', itemIndex, '') ?? '').trim();
-	// "." and ".." pass encodeURIComponent and URL parsing resolves them: the request would go to another path.
-	if (!RECORD_ID.test(id) || /^\.+$/.test(id)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			id ? `Document liveness ID "${id}" is not a valid ID` : 'Document liveness ID is empty',
-			{
-				itemIndex,
-				description:
-					'Enter the record\'s _id (letters, digits, "_", "-", "." or ":", not dots alone), e.g. {{ $json._id }} from a previous Verifik node.',
-			},
-		);
-	}
-	return id;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	item: ItemScope<IExecuteFunctions>,
 ): Promise<INodeExecutionData[]> {
-	const id = readDocumentLivenessId(this, item.itemIndex);
+	const id = checkDocumentLivenessId(
+		this,
+		this.getNodeParameter('documentLivenessId', item.itemIndex, ''),
+		item.itemIndex,
+	);
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, item.itemIndex, {}) as IDataObject;
-	const envelope = await verifikRequest(item, {
-		method: 'GET',
-		path: `/v2/document-liveness/${encodeURIComponent(id)}`,
-		subject: id,
-	});
-	const record = (envelope.data ?? {}) as IDataObject;
+	const record = await getDocumentLiveness(item, id);
 	return [await recordToItem(item, record, options)];
 }

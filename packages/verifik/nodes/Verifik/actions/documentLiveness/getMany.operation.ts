@@ -4,12 +4,12 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
-import { MAX_PAGE_SIZE, verifikRequest } from '../../transport';
 import { readOptions, recordToItem } from '../../records';
+import { listDocumentLiveness } from '../../transport';
 
 export const option = {
 	name: 'Get Many',
@@ -90,63 +90,8 @@ export async function execute(
 	if (Array.isArray(filters.populates) && filters.populates.length)
 		baseQuery['populates[]'] = filters.populates;
 
-	const records = await fetchPages(item, baseQuery, limit);
+	const records = await listDocumentLiveness(item, baseQuery, limit);
 	const items: INodeExecutionData[] = [];
 	for (const record of records) items.push(await recordToItem(item, record, options));
 	return items;
-}
-
-/** Return All stops here: 100,000 records, far more than one run should turn into items. */
-export const MAX_PAGES = 1000;
-
-function recordKey(record: IDataObject): string {
-	return typeof record._id === 'string' ? record._id : JSON.stringify(record);
-}
-
-/**
- * Pages of one fixed size (so page N is always records N×size+1…), each record once:
- * a page that brings nothing new ends the walk (a server that ignores `page`), as do
- * a short page, the announced page count, or MAX_PAGES.
- */
-async function fetchPages(
-	item: ItemScope<IExecuteFunctions>,
-	baseQuery: IDataObject,
-	limit: number,
-): Promise<IDataObject[]> {
-	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
-	const records: IDataObject[] = [];
-	const seen = new Set<string>();
-	for (let page = 1; records.length < limit; page++) {
-		if (page > MAX_PAGES) {
-			throw new NodeOperationError(
-				item.context.getNode(),
-				`Verifik still had records after ${MAX_PAGES} pages (${records.length} records)`,
-				{
-					itemIndex: item.itemIndex,
-					description:
-						'Narrow the list with the Status filter, or turn off Return All and set a Limit.',
-				},
-			);
-		}
-		const envelope = await verifikRequest(item, {
-			method: 'GET',
-			path: '/v2/document-liveness',
-			qs: { ...baseQuery, page, limit: pageSize },
-		});
-		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
-		let added = 0;
-		// One by one, not push(...data): a page of 200,000 records would overflow the call stack.
-		for (const record of data) {
-			if (records.length >= limit) break;
-			const key = recordKey(record);
-			if (seen.has(key)) continue;
-			seen.add(key);
-			records.push(record);
-			added++;
-		}
-		const pages = Number((envelope.pagination as IDataObject | undefined)?.pages);
-		const lastPage = Number.isFinite(pages) ? page >= pages : data.length < pageSize;
-		if (added === 0 || lastPage) break;
-	}
-	return records;
 }

@@ -1,0 +1,172 @@
+/**
+ * One evaluation's documents as output items: the download within its limits, the
+ * archive read into the Output chosen, and Socure's "No Documents Found" handled as
+ * the user asked. The Download Documents operation and the Socure RiskOS Trigger both
+ * use it.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
+import {
+	DEFAULT_ZIP_LIMITS,
+	ZipFormatError,
+	type ZipLimits,
+} from '@idv-documents/shared/files/zip';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
+import { runsAsTool } from '@idv-documents/shared/run/toolMode';
+import { MB } from '@idv-documents/shared/text/bytes';
+import { filePerItem, filesInOneItem, toolSummary, zipItem } from './documentItems';
+import { readApiVersion } from './evaluations';
+import { downloadEvaluationDocuments } from './transport';
+
+const MAX_ARCHIVE_MB = {
+	name: 'maxArchiveSizeMb',
+	default: 1024,
+	min: 1,
+} as const satisfies NumberOption;
+const MAX_FILES = {
+	name: 'maxFiles',
+	default: DEFAULT_ZIP_LIMITS.maxEntries,
+	min: 1,
+} as const satisfies NumberOption;
+const MAX_UNZIPPED_MB = {
+	name: 'maxUnzippedSizeMb',
+	default: DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes / MB,
+	min: 1,
+} as const satisfies NumberOption;
+
+/** The download's size limits; the operation and the Socure RiskOS Trigger both offer them. */
+export const downloadLimitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Archive Size (MB)',
+		...numberOptionFields(MAX_ARCHIVE_MB),
+		description:
+			'Refuse an archive larger than this as downloaded; the download stops as soon as it passes the limit',
+	},
+	{
+		displayName: 'Max Files per Archive',
+		...numberOptionFields(MAX_FILES),
+		description:
+			'Refuse an archive listing more entries than this (protects against malicious archives)',
+	},
+	{
+		displayName: 'Max Unzipped Size (MB)',
+		...numberOptionFields(MAX_UNZIPPED_MB),
+		description:
+			'Refuse an archive whose files add up to more than this once unzipped (stops zip bombs)',
+	},
+];
+
+function zipLimitsFrom(options: IDataObject): ZipLimits {
+	return {
+		maxEntries: readPositive(options, MAX_FILES),
+		maxTotalUncompressedBytes: readPositive(options, MAX_UNZIPPED_MB) * MB,
+	};
+}
+
+export interface DocumentsRequest {
+	evaluationId: string;
+	/** `filePerItem`, `filesInOneItem` or `zip`, as the Output parameter. */
+	output: string;
+	binaryPropertyName: string;
+	/** As Download Documents' Options collection (API version, limits, no-documents handling). */
+	options: IDataObject;
+}
+
+/** Downloads one evaluation's documents and turns them into output items. */
+export async function downloadDocuments(
+	item: ItemScope<IExecuteFunctions>,
+	{ evaluationId, output, binaryPropertyName, options }: DocumentsRequest,
+): Promise<INodeExecutionData[]> {
+	const { context, itemIndex } = item;
+	const onNoDocuments = (options.onNoDocuments as string) || 'emitItem';
+
+	const download = await downloadEvaluationDocuments(item, evaluationId, {
+		apiVersion: readApiVersion(options),
+		maxArchiveBytes: readPositive(options, MAX_ARCHIVE_MB) * MB,
+	});
+
+	if (!download.found)
+		return noDocuments(context, evaluationId, download.message, onNoDocuments, itemIndex);
+
+	const limits = zipLimitsFrom(options);
+	let items: INodeExecutionData[];
+	try {
+		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, limits)];
+		if (output === 'zip')
+			return [await zipItem(context, evaluationId, download, limits, binaryPropertyName)];
+		items =
+			output === 'filesInOneItem'
+				? [await filesInOneItem(context, evaluationId, download.archive, limits)]
+				: await filePerItem(context, evaluationId, download.archive, limits, binaryPropertyName);
+	} catch (error) {
+		throw readFailure(context, error, evaluationId, itemIndex);
+	}
+	// An archive with only folders (or nothing) must not make the input item vanish.
+	const empty =
+		output === 'filesInOneItem' ? !(items[0].json.files as unknown[]).length : !items.length;
+	return empty
+		? noDocuments(context, evaluationId, 'The archive holds no files', onNoDocuments, itemIndex)
+		: items;
+}
+
+/** No documents (Socure said so, or the archive holds none), as "When No Documents Are Found" says to handle it. */
+function noDocuments(
+	context: IExecuteFunctions,
+	evaluationId: string,
+	message: string,
+	onNoDocuments: string,
+	itemIndex: number,
+): INodeExecutionData[] {
+	if (onNoDocuments === 'skip') return [];
+	if (onNoDocuments === 'error') {
+		// Socure's own words (masked by the transport) lead the message, so users can search for them.
+		throw new NodeOperationError(
+			context.getNode(),
+			`Socure has no documents for evaluation "${evaluationId}": ${message}`,
+			{
+				itemIndex,
+				description: `This is expected for military IDs, minors (R844) and deleted data; set "When No Documents Are Found" to Output an Item or Skip to carry on.`,
+			},
+		);
+	}
+	return [{ json: { evaluationId, documentsFound: false, message } }];
+}
+
+function readFailure(
+	context: IExecuteFunctions,
+	error: unknown,
+	evaluationId: string,
+	itemIndex: number,
+): NodeOperationError | NodeApiError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof ZipFormatError) {
+		return new NodeOperationError(
+			context.getNode(),
+			`The documents of evaluation "${evaluationId}" could not be read: ${error.message}`,
+			{ itemIndex, description: zipAdvice(error) },
+		);
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function zipAdvice(error: ZipFormatError): string {
+	switch (error.reason) {
+		case 'notZip':
+			return "Socure answered 200 but not with a ZIP: check that the credential's environment or Base URL points at the RiskOS API, not a web page or proxy login.";
+		case 'tooManyEntries':
+		case 'tooLarge':
+			return 'Raise "Max Files per Archive" or "Max Unzipped Size (MB)" in the options if the archive is genuine.';
+		case 'truncated':
+			return 'The download was cut short: run the node again.';
+		default:
+			return 'The archive is damaged or uses a feature this node does not read. Use the "ZIP Archive" output to keep it as it is.';
+	}
+}
