@@ -11,6 +11,7 @@ import type {
 
 import {
 	answerWithoutExecution,
+	isReplayedSignature,
 	manuallyRegisteredWebhook,
 	readWebhookCredential,
 	refuseDelivery,
@@ -18,14 +19,35 @@ import {
 	startExecution,
 } from '@idv-documents/shared/webhooks/delivery';
 import { eventFilterProperties } from '@idv-documents/shared/descriptions/webhookEventFilter';
-import { setupNotice, triggerOptions, webhookTriggerShape } from '@idv-documents/shared/descriptions/webhookTrigger';
+import {
+	setupNotice,
+	triggerOptions,
+	webhookTriggerShape,
+} from '@idv-documents/shared/descriptions/webhookTrigger';
 import { verifySignature } from '@idv-documents/shared/webhooks/signature';
 import { entityIdsOf, UNIT21_EVENTS, unit21EventType } from './deliveries';
 
 const DEFAULT_MAX_AGE_SECONDS = 300;
+const MAX_MAX_AGE_SECONDS = 86400;
+
+/**
+ * Max Delivery Age as a whole number of seconds from 1 to 1 day: an expression can set
+ * any value, and a wider window would let a captured delivery be replayed for longer.
+ */
+function maxDeliveryAge(value: unknown): number {
+	const seconds = Number(value ?? DEFAULT_MAX_AGE_SECONDS);
+	if (Number.isNaN(seconds)) return DEFAULT_MAX_AGE_SECONDS;
+	return Math.min(MAX_MAX_AGE_SECONDS, Math.max(1, Math.floor(seconds)));
+}
+
+/** The secret key as Unit21 shows it: a line break or spaces pasted around it are not part of it. */
+function secretKeyOf(credential: IDataObject | undefined): string {
+	return String(credential?.secretKey ?? '').trim();
+}
 
 const REFUSAL_REASON = {
-	notConfigured: 'the Unit21 Webhook API credential has no secret key',
+	notConfigured:
+		"the Unit21 Webhook API credential's secret key is empty or only spaces: paste the webhook's secret key from Unit21 → System → Webhooks",
 	missing: 'the delivery has no unit21-signature header or no body',
 	malformed: 'the unit21-signature header is not of the form t=<seconds>,s0=<hex>',
 	stale:
@@ -55,10 +77,10 @@ export class Unit21Trigger implements INodeType {
 					displayName: 'Max Delivery Age (Seconds)',
 					name: 'maxAgeSeconds',
 					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
+					typeOptions: { minValue: 1, maxValue: MAX_MAX_AGE_SECONDS },
 					default: DEFAULT_MAX_AGE_SECONDS,
 					description:
-						"Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n's clock drifts.",
+						"Refuse deliveries signed longer ago (or further ahead) than this; a delivery accepted within it is remembered, so a replay is ignored. Raise it only if n8n's clock drifts (at most 86,400, one day, even from an expression).",
 				},
 			]),
 		],
@@ -74,15 +96,9 @@ export class Unit21Trigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const secretKey = String(credential.data?.secretKey ?? '');
-				if (!secretKey.trim())
+				// The same reading as each delivery's check, so the Test and the deliveries agree.
+				if (!secretKeyOf(credential.data))
 					return { status: 'Error', message: "Enter the webhook's secret key from Unit21" };
-				if (secretKey !== secretKey.trim()) {
-					return {
-						status: 'Error',
-						message: 'The secret key starts or ends with a space: paste it again without it',
-					};
-				}
 				return {
 					status: 'OK',
 					message:
@@ -95,17 +111,17 @@ export class Unit21Trigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const read = await readWebhookCredential(this, 'unit21WebhookApi', 'Unit21 Webhook API');
 		if ('refused' in read) return read.refused;
-		const secret = String(read.credential.secretKey ?? '');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
+		const toleranceSeconds = maxDeliveryAge(options.maxAgeSeconds);
+		const nowSeconds = Math.floor(Date.now() / 1000);
 		// The signature covers the bytes as sent: re-serialised JSON would not match.
 		const rawBody = this.getRequestObject().rawBody as Buffer | undefined;
 		const verdict = verifySignature({
 			header: this.getHeaderData()['unit21-signature'],
 			rawBody: Buffer.isBuffer(rawBody) ? rawBody : undefined,
-			secret,
-			nowSeconds: Math.floor(Date.now() / 1000),
-			toleranceSeconds: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_SECONDS,
+			secret: secretKeyOf(read.credential),
+			nowSeconds,
+			toleranceSeconds,
 		});
 		if (!verdict.ok) return refuseDelivery(this, REFUSAL_REASON[verdict.reason]);
 
@@ -122,6 +138,21 @@ export class Unit21Trigger implements INodeType {
 		const eventType = unit21EventType(delivery);
 		const skipped = skipUnselectedEvent(this, eventType, `Event ${eventType ?? '(unknown)'}`);
 		if (skipped) return skipped;
+		// 200, not an error: Unit21 retries only what failed, and this one was already worked.
+		if (
+			isReplayedSignature(this, {
+				timestamp: verdict.timestamp,
+				signature: verdict.signature,
+				nowSeconds,
+				toleranceSeconds,
+			})
+		) {
+			return answerWithoutExecution(
+				this,
+				200,
+				'This signed delivery was already received; ignored',
+			);
+		}
 		return startExecution(this, [
 			{
 				json: {
