@@ -99,6 +99,9 @@ const SIGNATURE_DATA_KEY = 'recentSignatures';
  * same stored list and the later write drops what the earlier one added. The lookup here
  * runs without a pause between reading and writing, so deliveries in flight together see
  * each other; and every write stores both lists, putting back what such a write dropped.
+ * What it cannot cover: deliveries handled at the same moment by different n8n processes
+ * (queue mode with several webhook processes), where one ID can still be dropped from the
+ * stored list and a later retry of that event runs again.
  */
 const recentlyAccepted = new Map<string, string[]>();
 /** Enough for the deliveries in flight at once; the full memory is the static data's. */
