@@ -160,6 +160,26 @@ describe('Socure RiskOS Trigger → Unit21 (example 8)', () => {
 		expect(sim.received.length).toBe(before);
 	});
 
+	test('four events delivered at once are all remembered: a later retry of each starts nothing', async () => {
+		const executions = await settledExecutionCount();
+		// No eval_id: nothing to download, each execution ends quickly (the upload has no file).
+		const eventIds = [1, 2, 3, 4].map((index) => `evt-e2e-concurrent-${index}-${Date.now()}`);
+		const first = await Promise.all(
+			eventIds.map(
+				async (eventId) =>
+					await sendRiskOsEvent(urlOf(RISKOS), { eventId, data: { case_id: eventId } }),
+			),
+		);
+		expect(first.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+		expect(await settledExecutionCount()).toBe(executions + 4);
+		for (const eventId of eventIds) {
+			const retry = await sendRiskOsEvent(urlOf(RISKOS), { eventId, data: { case_id: eventId } });
+			expect(retry.status).toBe(200);
+			expect(JSON.parse(retry.body).message).toBe(`Event ${eventId} was already received; ignored`);
+		}
+		expect(await settledExecutionCount()).toBe(executions + 4);
+	});
+
 	test('an event type not selected: 200 and no execution', async () => {
 		const executions = await settledExecutionCount();
 		const response = await sendRiskOsEvent(urlOf(RISKOS), {
@@ -212,6 +232,32 @@ describe('Unit21 Trigger (ALERT_CREATED) → Socure documents → the alert (exa
 		const response = await sendUnit21Webhook(urlOf(UNIT21), JSON.stringify(alert, null, 1));
 		expect(response.status).toBe(200);
 		expectDocuments(await uploadsAfter(before, 5), 'alert', '7001');
+	});
+
+	test('the same signed delivery replayed (one after another, then five at once): one execution', async () => {
+		const executions = await settledExecutionCount();
+		const before = sim.received.length;
+		const body = JSON.stringify({ ...alert, unit21_id: 7002 }, null, 1);
+		const timestamp = Math.floor(Date.now() / 1000);
+		const signed = await sendUnit21Webhook(urlOf(UNIT21), body, { timestamp });
+		expect(signed.status).toBe(200);
+		expectDocuments(await uploadsAfter(before, 5), 'alert', '7002');
+		const replays = [
+			await sendUnit21Webhook(urlOf(UNIT21), body, { timestamp }),
+			...(await Promise.all(
+				[1, 2, 3, 4, 5].map(
+					async () => await sendUnit21Webhook(urlOf(UNIT21), body, { timestamp }),
+				),
+			)),
+		];
+		for (const replay of replays) {
+			expect(replay.status).toBe(200);
+			expect(JSON.parse(replay.body).message).toBe(
+				'This signed delivery was already received; ignored',
+			);
+		}
+		expect(await settledExecutionCount()).toBe(executions + 1);
+		expect(sim.received.length).toBe(before + 5);
 	});
 
 	test('a signed event that is not selected (ALERT_CLOSED): 200 and no execution', async () => {

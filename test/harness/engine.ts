@@ -17,6 +17,7 @@ import type {
 	IBinaryData,
 	IConnections,
 	IExecuteFunctions,
+	IDataObject,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -497,6 +498,8 @@ function recordingResponse() {
  * execution that starts at the trigger with that data, through WorkflowExecute.
  * Static data persists between deliveries as n8n saves it (JSON in the workflow).
  */
+let webhookWorkflows = 0;
+
 export function webhookWorkflow(options: {
 	trigger: NodeUnderTest;
 	nodes?: NodeUnderTest[];
@@ -507,7 +510,11 @@ export function webhookWorkflow(options: {
 	const { map, nodeTypes } = nodeTypesFor();
 	const nodes = packageNodes([options.trigger, ...(options.nodes ?? [])], map, 0);
 	const connections = linearConnections(nodes);
-	const workflowData = workflowBase(nodes, connections);
+	// Each call is its own workflow, as in n8n: nothing a trigger remembers is shared between them.
+	const workflowData = {
+		...workflowBase(nodes, connections),
+		id: `harness-webhook-${++webhookWorkflows}`,
+	};
 	const mode = options.mode ?? 'webhook';
 	let savedStaticData = '{}';
 	const triggerType = NodeHelpers.getVersionedNodeType(
@@ -518,6 +525,9 @@ export function webhookWorkflow(options: {
 	return {
 		staticData: () => JSON.parse(savedStaticData) as Record<string, unknown>,
 		async deliver(request: WebhookRequest): Promise<DeliveryResult> {
+			// Read when the delivery arrives, as n8n loads the workflow (and its static data) from
+			// the database then: deliveries started together all see the same stored state.
+			const staticData = JSON.parse(savedStaticData) as IDataObject;
 			await binaryData();
 			const workflow = new Workflow({
 				id: workflowData.id,
@@ -526,7 +536,7 @@ export function webhookWorkflow(options: {
 				active: mode === 'webhook',
 				nodeTypes,
 				settings: {},
-				staticData: JSON.parse(savedStaticData),
+				staticData,
 			});
 			const executionId = `exec-${Math.random().toString(36).slice(2)}`;
 			const { response, answer } = recordingResponse();

@@ -33,7 +33,11 @@ export function verifyAuthorization(
 	expected: ExpectedAuthorization,
 ): AuthorizationVerdict {
 	// An empty secret would let an empty header through: refuse everything instead.
-	if (expected.type === 'bearer' ? !expected.token : !expected.username || !expected.password) {
+	if (
+		expected.type === 'bearer'
+			? !expected.token.trim()
+			: !expected.username.trim() || !expected.password.trim()
+	) {
 		return { ok: false, reason: 'notConfigured' };
 	}
 	const value = Array.isArray(header) ? header[0] : header;

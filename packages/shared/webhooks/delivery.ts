@@ -11,7 +11,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { recordDelivery } from './repeatMemory';
+import {
+	deliveryKey,
+	MAX_REMEMBERED_DELIVERIES,
+	mergeRemembered,
+	recordDelivery,
+} from './repeatMemory';
 import { acceptsEvent } from './eventFilter';
 
 /**
@@ -85,11 +90,64 @@ export async function readWebhookCredential(
 }
 
 const STATIC_DATA_KEY = 'recentDeliveryIds';
+const SIGNATURE_DATA_KEY = 'recentSignatures';
+
+/**
+ * What this n8n process accepted lately, per workflow, trigger node and memory. n8n reads
+ * a workflow's static data from its database when a delivery arrives and writes it back
+ * whole once the trigger has answered, so two deliveries arriving together start from the
+ * same stored list and the later write drops what the earlier one added. The lookup here
+ * runs without a pause between reading and writing, so deliveries in flight together see
+ * each other; and every write stores both lists, putting back what such a write dropped.
+ * What it cannot cover: deliveries handled at the same moment by different n8n processes
+ * (queue mode with several webhook processes), where one ID can still be dropped from the
+ * stored list and a later retry of that event runs again.
+ */
+const recentlyAccepted = new Map<string, string[]>();
+/** Enough for the deliveries in flight at once; the full memory is the static data's. */
+const RECENT_PER_MEMORY = 256;
+/** Workflows and nodes since removed must not keep memory forever. */
+const MAX_RECENT_MEMORIES = 1000;
+
+function sameKeys(stored: unknown, keys: string[]): boolean {
+	return (
+		Array.isArray(stored) &&
+		stored.length === keys.length &&
+		stored.every((entry, index) => entry === keys[index])
+	);
+}
+
+/** True when `key` was already accepted; otherwise remembers it in static data and in this process. */
+function rememberOnce(
+	context: IWebhookFunctions,
+	slot: string,
+	key: string,
+	capacity: number,
+	keep?: (entry: string) => boolean,
+): boolean {
+	const staticData = context.getWorkflowStaticData('node');
+	const memoryId = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().name, slot]);
+	const stored = staticData[slot];
+	const record = recordDelivery(
+		mergeRemembered(stored, recentlyAccepted.get(memoryId)),
+		key,
+		capacity,
+		keep,
+	);
+	recentlyAccepted.delete(memoryId);
+	recentlyAccepted.set(memoryId, record.remembered.slice(-RECENT_PER_MEMORY));
+	if (recentlyAccepted.size > MAX_RECENT_MEMORIES)
+		recentlyAccepted.delete(recentlyAccepted.keys().next().value as string);
+	// Assigned, not mutated in place: n8n saves static data when it sees an assignment.
+	if (!sameKeys(stored, record.remembered)) staticData[slot] = record.remembered;
+	return record.repeated;
+}
 
 /**
  * True when this delivery ID was already accepted (the sender retried it); otherwise
  * remembers it. Test deliveries ("Listen for test event") are never taken as repeats,
- * so the same sample can be sent again while building the workflow.
+ * so the same sample can be sent again while building the workflow. A string ID and a
+ * number ID with the same digits are different deliveries.
  */
 export function isRepeatedDelivery(
 	context: IWebhookFunctions,
@@ -99,11 +157,39 @@ export function isRepeatedDelivery(
 	if ((typeof deliveryId !== 'string' && typeof deliveryId !== 'number') || deliveryId === '')
 		return false;
 	if (context.getMode() === 'manual') return false;
-	const staticData = context.getWorkflowStaticData('node');
-	const record = recordDelivery(staticData[STATIC_DATA_KEY], String(deliveryId), capacity);
-	// Assigned, not mutated: n8n saves static data when it sees an assignment.
-	if (!record.repeated) staticData[STATIC_DATA_KEY] = record.remembered;
-	return record.repeated;
+	return rememberOnce(context, STATIC_DATA_KEY, deliveryKey(deliveryId), capacity);
+}
+
+export interface AcceptedSignature {
+	/** The signing time the signature covers, in Unix seconds. */
+	timestamp: number;
+	/** The signature (hex) that matched: one per signing time and body. */
+	signature: string;
+	nowSeconds: number;
+	/** The window the signature was checked against, in seconds either way. */
+	toleranceSeconds: number;
+}
+
+/**
+ * True when this signed delivery (same signing time and body) was already accepted: a
+ * replay within its window. Each is remembered until its signature goes stale, when
+ * the signature check refuses a replay by itself; at most MAX_REMEMBERED_DELIVERIES are
+ * kept. Applies to test deliveries too: a replay proves nothing about its sender.
+ */
+export function isReplayedSignature(
+	context: IWebhookFunctions,
+	accepted: AcceptedSignature,
+): boolean {
+	const stillFresh = (entry: string) => {
+		const dot = entry.indexOf('.');
+		const timestamp = dot > 0 ? Number(entry.slice(0, dot)) : Number.NaN;
+		return (
+			Number.isFinite(timestamp) && accepted.nowSeconds - timestamp <= accepted.toleranceSeconds
+		);
+	};
+	// 128 bits of the HMAC tell deliveries apart; the whole one would only lengthen static data.
+	const key = `${accepted.timestamp}.${accepted.signature.slice(0, 32)}`;
+	return rememberOnce(context, SIGNATURE_DATA_KEY, key, MAX_REMEMBERED_DELIVERIES, stillFresh);
 }
 
 export function eventAccepted(context: IWebhookFunctions, eventType: string | undefined): boolean {

@@ -14,7 +14,12 @@ export interface SignatureHeader {
 }
 
 export type SignatureVerdict =
-	| { ok: true; timestamp: number }
+	| {
+			ok: true;
+			timestamp: number;
+			/** The signature (hex) that matched: the same for every replay of this delivery. */
+			signature: string;
+	  }
 	| {
 			ok: false;
 			reason: 'notConfigured' | 'missing' | 'malformed' | 'stale' | 'mismatch';
@@ -55,7 +60,8 @@ export function signPayload(secret: string, timestamp: number, rawBody: Buffer):
 }
 
 export function verifySignature(check: SignatureCheck): SignatureVerdict {
-	if (!check.secret) return { ok: false, reason: 'notConfigured' };
+	// A blank secret would accept what anyone signs with blanks: refuse everything instead.
+	if (!check.secret.trim()) return { ok: false, reason: 'notConfigured' };
 	const value = Array.isArray(check.header) ? check.header[0] : check.header;
 	if (!value || !check.rawBody) return { ok: false, reason: 'missing' };
 	const parsed = parseSignatureHeader(value, check.schemeKey);
@@ -63,10 +69,13 @@ export function verifySignature(check: SignatureCheck): SignatureVerdict {
 	const ageSeconds = check.nowSeconds - parsed.timestamp;
 	if (!(Math.abs(ageSeconds) <= check.toleranceSeconds))
 		return { ok: false, reason: 'stale', ageSeconds };
-	const expected = Buffer.from(signPayload(check.secret, parsed.timestamp, check.rawBody), 'hex');
+	const expectedHex = signPayload(check.secret, parsed.timestamp, check.rawBody);
+	const expected = Buffer.from(expectedHex, 'hex');
 	const matches = parsed.signatures.some((signature) => {
 		const given = Buffer.from(signature, 'hex');
 		return given.length === expected.length && timingSafeEqual(given, expected);
 	});
-	return matches ? { ok: true, timestamp: parsed.timestamp } : { ok: false, reason: 'mismatch' };
+	return matches
+		? { ok: true, timestamp: parsed.timestamp, signature: expectedHex }
+		: { ok: false, reason: 'mismatch' };
 }

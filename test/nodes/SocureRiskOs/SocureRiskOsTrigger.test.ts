@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { SocureRiskOsTrigger } from '../../../packages/socure-riskos/nodes/SocureRiskOs/SocureRiskOsTrigger.node';
 import {
@@ -215,6 +216,119 @@ describe('repeated deliveries', () => {
 		});
 		await test.deliver(delivery(event(), authorization));
 		expect((await test.deliver(delivery(event(), authorization))).execution).toBeDefined();
+	});
+});
+
+describe('repeat memory under concurrent deliveries', () => {
+	const authorization = `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`;
+	const remembered = (workflow: ReturnType<typeof webhookWorkflow>) =>
+		(workflow.staticData()['node:RiskOS'] as { recentDeliveryIds?: unknown[] } | undefined)
+			?.recentDeliveryIds ?? [];
+
+	test('two events delivered at once are both remembered: a later retry of either starts nothing', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook });
+		const [first, second] = await Promise.all([
+			workflow.deliver(delivery(event({ event_id: 'e-1' }), authorization)),
+			workflow.deliver(delivery(event({ event_id: 'e-2' }), authorization)),
+		]);
+		expect(first.execution).toBeDefined();
+		expect(second.execution).toBeDefined();
+		expect(remembered(workflow)).toEqual(['e-1', 'e-2']);
+		for (const id of ['e-1', 'e-2']) {
+			const retry = await workflow.deliver(delivery(event({ event_id: id }), authorization));
+			expect(retry.answered?.body).toEqual({
+				message: `Event ${id} was already received; ignored`,
+			});
+			expect(retry.execution).toBeUndefined();
+		}
+	});
+
+	test('the same event delivered three times at once runs once', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook });
+		const results = await Promise.all(
+			[1, 2, 3].map(async () => await workflow.deliver(delivery(event(), authorization))),
+		);
+		expect(results.filter((result) => result.execution !== undefined)).toHaveLength(1);
+	});
+
+	test('another workflow does not share the memory', async () => {
+		const body = event({ event_id: 'shared-id' });
+		for (const workflow of [1, 2].map(() =>
+			webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook }),
+		))
+			expect((await workflow.deliver(delivery(body, authorization))).execution).toBeDefined();
+	});
+});
+
+describe('event IDs as sent', () => {
+	const authorization = `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`;
+
+	test('42 and "42" are different events', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook });
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: 42 }), authorization))).execution,
+		).toBeDefined();
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: '42' }), authorization))).execution,
+		).toBeDefined();
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: 42 }), authorization))).execution,
+		).toBeUndefined();
+	});
+
+	test('two long IDs sharing their first 200 characters are different events', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials: bearerWebhook });
+		const prefix = 'p'.repeat(200);
+		for (const id of [`${prefix}-a`, `${prefix}-b`])
+			expect(
+				(await workflow.deliver(delivery(event({ event_id: id }), authorization))).execution,
+			).toBeDefined();
+		expect(
+			(await workflow.deliver(delivery(event({ event_id: `${prefix}-a` }), authorization)))
+				.execution,
+		).toBeUndefined();
+	});
+});
+
+describe('the webhook credential, as pasted', () => {
+	const credentialTest = async (data: Record<string, unknown>) =>
+		await new SocureRiskOsTrigger().methods.credentialTest.socureRiskOsWebhookSecret.call(
+			{} as ICredentialTestFunctions,
+			{ id: '1', name: 'RiskOS webhook', type: 'socureRiskOsWebhookApi', data: data as never },
+		);
+
+	test('a token pasted with a line break passes the Test and the deliveries', async () => {
+		const data = { authType: 'bearer', token: `${FAKE_RISKOS_BEARER_CREDENTIAL}\n` };
+		expect((await credentialTest(data)).status).toBe('OK');
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: { socureRiskOsWebhookApi: data },
+		}).deliver(delivery(event(), `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`));
+		expect(result.execution).toBeDefined();
+	});
+
+	test('Basic username and password pasted with surrounding spaces pass the Test and the deliveries', async () => {
+		const data = { authType: 'basic', username: ' riskos ', password: 'pa:ss-0001\r\n' };
+		expect((await credentialTest(data)).status).toBe('OK');
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: { socureRiskOsWebhookApi: data },
+		}).deliver(delivery(event(), `Basic ${Buffer.from('riskos:pa:ss-0001').toString('base64')}`));
+		expect(result.execution).toBeDefined();
+	});
+
+	test('a whitespace-only token fails the Test and refuses every delivery', async () => {
+		const data = { authType: 'bearer', token: ' \n' };
+		expect(await credentialTest(data)).toEqual({
+			status: 'Error',
+			message: 'Enter the token, or the username and password, that RiskOS sends',
+		});
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: { socureRiskOsWebhookApi: data },
+		}).deliver(delivery(event(), 'Bearer  '));
+		expect(result.answered?.statusCode).toBe(401);
+		expect(result.execution).toBeUndefined();
 	});
 });
 

@@ -1,4 +1,7 @@
 import { createHmac } from 'crypto';
+import type { ICredentialTestFunctions } from 'n8n-workflow';
+
+import { Unit21Trigger } from '../../../packages/unit21/nodes/Unit21/Unit21Trigger.node';
 
 import { FAKE_UNIT21_SIGNING_CREDENTIAL } from '../../fixtures/credentials';
 import { cleanUpBinaryData, webhookWorkflow, type NodeUnderTest } from '../../harness/engine';
@@ -151,5 +154,129 @@ test('an entity event lists the entity itself', async () => {
 	expect(items?.[0].json).toMatchObject({
 		eventType: 'ENTITY_FLAGGED',
 		entityIds: ['customer-1001'],
+	});
+});
+
+describe('replays within the window', () => {
+	test('the same signed delivery five times runs once; the repeats get 200 and start nothing', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials });
+		const signed = delivery(ALERT_BODY, sign(ALERT_BODY));
+		const results = [];
+		for (let attempt = 0; attempt < 5; attempt++) results.push(await workflow.deliver(signed));
+		expect(results.filter((result) => result.execution !== undefined)).toHaveLength(1);
+		expect(results[0].execution?.output('Unit21 Trigger')).toHaveLength(1);
+		for (const repeat of results.slice(1)) {
+			expect(repeat.answered).toEqual({
+				statusCode: 200,
+				body: { message: 'This signed delivery was already received; ignored' },
+			});
+			expect(repeat.returned).toEqual({ noWebhookResponse: true });
+		}
+	});
+
+	test('five identical deliveries at once run once', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials });
+		const signed = delivery(ALERT_BODY, sign(ALERT_BODY));
+		const results = await Promise.all(
+			Array.from({ length: 5 }, async () => await workflow.deliver(signed)),
+		);
+		expect(results.filter((result) => result.execution !== undefined)).toHaveLength(1);
+		expect(results.map((result) => result.answered?.statusCode)).toEqual([200, 200, 200, 200, 200]);
+	});
+
+	test('a replay with an extra signature or a zero-padded timestamp is still the same delivery', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials });
+		const t = now();
+		const signature = sign(ALERT_BODY, t);
+		expect((await workflow.deliver(delivery(ALERT_BODY, signature))).execution).toBeDefined();
+		const padded = signature.replace(`t=${t}`, `t=00${t}`);
+		for (const variant of [`${signature},s0=${'ab'.repeat(32)}`, padded]) {
+			const replay = await workflow.deliver(delivery(ALERT_BODY, variant));
+			expect(replay.answered?.statusCode).toBe(200);
+			expect(replay.execution).toBeUndefined();
+		}
+	});
+
+	test('the same body signed at another time is another delivery and runs', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials });
+		expect(
+			(await workflow.deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now() - 5)))).execution,
+		).toBeDefined();
+		expect(
+			(await workflow.deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now())))).execution,
+		).toBeDefined();
+	});
+
+	test('a refused delivery is not remembered: the genuine one afterwards runs', async () => {
+		const workflow = webhookWorkflow({ trigger: trigger(), credentials });
+		const t = now();
+		await workflow.deliver(delivery(ALERT_BODY, sign(ALERT_BODY, t, 'another-key-00000000')));
+		expect(
+			(await workflow.deliver(delivery(ALERT_BODY, sign(ALERT_BODY, t)))).execution,
+		).toBeDefined();
+	});
+});
+
+describe('the secret key and the window, as set', () => {
+	test('a whitespace-only secret key refuses every delivery, even one signed with that whitespace', async () => {
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: { unit21WebhookApi: { secretKey: '  \n' } },
+		}).deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now(), '  \n')));
+		expect(result.answered).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		expect(result.execution).toBeUndefined();
+	});
+
+	test('a secret key pasted with a line break passes the Test and checks deliveries', async () => {
+		const pasted = `${FAKE_UNIT21_SIGNING_CREDENTIAL}\n`;
+		const testResult = await new Unit21Trigger().methods.credentialTest.unit21WebhookSecret.call(
+			{} as ICredentialTestFunctions,
+			{ id: '1', name: 'Unit21 webhook', type: 'unit21WebhookApi', data: { secretKey: pasted } },
+		);
+		expect(testResult.status).toBe('OK');
+		const result = await webhookWorkflow({
+			trigger: trigger(),
+			credentials: { unit21WebhookApi: { secretKey: pasted } },
+		}).deliver(delivery(ALERT_BODY, sign(ALERT_BODY)));
+		expect(result.execution).toBeDefined();
+	});
+
+	test('the Test refuses a whitespace-only secret key', async () => {
+		const testResult = await new Unit21Trigger().methods.credentialTest.unit21WebhookSecret.call(
+			{} as ICredentialTestFunctions,
+			{ id: '1', name: 'Unit21 webhook', type: 'unit21WebhookApi', data: { secretKey: ' \t\n' } },
+		);
+		expect(testResult).toEqual({
+			status: 'Error',
+			message: "Enter the webhook's secret key from Unit21",
+		});
+	});
+
+	test('Max Delivery Age set by an expression is held to 1 day: a 10-year-old signature is refused', async () => {
+		const tenYears = 10 * 365 * 86400;
+		const workflow = webhookWorkflow({
+			trigger: trigger({ options: { maxAgeSeconds: `={{ ${tenYears} }}` } }),
+			credentials,
+		});
+		const old = await workflow.deliver(
+			delivery(ALERT_BODY, sign(ALERT_BODY, now() - tenYears + 60)),
+		);
+		expect(old.answered?.statusCode).toBe(401);
+		expect(old.execution).toBeUndefined();
+		const withinADay = await workflow.deliver(
+			delivery(ALERT_BODY, sign(ALERT_BODY, now() - 86000)),
+		);
+		expect(withinADay.execution).toBeDefined();
+	});
+
+	test.each([
+		['0', 0],
+		['a negative number', -5],
+	])('Max Delivery Age of %s is held to 1 second', async (_case, maxAgeSeconds) => {
+		const result = await webhookWorkflow({
+			trigger: trigger({ options: { maxAgeSeconds } }),
+			credentials,
+		}).deliver(delivery(ALERT_BODY, sign(ALERT_BODY, now() - 60)));
+		expect(result.answered?.statusCode).toBe(401);
 	});
 });

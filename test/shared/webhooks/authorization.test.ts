@@ -1,4 +1,7 @@
-import { constantTimeEqual, verifyAuthorization } from '@idv-documents/shared/webhooks/authorization';
+import {
+	constantTimeEqual,
+	verifyAuthorization,
+} from '@idv-documents/shared/webhooks/authorization';
 import { FAKE_RISKOS_BEARER_CREDENTIAL as TOKEN } from '../../fixtures/credentials';
 
 const basic = (user: string, password: string) =>
@@ -43,6 +46,20 @@ describe('Bearer', () => {
 			ok: false,
 			reason: 'notConfigured',
 		});
+	});
+
+	test('a configured token or password of spaces only counts as empty', () => {
+		expect(verifyAuthorization('Bearer  ', { type: 'bearer', token: ' \n' })).toEqual({
+			ok: false,
+			reason: 'notConfigured',
+		});
+		expect(
+			verifyAuthorization(`Basic ${Buffer.from('riskos: ').toString('base64')}`, {
+				type: 'basic',
+				username: 'riskos',
+				password: ' ',
+			}),
+		).toEqual({ ok: false, reason: 'notConfigured' });
 	});
 });
 

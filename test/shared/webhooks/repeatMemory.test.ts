@@ -1,4 +1,8 @@
-import { recordDelivery } from '@idv-documents/shared/webhooks/repeatMemory';
+import {
+	deliveryKey,
+	mergeRemembered,
+	recordDelivery,
+} from '@idv-documents/shared/webhooks/repeatMemory';
 
 test('a new ID is remembered, the same ID again is a repeat', () => {
 	const first = recordDelivery(undefined, 'evt-1');
@@ -27,13 +31,57 @@ test('a smaller capacity than what is stored trims the memory', () => {
 	expect(recordDelivery(['a', 'b', 'c', 'd'], 'e', 2).remembered).toEqual(['d', 'e']);
 });
 
-test('whatever else static data holds is ignored, and long IDs are cut to 200 characters', () => {
+test('whatever else static data holds is ignored', () => {
 	expect(recordDelivery({ not: 'a list' }, 'evt-1').remembered).toEqual(['evt-1']);
 	expect(recordDelivery(['evt-1', 7, null], 'evt-2').remembered).toEqual(['evt-1', 'evt-2']);
-	const long = 'x'.repeat(500);
-	const stored = recordDelivery([], long).remembered;
-	expect(stored[0]).toHaveLength(200);
-	expect(recordDelivery(stored, long).repeated).toBe(true);
+});
+
+describe('deliveryKey', () => {
+	test('a short string is kept as sent, as earlier versions stored it', () => {
+		expect(deliveryKey('a9d1c0de-0000-4000-8000-000000000001')).toBe(
+			'a9d1c0de-0000-4000-8000-000000000001',
+		);
+	});
+
+	test('a number and the string of its digits are different keys', () => {
+		expect(deliveryKey(42)).not.toBe(deliveryKey('42'));
+		expect(deliveryKey(42)).toBe(deliveryKey(42.0));
+		expect(deliveryKey('#n:42')).not.toBe(deliveryKey(42));
+	});
+
+	test('long IDs sharing a prefix stay apart, each as a short hash of itself', () => {
+		const prefix = 'x'.repeat(500);
+		const [a, b] = [deliveryKey(`${prefix}a`), deliveryKey(`${prefix}b`)];
+		expect(a).not.toBe(b);
+		expect(a).toBe(deliveryKey(`${prefix}a`));
+		expect(a.length).toBeLessThanOrEqual(67);
+		const stored = recordDelivery([], a).remembered;
+		expect(recordDelivery(stored, deliveryKey(`${prefix}a`)).repeated).toBe(true);
+		expect(recordDelivery(stored, b).repeated).toBe(false);
+	});
+
+	test("no string takes a hash key's form", () => {
+		const hashed = deliveryKey('y'.repeat(100));
+		expect(deliveryKey(hashed)).not.toBe(hashed);
+	});
+});
+
+test('keep drops entries before the lookup: a dropped entry counts as new again', () => {
+	const fresh = (entry: string) => !entry.startsWith('old');
+	expect(recordDelivery(['old-1', 'new-1'], 'old-1', 10, fresh)).toEqual({
+		repeated: false,
+		remembered: ['new-1', 'old-1'],
+	});
+	expect(recordDelivery(['old-1', 'new-1'], 'new-1', 10, fresh)).toEqual({
+		repeated: true,
+		remembered: ['new-1'],
+	});
+});
+
+test('mergeRemembered: the stored list, then what only the recent one holds', () => {
+	expect(mergeRemembered(['a', 'b'], ['b', 'c', 9])).toEqual(['a', 'b', 'c']);
+	expect(mergeRemembered(undefined, ['c'])).toEqual(['c']);
+	expect(mergeRemembered(['a'], undefined)).toEqual(['a']);
 });
 
 test('capacity is bounded to 1 … 10,000', () => {

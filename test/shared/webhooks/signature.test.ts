@@ -54,7 +54,20 @@ test('parses t and s0 in any order, ignoring other keys and spaces', () => {
 
 test('a correct signature within the window passes', () => {
 	const t = NOW - 299;
-	expect(check(`t=${t},s0=${reference(SECRET, t, BODY)}`)).toEqual({ ok: true, timestamp: t });
+	expect(check(`t=${t},s0=${reference(SECRET, t, BODY)}`)).toEqual({
+		ok: true,
+		timestamp: t,
+		signature: reference(SECRET, t, BODY),
+	});
+});
+
+test('the matched signature is reported the same however the header is written', () => {
+	const signature = reference(SECRET, NOW, BODY);
+	for (const header of [
+		`t=${NOW},s0=${signature}`,
+		`s0=${'0'.repeat(64)}, t=0${NOW}, s0=${signature.toUpperCase()}`,
+	])
+		expect(check(header)).toEqual({ ok: true, timestamp: NOW, signature });
 });
 
 test('one right signature among several (secret rotation) passes', () => {
@@ -113,6 +126,13 @@ test('missing header, body or secret, and malformed headers are refused', () => 
 	});
 	expect(check('sha256=abc')).toEqual({ ok: false, reason: 'malformed' });
 	expect(check(`t=${NOW},s0=${reference('', NOW, BODY)}`, { secret: '' })).toEqual({
+		ok: false,
+		reason: 'notConfigured',
+	});
+});
+
+test('a secret of spaces and line breaks is no secret: refused even when signed with it', () => {
+	expect(check(`t=${NOW},s0=${reference(' \n', NOW, BODY)}`, { secret: ' \n' })).toEqual({
 		ok: false,
 		reason: 'notConfigured',
 	});

@@ -64,14 +64,16 @@ const KNOWN_EVENTS = [
 	['workflow_execution_failed', 'A workflow run failed'],
 ].map(([value, description]) => ({ name: value, value, description }));
 
+/**
+ * The secret each delivery must carry, read the same way by the credential Test and by
+ * the check of each delivery: spaces and line breaks pasted around a value are not part
+ * of it (a header can't carry them around a token anyway).
+ */
 function expectedAuthorization(credential: IDataObject): ExpectedAuthorization {
+	const field = (name: string) => String(credential[name] ?? '').trim();
 	return credential.authType === 'basic'
-		? {
-				type: 'basic',
-				username: String(credential.username ?? ''),
-				password: String(credential.password ?? ''),
-			}
-		: { type: 'bearer', token: String(credential.token ?? '') };
+		? { type: 'basic', username: field('username'), password: field('password') }
+		: { type: 'bearer', token: field('token') };
 }
 
 /**

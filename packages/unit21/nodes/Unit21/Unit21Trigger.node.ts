@@ -11,6 +11,7 @@ import type {
 
 import {
 	answerWithoutExecution,
+	isReplayedSignature,
 	manuallyRegisteredWebhook,
 	readWebhookCredential,
 	refuseDelivery,
@@ -24,11 +25,14 @@ import {
 	webhookTriggerShape,
 } from '@idv-documents/shared/descriptions/webhookTrigger';
 import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
-import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
+import { readWholeNumber, type NumberOption } from '@idv-documents/shared/run/options';
 import { verifySignature } from '@idv-documents/shared/webhooks/signature';
 import { entityIdsOf, UNIT21_EVENTS, unit21EventType } from './deliveries';
 
-/** How old a signed delivery may be; the UI bounds it, the code only refuses nonsense. */
+/**
+ * How old a signed delivery may be, from 1 s to 1 day, also from an expression: a wider
+ * window would let a captured delivery be replayed for longer.
+ */
 const MAX_DELIVERY_AGE_SECONDS = {
 	name: 'maxAgeSeconds',
 	default: 300,
@@ -36,8 +40,14 @@ const MAX_DELIVERY_AGE_SECONDS = {
 	max: 86400,
 } as const satisfies NumberOption;
 
+/** The secret key as Unit21 shows it: a line break or spaces pasted around it are not part of it. */
+function secretKeyOf(credential: IDataObject | undefined): string {
+	return String(credential?.secretKey ?? '').trim();
+}
+
 const REFUSAL_REASON = {
-	notConfigured: 'the Unit21 Webhook API credential has no secret key',
+	notConfigured:
+		"the Unit21 Webhook API credential's secret key is empty or only spaces: paste the webhook's secret key from Unit21 → System → Webhooks",
 	missing: 'the delivery has no unit21-signature header or no body',
 	malformed: 'the unit21-signature header is not of the form t=<seconds>,s0=<hex>',
 	stale:
@@ -67,7 +77,7 @@ export class Unit21Trigger implements INodeType {
 					displayName: 'Max Delivery Age (Seconds)',
 					...numberOptionFields(MAX_DELIVERY_AGE_SECONDS),
 					description:
-						"Refuse deliveries signed longer ago (or further ahead) than this, so a captured delivery cannot be replayed later. Raise it only if n8n's clock drifts.",
+						"Refuse deliveries signed longer ago (or further ahead) than this; a delivery accepted within it is remembered, so a replay is ignored. Raise it only if n8n's clock drifts (at most 86,400, one day, even from an expression).",
 				},
 			]),
 		],
@@ -83,15 +93,9 @@ export class Unit21Trigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const secretKey = String(credential.data?.secretKey ?? '');
-				if (!secretKey.trim())
+				// The same reading as each delivery's check, so the Test and the deliveries agree.
+				if (!secretKeyOf(credential.data))
 					return { status: 'Error', message: "Enter the webhook's secret key from Unit21" };
-				if (secretKey !== secretKey.trim()) {
-					return {
-						status: 'Error',
-						message: 'The secret key starts or ends with a space: paste it again without it',
-					};
-				}
 				return {
 					status: 'OK',
 					message:
@@ -104,16 +108,17 @@ export class Unit21Trigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const read = await readWebhookCredential(this, 'unit21WebhookApi', 'Unit21 Webhook API');
 		if ('refused' in read) return read.refused;
-		const secret = String(read.credential.secretKey ?? '');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const toleranceSeconds = readWholeNumber(options, MAX_DELIVERY_AGE_SECONDS);
+		const nowSeconds = Math.floor(Date.now() / 1000);
 		// The signature covers the bytes as sent: re-serialised JSON would not match.
 		const rawBody = this.getRequestObject().rawBody as Buffer | undefined;
 		const verdict = verifySignature({
 			header: this.getHeaderData()['unit21-signature'],
 			rawBody: Buffer.isBuffer(rawBody) ? rawBody : undefined,
-			secret,
-			nowSeconds: Math.floor(Date.now() / 1000),
-			toleranceSeconds: readPositive(options, MAX_DELIVERY_AGE_SECONDS),
+			secret: secretKeyOf(read.credential),
+			nowSeconds,
+			toleranceSeconds,
 		});
 		if (!verdict.ok) return refuseDelivery(this, REFUSAL_REASON[verdict.reason]);
 
@@ -130,6 +135,21 @@ export class Unit21Trigger implements INodeType {
 		const eventType = unit21EventType(delivery);
 		const skipped = skipUnselectedEvent(this, eventType, `Event ${eventType ?? '(unknown)'}`);
 		if (skipped) return skipped;
+		// 200, not an error: Unit21 retries only what failed, and this one was already worked.
+		if (
+			isReplayedSignature(this, {
+				timestamp: verdict.timestamp,
+				signature: verdict.signature,
+				nowSeconds,
+				toleranceSeconds,
+			})
+		) {
+			return answerWithoutExecution(
+				this,
+				200,
+				'This signed delivery was already received; ignored',
+			);
+		}
 		return startExecution(this, [
 			{
 				json: {
