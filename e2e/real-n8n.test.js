@@ -161,6 +161,37 @@ test('example 4: scheduled bulk sync, one request per evaluation, no-documents s
 	});
 });
 
+test("example 4 with replaceMedia on: a re-run replaces each entity's media instead of adding it again", async () => {
+	const mediaKeys = (entityId) => sim.state.entities[entityId]?.media.map((file) => file.key);
+	for (const entityId of Object.keys(sim.state.entities)) delete sim.state.entities[entityId];
+	for (let run = 0; run < 2; run++) expect((await n8n.execute('idvExample04')).ok).toBe(true);
+	// Add Media adds: two runs, every file twice.
+	expect(mediaKeys('customer-1001')).toHaveLength(10);
+	const example = examples.find(({ workflow }) => workflow.id === 'idvExample04').workflow;
+	const replacing = JSON.parse(JSON.stringify(example));
+	replacing.id = 'idvExample04Replace';
+	replacing.name = `${example.name} (replace media)`;
+	const settings = replacing.nodes.find((node) => node.name === 'Evaluations to sync');
+	settings.parameters.assignments.assignments.find(
+		(assignment) => assignment.name === 'replaceMedia',
+	).value = true;
+	await n8n.importWorkflow(replacing);
+	const result = await n8n.execute('idvExample04Replace');
+	expect(result.ok).toBe(true);
+	expect(outputOf(result, "Delete the entity's media").map((item) => item.json)).toEqual([
+		{ entityId: 'customer-1001', deleted: true },
+		{ entityId: 'customer-1003', deleted: true },
+	]);
+	expect(mediaKeys('customer-1001')).toEqual([
+		'documentFront',
+		'documentBack',
+		'selfie',
+		'attachment_1',
+		'attachment_2',
+	]);
+	expect(mediaKeys('customer-1003')).toHaveLength(5);
+});
+
 test('example 6: Socure → Verifik (ID front) → Unit21 attaches the very image checked, with the verdict in custom_data', async () => {
 	const result = await n8n.execute('idvExample06');
 	expect(result.ok).toBe(true);
@@ -428,7 +459,9 @@ describe('in the n8n server', () => {
 				'unit21Trigger',
 				'verifik',
 				'verifikTool',
-			].map((name) => (name.endsWith('Tool') ? `${nodeType(name.slice(0, -4))}Tool` : nodeType(name))),
+			].map((name) =>
+				name.endsWith('Tool') ? `${nodeType(name.slice(0, -4))}Tool` : nodeType(name),
+			),
 		);
 		const ours = types.filter((type) => names.includes(type.name) && !type.name.endsWith('Tool'));
 		for (const type of ours) {

@@ -21,6 +21,27 @@ export interface SimulatorState {
 		feedback: Array<Record<string, unknown>>;
 		imports: Array<{ fileName: string; contentType?: string; rows: number; base64: string }>;
 	};
+	/** Unit21 entities by ID: what creates sent (sections merged), and the media linked since the last delete-all-media. */
+	entities: Record<string, SimulatedEntity>;
+	/** link-media and delete-all-media answer 404 for an entity never created (as Unit21). */
+	requireEntities: boolean;
+}
+
+export interface SimulatedEntity {
+	/** Created through POST /v1/entities/create (not only named by a link-media). */
+	created: boolean;
+	data: Record<string, unknown>;
+	media: Array<{
+		key: string;
+		fileName: string;
+		contentType?: string;
+		mediaType?: string;
+		customData?: unknown;
+		size: number;
+		sha256: string;
+	}>;
+	/** The raw body of the last create that changed the entity (identical ones are ignored). */
+	lastRequest?: string;
 }
 
 export interface Simulator {
@@ -35,6 +56,7 @@ export function createSimulator(options?: {
 	host?: string;
 	latencyMs?: number;
 	socureRequestsPerSecond?: number;
+	requireEntities?: boolean;
 }): Promise<Simulator>;
 
 export const SCENARIOS: Record<string, Record<string, string>>;

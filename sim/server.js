@@ -83,6 +83,16 @@ const SCENARIOS = {
 		'entity reset-always': 'fault: the connection is reset before any answer, every time',
 		'any other ID': '200 {} (uploads are recorded: GET /_sim/received)',
 		'files over 5 MB': '400 file too large',
+		'POST /v1/entities/create':
+			'an upsert, remembered (GET /_sim/entities): 400 with the reason for a body Unit21 refuses, 409 "Entity already exists" with options.upsert_on_conflict false, identical requests ignored; custom_data merged with options.merge_custom_data',
+		'create locked-once': '423 on the first create, then 200',
+		'create server-error': '500 every time, nothing saved',
+		'create saved-then-500':
+			'saved, but 500 the first time; the identical resend is ignored and answers 200',
+		'PUT /v1/{org}/entities/{id}/delete-all-media':
+			'200 {} and the media the simulator recorded for the entity is gone; ghost 404, placeholder-1 409, locked-once 423 once',
+		'requireEntities: true (option)':
+			'link-media and delete-all-media answer 404 for an entity never created, as Unit21 does (off by default: the examples link media straight away)',
 	},
 	openai: {
 		'POST /v1/chat/completions':
@@ -508,6 +518,11 @@ async function unit21(request, response, path, state) {
 	if (request.headers['u21-key'] !== SECRETS.unit21)
 		return send(response, 401, { error_code: 'unauthorized', message: 'Invalid API key' });
 	if (path === '/v1/agents/list') return send(response, 200, { agents: [] });
+	if (path === '/v1/entities/create' && request.method === 'POST')
+		return await unit21CreateEntity(request, response, state);
+	const deleteMedia = /^\/v1\/([^/]+)\/entities\/([^/]+)\/delete-all-media$/.exec(path);
+	if (deleteMedia && request.method === 'PUT')
+		return unit21DeleteAllMedia(response, path, state, deleteMedia);
 	const match = /^\/v1\/(?:([^/]+)\/(entities|events)|(alerts|cases))\/([^/]+)\/link-media$/.exec(
 		path,
 	);
@@ -533,6 +548,8 @@ async function unit21(request, response, path, state) {
 		state.lockedOnce.add(path);
 		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
 	}
+	if (objectType === 'entity' && !entityExists(state, objectId))
+		return send(response, 404, { error_code: 'entity_not_found' });
 	const body = await readBody(request);
 	const contentType = request.headers['content-type'] || '';
 	let files;
@@ -558,7 +575,7 @@ async function unit21(request, response, path, state) {
 		state.counts.unit21++;
 		return send(response, 200, {});
 	}
-	state.received.push({
+	const upload = {
 		objectType,
 		objectId,
 		org: org && decodeURIComponent(org),
@@ -573,7 +590,139 @@ async function unit21(request, response, path, state) {
 			sha256: crypto.createHash('sha256').update(file.content).digest('hex'),
 			base64: file.content.toString('base64'),
 		})),
-	});
+	};
+	state.received.push(upload);
+	if (objectType === 'entity') {
+		// As Unit21 does: linking the same file again adds a second copy.
+		const entity = entityRecord(state, objectId);
+		for (const { base64, ...file } of upload.files) entity.media.push(file);
+	}
+	state.counts.unit21++;
+	return send(response, 200, {});
+}
+
+/** Unknown entities exist unless the simulator was started with requireEntities (as Unit21: 404). */
+function entityExists(state, entityId) {
+	if (entityId === 'ghost') return false;
+	return !state.requireEntities || Boolean(state.entities[entityId]?.created);
+}
+
+/** The simulator's record of an entity: what creates sent (merged), and its media. */
+function entityRecord(state, entityId) {
+	state.entities[entityId] ??= { created: false, data: {}, media: [], lastRequest: undefined };
+	return state.entities[entityId];
+}
+
+const ENTITY_ID = /^[-_:.@a-zA-Z0-9!#$%&*+/=?^`{']{1,128}$/;
+
+/** Why Unit21 would refuse a create-entity body, or undefined. */
+function entityBodyProblem(body, exists) {
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		return 'The request body must be a JSON object';
+	const general = body.general_data;
+	if (!general || typeof general !== 'object') return 'general_data is required';
+	if (typeof general.entity_id !== 'string' || !ENTITY_ID.test(general.entity_id))
+		return "general_data.entity_id is required: 1 to 128 of the characters -_:.@a-zA-Z0-9!#$%&*+/=?^`{'";
+	if (!exists && !general.entity_type)
+		return 'general_data.entity_type is required for new entities';
+	if (general.registered_at !== undefined && !Number.isInteger(general.registered_at))
+		return 'general_data.registered_at must be an integer (epoch seconds)';
+	const documents = body.document_data;
+	if (documents !== undefined) {
+		if (!Array.isArray(documents)) return 'document_data must be an array';
+		if (documents.length > 1000) return 'document_data: at most 1000 documents';
+		for (const [index, document] of documents.entries()) {
+			if (!document || !document.document_id || !document.document_type)
+				return `document_data[${index}]: document_id and document_type are required`;
+			for (const field of ['issued_at', 'expires_at'])
+				if (document[field] !== undefined && !Number.isInteger(document[field]))
+					return `document_data[${index}].${field} must be an integer (epoch seconds)`;
+		}
+	}
+	const scores = body.risk_scores;
+	if (scores !== undefined) {
+		if (!Array.isArray(scores)) return 'risk_scores must be an array';
+		for (const [index, score] of scores.entries()) {
+			if (!score || typeof score.name !== 'string' || !Number.isInteger(score.score))
+				return `risk_scores[${index}]: name and an integer score are required`;
+			if (score.denominator !== undefined && !Number.isInteger(score.denominator))
+				return `risk_scores[${index}].denominator must be an integer`;
+		}
+	}
+	if (
+		body.custom_data !== undefined &&
+		(!body.custom_data || typeof body.custom_data !== 'object' || Array.isArray(body.custom_data))
+	)
+		return 'custom_data must be a JSON object';
+	return undefined;
+}
+
+async function unit21CreateEntity(request, response, state) {
+	const raw = (await readBody(request)).toString();
+	let body;
+	try {
+		body = JSON.parse(raw);
+	} catch {
+		return send(response, 400, { error_code: 'invalid_request', message: 'Invalid JSON body' });
+	}
+	const entityId = body?.general_data?.entity_id;
+	const known = typeof entityId === 'string' ? state.entities[entityId] : undefined;
+	const exists = Boolean(known?.created);
+	const problem = entityBodyProblem(body, exists);
+	if (problem) return send(response, 400, { error_code: 'invalid_request', message: problem });
+	state.attempts[entityId] = (state.attempts[entityId] || 0) + 1;
+	if (entityId === 'server-error')
+		return send(response, 500, { error_code: 'internal_error', message: 'Internal Server Error' });
+	const lockKey = `create ${entityId}`;
+	if (entityId === 'locked-once' && !state.lockedOnce.has(lockKey)) {
+		state.lockedOnce.add(lockKey);
+		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
+	}
+	if (exists && body.options?.upsert_on_conflict === false)
+		return send(response, 409, { error_code: 'conflict', message: 'Entity already exists' });
+	state.counts.unit21++;
+	const entity = entityRecord(state, entityId);
+	if (entity.lastRequest === raw) {
+		// Unit21 ignores an upsert identical to the previous one.
+		state.counts.ignoredCreates = (state.counts.ignoredCreates || 0) + 1;
+		return send(response, 200, { entity_id: entityId });
+	}
+	entity.lastRequest = raw;
+	entity.created = true;
+	const { options = {}, custom_data: customData, ...sections } = body;
+	for (const [section, value] of Object.entries(sections))
+		entity.data[section] =
+			value && typeof value === 'object' && !Array.isArray(value)
+				? { ...(entity.data[section] || {}), ...value }
+				: value;
+	if (customData !== undefined)
+		entity.data.custom_data = options.merge_custom_data
+			? { ...(entity.data.custom_data || {}), ...customData }
+			: customData;
+	if (entityId === 'saved-then-500' && !state.lockedOnce.has(lockKey)) {
+		state.lockedOnce.add(lockKey);
+		return send(response, 500, { error_code: 'internal_error', message: 'Internal Server Error' });
+	}
+	return send(response, 200, { entity_id: entityId });
+}
+
+function unit21DeleteAllMedia(response, path, state, [, org, rawId]) {
+	if (decodeURIComponent(org) !== SECRETS.unit21Org)
+		return send(response, 404, { error_code: 'org_not_found' });
+	const entityId = decodeURIComponent(rawId);
+	state.attempts[entityId] = (state.attempts[entityId] || 0) + 1;
+	if (entityId === 'placeholder-1')
+		return send(response, 409, {
+			error_code: 'placeholder_object',
+			message: 'Placeholder entities cannot be updated',
+		});
+	if (entityId === 'locked-once' && !state.lockedOnce.has(path)) {
+		state.lockedOnce.add(path);
+		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
+	}
+	if (!entityExists(state, entityId))
+		return send(response, 404, { error_code: 'entity_not_found' });
+	entityRecord(state, entityId).media.length = 0;
 	state.counts.unit21++;
 	return send(response, 200, {});
 }
@@ -699,22 +848,29 @@ async function openai(request, response, path, state) {
 }
 
 /**
- * @param {{ port?: number, host?: string, latencyMs?: number, socureRequestsPerSecond?: number }} [options]
+ * @param {{ port?: number, host?: string, latencyMs?: number, socureRequestsPerSecond?: number, requireEntities?: boolean }} [options]
  *   latencyMs: added before answering each API request, like a remote service's round trip.
  *   socureRequestsPerSecond: Socure's per-key limit (its sandbox allows 10): more in any
  *   second get 429 with Retry-After: 1.
+ *   requireEntities: Unit21's link-media and delete-all-media answer 404 for an entity never
+ *   created through POST /v1/entities/create, as Unit21 does. Off by default: the examples
+ *   link media to entities they never create.
  */
 function createSimulator({
 	port = 0,
 	host = '127.0.0.1',
 	latencyMs = 0,
 	socureRequestsPerSecond = 0,
+	requireEntities = false,
 } = {}) {
 	const recentSocure = [];
 	// attempts: requests per Socure evaluation ID or Unit21 object ID, to check retry bounds.
 	// log: "METHOD path" of every API request (the first 10,000).
 	const state = {
 		received: [],
+		// Unit21 entities by ID: created ones, and (unless requireEntities) those media was linked to.
+		entities: {},
+		requireEntities,
 		lockedOnce: new Set(),
 		verifikImages: new Map(),
 		counts: { socure: 0, unit21: 0 },
@@ -741,8 +897,10 @@ function createSimulator({
 					feedback: state.riskos.feedback,
 					imports: state.riskos.imports,
 				});
+			if (path === '/_sim/entities') return send(response, 200, state.entities);
 			if (path === '/_sim/reset' && request.method === 'POST') {
 				state.received.length = 0;
+				for (const entityId of Object.keys(state.entities)) delete state.entities[entityId];
 				state.lockedOnce.clear();
 				state.riskos.evaluations.clear();
 				state.riskos.stateUpdates.length = 0;

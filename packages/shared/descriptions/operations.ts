@@ -32,7 +32,22 @@ export function resourceProperties(
 	operations: Record<string, OperationModule>,
 	defaultOperation: string,
 ): INodeProperties[] {
-	const selectors = (typeof resources === 'string' ? [resources] : resources).map(
+	return [
+		...operationSelectors(resources, operations, defaultOperation),
+		...Object.values(operations).flatMap((operation) => operation.description),
+	];
+}
+
+/**
+ * Only the Operation selector of each resource: for a resource that adds operations to
+ * ones another registration already describes (their parameters must appear once).
+ */
+export function operationSelectors(
+	resources: string | readonly string[],
+	operations: Record<string, OperationModule>,
+	defaultOperation: string,
+): INodeProperties[] {
+	return (typeof resources === 'string' ? [resources] : resources).map(
 		(resource): INodeProperties => ({
 			displayName: 'Operation',
 			name: 'operation',
@@ -43,7 +58,6 @@ export function resourceProperties(
 			default: defaultOperation,
 		}),
 	);
-	return [...selectors, ...Object.values(operations).flatMap((operation) => operation.description)];
 }
 
 function operationOptions(

@@ -19,9 +19,9 @@ export class Unit21 implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["mediaType"] && $parameter["mediaType"] !== "auto" ? ($parameter["mediaType"] === "none" ? "no media type" : $parameter["mediaType"]) : "media type from input") + ($parameter["uploadMode"] === "base64" ? ", base64" : "") }}',
+			'={{ $parameter["operation"] === "createOrUpdate" ? "create or update entity" : $parameter["operation"] === "deleteAllMedia" ? "delete all media" : ($parameter["mediaType"] && $parameter["mediaType"] !== "auto" ? ($parameter["mediaType"] === "none" ? "no media type" : $parameter["mediaType"]) : "media type from input") + ($parameter["uploadMode"] === "base64" ? ", base64" : "") }}',
 		description:
-			'Attach ID images, selfies and documents to Unit21 entities, events, alerts and cases',
+			'Attach ID images, selfies and documents to Unit21 entities, events, alerts and cases; create or update entities',
 		defaults: { name: 'Unit21' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,6 +1,8 @@
 /**
  * Every call Unit21 gets from this package, and what its answers mean.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { providerMessage, saidBy } from '@idv-documents/shared/http/errors';
 import type { ApiErrorWording } from '@idv-documents/shared/http/service';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
@@ -101,6 +103,175 @@ function unit21Wording(
 			};
 		default:
 			// 401 and 429 mean the same for every call: the service's own wording.
+			return undefined;
+	}
+}
+
+/** Creating entities is not scoped by org: the key's org is implied. */
+export const CREATE_ENTITY_PATH = '/v1/entities/create';
+
+export function deleteAllMediaPath(orgName: string, entityId: string): string {
+	return `/v1/${encodeURIComponent(orgName)}/entities/${encodeURIComponent(entityId)}/delete-all-media`;
+}
+
+export interface CreateEntityRequest {
+	entityId: string;
+	body: IDataObject;
+	upsertOnConflict: boolean;
+	/** The user chose to resend a strict create (upsert off) whose outcome is unknown. */
+	resendWhenUnsure?: boolean;
+}
+
+/** POST /v1/entities/create (an upsert unless told otherwise); returns Unit21's JSON answer, `{}` when empty. */
+export async function createOrUpdateEntity(
+	scope: ItemScope,
+	request: CreateEntityRequest,
+): Promise<unknown> {
+	const response = await sendServiceRequest(scope, {
+		method: 'POST',
+		path: CREATE_ENTITY_PATH,
+		body: request.body,
+		changes: {
+			ifUnsure: `Check entity "${request.entityId}" in Unit21 before running the node again: it may have been created, and a second strict create answers 409.`,
+			// An upsert is safe to resend: Unit21 ignores a request identical to one it already
+			// processed, and applying the same upsert twice leaves the entity as applying it once
+			// (nothing is created twice; entity IDs are unique). With Upsert on Conflict off, a
+			// processed first attempt would make the resend answer 409 and report an entity this
+			// very request created as a conflict: then it is resent only when provably unprocessed.
+			resendWhenUnsure: request.upsertOnConflict || request.resendWhenUnsure,
+		},
+	});
+	if (isSuccess(response)) {
+		return jsonBody(scope, response, {
+			allowEmpty: true,
+			consequence: 'The entity may or may not have been saved: check it in Unit21.',
+		});
+	}
+	const body = providerBody(scope, response);
+	throw apiError(scope, response, createEntityWording(response.statusCode, body, request));
+}
+
+export interface DeleteAllMediaRequest {
+	entityId: string;
+	/** The user chose to resend a deletion whose outcome is unknown. */
+	resendWhenUnsure?: boolean;
+}
+
+/** PUT /v1/{org}/entities/{id}/delete-all-media; returns Unit21's JSON answer, `{}` when empty. */
+export async function deleteAllEntityMedia(
+	scope: ItemScope,
+	request: DeleteAllMediaRequest,
+): Promise<unknown> {
+	const orgName = String(scope.connection.credentials.orgName ?? '').trim();
+	const response = await sendServiceRequest(scope, {
+		method: 'PUT',
+		path: deleteAllMediaPath(orgName, request.entityId),
+		changes: {
+			// Not resent by default although deleting twice leaves no media either way: media linked
+			// by someone else between a processed first attempt and the resend would be deleted
+			// too, and Unit21 has no endpoint to get it back.
+			ifUnsure: `Check the media of Entity "${request.entityId}" in Unit21 before running the node again.`,
+			resendWhenUnsure: request.resendWhenUnsure,
+		},
+	});
+	if (isSuccess(response)) {
+		return jsonBody(scope, response, {
+			allowEmpty: true,
+			consequence: 'The media may or may not have been deleted: check the entity in Unit21.',
+		});
+	}
+	const body = providerBody(scope, response);
+	throw apiError(
+		scope,
+		response,
+		deleteAllMediaWording(
+			response.statusCode,
+			body,
+			scope.connection.environment,
+			request,
+			orgName,
+		),
+	);
+}
+
+function createEntityWording(
+	statusCode: number,
+	body: unknown,
+	request: CreateEntityRequest,
+): ApiErrorWording | undefined {
+	const said = providerMessage(body);
+	const saidSuffix = saidBy('Unit21', said);
+	const entity = `entity "${request.entityId}"`;
+	switch (statusCode) {
+		case 400: {
+			// The reason alone in the message ({error_code, message}); both in the description.
+			const reason =
+				body && typeof body === 'object' && typeof (body as IDataObject).message === 'string'
+					? String((body as IDataObject).message)
+					: said;
+			return {
+				message: `Unit21 refused ${entity} (HTTP 400)${reason ? `: ${reason}` : ''}`,
+				description: `Correct the field Unit21 names. Fields from Other API Fields (JSON) are sent as written; dates go as epoch seconds, scores as whole numbers.${saidSuffix}`,
+			};
+		}
+		case 403:
+			return {
+				message: 'The Unit21 API key may not create or update entities (HTTP 403)',
+				description: `Give the key write access to entities in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
+			};
+		case 409:
+			return request.upsertOnConflict
+				? {
+						message: `Unit21 refused to update ${entity} (HTTP 409)`,
+						description: `Unit21 does not update whitelisted entities through this endpoint, nor change an entity's ID.${saidSuffix}`,
+					}
+				: {
+						message: `Entity "${request.entityId}" already exists in Unit21, and Upsert on Conflict is off (HTTP 409)`,
+						description: `Turn on Upsert on Conflict (in Options) to update it, or use another entity ID.${saidSuffix}`,
+					};
+		case 423:
+			return {
+				message: `Unit21 kept Entity "${request.entityId}" locked while updating it (HTTP 423), and retries were spent`,
+				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
+			};
+		default:
+			return undefined;
+	}
+}
+
+function deleteAllMediaWording(
+	statusCode: number,
+	body: unknown,
+	environment: string,
+	request: DeleteAllMediaRequest,
+	orgName: string,
+): ApiErrorWording | undefined {
+	const said = providerMessage(body);
+	const saidSuffix = saidBy('Unit21', said);
+	const entity = `Entity "${request.entityId}"`;
+	if (statusCode === 409 || (statusCode < 500 && said && /placeholder/i.test(said))) {
+		return {
+			message: `Unit21 refused to delete the media of ${entity}: placeholder entities cannot be updated (HTTP ${statusCode})`,
+			description: `Unit21 creates placeholders for entities it has only seen referenced. Create the entity in full first (Entity → Create or Update).${saidSuffix}`,
+		};
+	}
+	switch (statusCode) {
+		case 403:
+			return {
+				message: 'The Unit21 API key may not delete the media of entities (HTTP 403)',
+				description: `Give the key write access to entities in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
+			};
+		case 404:
+			return {
+				message: `${entity} does not exist for org "${orgName}" in the "${environment}" environment (HTTP 404)`,
+				description: `Use your own entity ID (the one you sent to Unit21), or create the entity first (Entity → Create or Update); check the organization name and environment in the credential.${saidSuffix}`,
+			};
+		case 423:
+			return {
+				message: `Unit21 kept ${entity} locked while updating it (HTTP 423), and retries were spent`,
+				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
+			};
+		default:
 			return undefined;
 	}
 }

@@ -1,0 +1,75 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	optionsCollection,
+	readResendWhenUnsure,
+	resendWhenUnsureOption,
+} from '@idv-documents/shared/descriptions/requestControl';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import { checkEntityId, checkOrgName, entityInputFailure, passedFiles } from '../../entities';
+import { deleteAllEntityMedia } from '../../transport';
+
+export const option = {
+	name: 'Delete All Media',
+	action: 'Delete all media of an entity',
+	description:
+		'Remove every file linked to the entity, e.g. before a re-sync adds the current ones (Add Media adds, it never replaces)',
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Entity ID',
+		name: 'entityId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'u-3593dece-6642-4cdc-8547-aafc1454e0a0',
+		description: 'Your own ID of the entity, as you sent it to Unit21 (not the Unit21 ID)',
+		hint: 'The input item’s files pass through, so Add Media can follow this node directly',
+	},
+	optionsCollection([
+		{
+			...resendWhenUnsureOption,
+			description:
+				'Whether Max Retries may resend the deletion after a failure that can follow processing (a connection cut after sending, a 500). Off: it is resent only after a 429, a 423, a 503 with Retry-After or a refused connection, so media linked meanwhile by someone else is not deleted by a second attempt.',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['deleteAllMedia'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	item: ItemScope<IExecuteFunctions>,
+): Promise<INodeExecutionData[]> {
+	const { itemIndex } = item;
+	const rawEntityId = this.getNodeParameter('entityId', itemIndex, '');
+	let entityId: string;
+	try {
+		entityId = checkEntityId(rawEntityId);
+		checkOrgName(item.connection.credentials);
+	} catch (error) {
+		throw entityInputFailure(this, itemIndex, error);
+	}
+	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const answer = await deleteAllEntityMedia(item, {
+		entityId,
+		resendWhenUnsure: readResendWhenUnsure(options),
+	});
+	// Unit21 documents an empty object: then say what happened. Anything more is its own answer, unchanged.
+	const json =
+		answer && typeof answer === 'object' && !Array.isArray(answer) && Object.keys(answer).length
+			? (answer as IDataObject)
+			: { entityId, deleted: true };
+	return [{ json, ...passedFiles(this, itemIndex) }];
+}
