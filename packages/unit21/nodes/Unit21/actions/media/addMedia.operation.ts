@@ -13,6 +13,7 @@ import {
 } from '@idv-documents/shared/descriptions/requestControl';
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
 import { encodeMultipart, type MultipartPart } from '@idv-documents/shared/files/multipart';
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '@idv-documents/shared/http/errors';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { formatBytes } from '@idv-documents/shared/text/bytes';
@@ -237,6 +238,15 @@ function readCustomData(
 			itemIndex,
 			'Custom Data must be a JSON object',
 			'Wrap the values in {…}, e.g. {"reviewer": "alice"}.',
+		);
+	}
+	// Encoding it would overflow the stack with a raw error.
+	if (valueNestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+		throw fail(
+			context,
+			itemIndex,
+			`Custom Data is nested more than ${MAX_JSON_DEPTH} levels deep`,
+			'Unit21 custom data is a few fields, e.g. {"reviewer": "alice"}: check the expression that builds it.',
 		);
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;

@@ -96,7 +96,7 @@ export async function execute(
 	return items;
 }
 
-/** Return All stops here: 100,000 records, far more than one run should turn into items. */
+/** Return All stops here: 100,000 records (pages of 100), far more than one run should turn into items. */
 export const MAX_PAGES = 1000;
 
 function recordKey(record: IDataObject): string {
@@ -106,23 +106,27 @@ function recordKey(record: IDataObject): string {
 /**
  * Pages of one fixed size (so page N is always records N×size+1…), each record once:
  * a page that brings nothing new ends the walk (a server that ignores `page`), as do
- * a short page, the announced page count, or MAX_PAGES.
+ * a short page, the announced page count, or MAX_PAGES. The records are bounded, not
+ * only the pages: a page larger than asked for is refused unless the Limit is met within
+ * it (its first records are then the ones asked for), so Return All never holds more
+ * than MAX_PAGES × MAX_PAGE_SIZE records.
  */
 async function fetchPages(
 	item: ItemScope<IExecuteFunctions>,
 	baseQuery: IDataObject,
 	limit: number,
 ): Promise<IDataObject[]> {
+	const { context, itemIndex } = item;
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
 	for (let page = 1; records.length < limit; page++) {
 		if (page > MAX_PAGES) {
 			throw new NodeOperationError(
-				item.context.getNode(),
+				context.getNode(),
 				`Verifik still had records after ${MAX_PAGES} pages (${records.length} records)`,
 				{
-					itemIndex: item.itemIndex,
+					itemIndex,
 					description:
 						'Narrow the list with the Status filter, or turn off Return All and set a Limit.',
 				},
@@ -134,8 +138,18 @@ async function fetchPages(
 			qs: { ...baseQuery, page, limit: pageSize },
 		});
 		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+		if (data.length > pageSize && records.length + data.length < limit) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Verifik sent ${data.length} records on page ${page}, more than the ${pageSize} asked for`,
+				{
+					itemIndex,
+					description: `Verifik pages hold at most ${MAX_PAGE_SIZE} records: this answer does not come from Verifik's list endpoint as documented. Check the credential's environment or Base URL.`,
+				},
+			);
+		}
 		let added = 0;
-		// One by one, not push(...data): a page of 200,000 records would overflow the call stack.
+		// One by one, not push(...data): a large page would overflow the call stack.
 		for (const record of data) {
 			if (records.length >= limit) break;
 			const key = recordKey(record);
