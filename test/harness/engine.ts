@@ -390,6 +390,8 @@ export async function runChain(options: {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** More node types by name without the package prefix, e.g. a versioned stand-in. */
 	extraNodeTypes?: NodeTypeMap;
+	/** Cancels the execution when it settles, as the editor's Stop button or a timeout does. */
+	cancelWhen?: Promise<unknown>;
 }): Promise<WorkflowResult> {
 	await binaryData();
 	const executionId = `exec-${Math.random().toString(36).slice(2)}`;
@@ -432,12 +434,13 @@ export async function runChain(options: {
 			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(
+	const execution = new WorkflowExecute(
 		additionalData,
 		'manual',
 		runExecutionData,
 	).processRunExecutionData(workflow);
-	return resultOf(run);
+	void options.cancelWhen?.then(() => execution.cancel());
+	return resultOf(await execution);
 }
 
 export interface WebhookRequest {

@@ -16,6 +16,7 @@ import {
 	defaultEnvironment,
 	type EnvironmentTable,
 } from '../http/environments';
+import { secretAsSent } from '../http/secrets';
 
 export function environmentProperties(
 	environments: EnvironmentTable,
@@ -75,7 +76,8 @@ export function secretField(
  * Sends one credential field in one request header, e.g. `Authorization: Bearer <apiKey>`.
  * A function rather than n8n's `={{$credentials.…}}` template: n8n evaluates a template as
  * an expression on every request (n8n 2.x in an isolate), which cost bulk runs about a
- * tenth of their time. The field is trimmed: a pasted key's stray newline is no header.
+ * tenth of their time. The field is sent as secretAsSent makes it (a pasted key's stray
+ * newline is no header), the form the connection masks in anything a server echoes.
  */
 export function headerAuthentication(header: string, prefix: string, field: string): IAuthenticate {
 	return async (
@@ -85,7 +87,7 @@ export function headerAuthentication(header: string, prefix: string, field: stri
 		...requestOptions,
 		headers: {
 			...requestOptions.headers,
-			[header]: `${prefix}${String(credentials[field] ?? '').trim()}`,
+			[header]: `${prefix}${secretAsSent(credentials[field])}`,
 		},
 	});
 }

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MB } from '../text/bytes';
 import type { ItemScope } from './connection';
-import { parseResponseBody, redactDeep } from './errors';
+import { readResponseBody } from './errors';
 import { bodyToBuffer, discardBody } from './responseBody';
 import { headerValue, type HttpResponse } from './retry';
 
@@ -102,16 +102,29 @@ export function isSuccess(response: HttpResponse<Buffer>): boolean {
 
 /**
  * Parses a JSON response body; a body that is not JSON (a proxy's or sign-in page) is a
- * clear error, not a crash. `allowEmpty` takes an empty body as `{}`; `consequence`
- * tells the user what the failure means for their data.
+ * clear error, not a crash, and so is JSON nested deeper than any answer of these APIs.
+ * `allowEmpty` takes an empty body as `{}`; `consequence` tells the user what the
+ * failure means for their data.
  */
 export function jsonBody<T = IDataObject>(
 	scope: ItemScope,
 	response: HttpResponse<Buffer>,
 	options: { allowEmpty?: boolean; consequence?: string } = {},
 ): T {
-	const { context, itemIndex } = scope;
-	const parsed = providerBody(scope, response);
+	const { context, connection, itemIndex } = scope;
+	const consequence = options.consequence ? `${options.consequence} ` : '';
+	const read = readResponseBody(response.body, connection.secrets);
+	if ('tooDeep' in read) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${connection.service.title} answered with JSON nested more than ${read.tooDeep} levels deep; it was not read`,
+			{
+				itemIndex,
+				description: `HTTP ${response.statusCode}. ${consequence}This API's answers are a few levels deep, so this one is broken or not from the API. Check the credential's environment or Base URL.`,
+			},
+		);
+	}
+	const parsed = read.body;
 	if (parsed === undefined && options.allowEmpty) return {} as T;
 	if (parsed === undefined || typeof parsed === 'string') {
 		throw new NodeOperationError(
@@ -119,7 +132,7 @@ export function jsonBody<T = IDataObject>(
 			'The service answered with a body that is not JSON',
 			{
 				itemIndex,
-				description: `HTTP ${response.statusCode}. ${options.consequence ? `${options.consequence} ` : ''}Check that the credential's environment points at the API host, not a web page.`,
+				description: `HTTP ${response.statusCode}. ${consequence}Check that the credential's environment points at the API host, not a web page.`,
 			},
 		);
 	}
@@ -128,8 +141,12 @@ export function jsonBody<T = IDataObject>(
 
 /**
  * The parsed body of an answer with every secret masked: what the provider says goes
- * into output and errors, and a server may echo the key back.
+ * into output and errors, and a server may echo the key back. JSON nested too deep is
+ * not read: its place holds a note saying so.
  */
 export function providerBody(scope: ItemScope, response: HttpResponse<Buffer>): unknown {
-	return redactDeep(parseResponseBody(response.body), scope.connection.secrets);
+	const read = readResponseBody(response.body, scope.connection.secrets);
+	return 'tooDeep' in read
+		? `a JSON body nested more than ${read.tooDeep} levels deep, not read`
+		: read.body;
 }

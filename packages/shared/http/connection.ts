@@ -10,6 +10,7 @@ import { Semaphore } from '../run/concurrency';
 import { defaultEnvironment, resolveBaseUrl } from './environments';
 import { RateGate } from './rateGate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { secretForms } from './secrets';
 import type { ServiceContext, ServiceDefinition } from './service';
 
 /** One node run's link to a service: resolved once, shared by the run's items. */
@@ -19,6 +20,7 @@ export interface ServiceConnection {
 	/** The credential's environment, its default when unset (for error wording). */
 	environment: string;
 	credentials: IDataObject;
+	/** Every form of the credential's secrets (as stored, as sent), masked in what users see. */
 	secrets: string[];
 	/** Paces every request of this node run to the service. */
 	gate: RateGate;
@@ -76,9 +78,8 @@ export async function connectService(
 	itemIndex = 0,
 ): Promise<ServiceConnection> {
 	const credentials = await context.getCredentials(service.credentialType, itemIndex);
-	const secrets = service.secretFields
-		.map((field) => credentials[field])
-		.filter((value): value is string => typeof value === 'string');
+	// As stored and as sent: a server echoes what it received, the trimmed and joined key.
+	const secrets = secretForms(credentials, service.secretFields);
 	const environment =
 		(credentials.environment as string | undefined) || defaultEnvironment(service.environments);
 	let baseUrl: string;

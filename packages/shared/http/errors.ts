@@ -3,21 +3,100 @@
  * secrets out of them. Plain TypeScript; nodes wrap the result in NodeApiError.
  */
 
-/** Decodes a response body (Buffer, string or parsed JSON) into JSON when it is JSON. */
-export function parseResponseBody(body: unknown): unknown {
-	if (body === undefined || body === null) return undefined;
+/** Deeper than any answer of these APIs or any webhook delivery: past it, recursive copies overflow the stack. */
+export const MAX_JSON_DEPTH = 256;
+
+/** Of a text (not JSON) body, only the start is shown. */
+const TEXT_BODY_SHOWN = 500;
+
+/** JSON nested deeper than MAX_JSON_DEPTH: refused before it is parsed. */
+export class JsonTooDeepError extends Error {
+	constructor(readonly maxDepth: number) {
+		super(`JSON nested more than ${maxDepth} levels deep`);
+	}
+}
+
+/**
+ * Whether JSON text opens more than `maxDepth` arrays or objects inside each other. A
+ * scan of the text, strings skipped: JSON.parse itself copes with any depth, but every
+ * recursive walk after it (masking, n8n's copies, JSON.stringify) overflows the stack.
+ */
+export function jsonTextNestsDeeperThan(text: string, maxDepth: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (inString) {
+			// A backslash escapes the next character, a quote among them.
+			if (code === 0x5c) index++;
+			else if (code === 0x22) inString = false;
+		} else if (code === 0x22) inString = true;
+		else if (code === 0x5b || code === 0x7b) {
+			if (++depth > maxDepth) return true;
+		} else if (code === 0x5d || code === 0x7d) depth--;
+	}
+	return false;
+}
+
+/** Whether a parsed value holds arrays or objects more than `maxDepth` deep; walked without recursion. */
+export function valueNestsDeeperThan(value: unknown, maxDepth: number): boolean {
+	const pending: Array<[unknown, number]> = [[value, 0]];
+	while (pending.length) {
+		const [current, depth] = pending.pop()!;
+		if (!current || typeof current !== 'object' || Buffer.isBuffer(current)) continue;
+		if (depth + 1 > maxDepth) return true;
+		for (const entry of Object.values(current)) pending.push([entry, depth + 1]);
+	}
+	return false;
+}
+
+/** JSON.parse, refusing (JsonTooDeepError) text nested deeper than `maxDepth` before parsing it. */
+export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+	if (jsonTextNestsDeeperThan(text, maxDepth)) throw new JsonTooDeepError(maxDepth);
+	return JSON.parse(text) as unknown;
+}
+
+/** A response body read: its JSON (or text) with secrets masked, or the depth it went past. */
+export type ReadBody = { body: unknown } | { tooDeep: number };
+
+/**
+ * Decodes a response body (Buffer, string or parsed JSON) into JSON when it is JSON,
+ * with every secret masked; a text body is masked whole, then cut to its start (a cut
+ * first could leave half a key). JSON nested deeper than MAX_JSON_DEPTH is not parsed.
+ */
+export function readResponseBody(
+	body: unknown,
+	secrets: ReadonlyArray<string | undefined> = [],
+): ReadBody {
+	if (body === undefined || body === null) return { body: undefined };
 	let text: string | undefined;
 	if (Buffer.isBuffer(body)) text = body.toString('utf8');
 	else if (body instanceof ArrayBuffer) text = Buffer.from(body).toString('utf8');
 	else if (typeof body === 'string') text = body;
-	if (text === undefined) return body;
+	if (text === undefined) return { body: redactDeep(body, secrets) };
 	const trimmed = text.trim();
-	if (!trimmed) return undefined;
+	if (!trimmed) return { body: undefined };
+	// Only JSON opening with an array or object can nest (a web page's braces are not counted).
+	if (/^[[{]/.test(trimmed) && jsonTextNestsDeeperThan(trimmed, MAX_JSON_DEPTH))
+		return { tooDeep: MAX_JSON_DEPTH };
 	try {
-		return JSON.parse(trimmed) as unknown;
+		return { body: redactDeep(JSON.parse(trimmed) as unknown, secrets) };
 	} catch {
-		return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
+		const masked = redactSecrets(trimmed, secrets);
+		return {
+			body: masked.length > TEXT_BODY_SHOWN ? `${masked.slice(0, TEXT_BODY_SHOWN)}…` : masked,
+		};
 	}
+}
+
+/** readResponseBody's body; JsonTooDeepError for JSON nested too deep. */
+export function parseResponseBody(
+	body: unknown,
+	secrets: ReadonlyArray<string | undefined> = [],
+): unknown {
+	const read = readResponseBody(body, secrets);
+	if ('tooDeep' in read) throw new JsonTooDeepError(read.tooDeep);
+	return read.body;
 }
 
 /**
@@ -74,29 +153,52 @@ export function genericStatusAdvice(statusCode: number): string {
 	return 'The service refused the request: check the parameters.';
 }
 
-/** Replaces every occurrence of each secret (of 4+ characters) with a mask. */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret.length < 4) continue;
-		result = result.split(secret).join('[redacted]');
-	}
-	return result;
+/** Secrets shorter than this are not masked: they would mask ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * A function that masks every secret in a text, whatever its case: a server may echo
+ * a key inside a host name, which URL parsing lower-cases.
+ */
+export function secretMasker(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
+	const masked = [
+		...new Set(
+			secrets.filter(
+				(secret): secret is string =>
+					typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH,
+			),
+		),
+	]
+		// Longest first: a secret that contains another is masked whole.
+		.sort((a, b) => b.length - a.length)
+		.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	if (!masked.length) return (text) => text;
+	const pattern = new RegExp(masked.join('|'), 'gi');
+	return (text) => (text.length < MIN_SECRET_LENGTH ? text : text.replace(pattern, '[redacted]'));
 }
 
-/** Deep copy of a JSON-like value with every secret masked in its strings. */
+/** Replaces every occurrence of each secret (of 4+ characters), in any case, with a mask. */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+	return secretMasker(secrets)(text);
+}
+
+/** Deep copy of a JSON-like value with every secret masked in its strings and property names. */
 export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefined>): T {
-	if (typeof value === 'string') return redactSecrets(value, secrets) as T;
-	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets)) as T;
-	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-		return Object.fromEntries(
-			Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
-				key,
-				redactDeep(entry, secrets),
-			]),
-		) as T;
-	}
-	return value;
+	const mask = secretMasker(secrets);
+	const copy = (entry: unknown): unknown => {
+		if (typeof entry === 'string') return mask(entry);
+		if (Array.isArray(entry)) return entry.map(copy);
+		if (entry && typeof entry === 'object' && !Buffer.isBuffer(entry)) {
+			return Object.fromEntries(
+				Object.entries(entry as Record<string, unknown>).map(([key, inner]) => [
+					mask(key),
+					copy(inner),
+				]),
+			);
+		}
+		return entry;
+	};
+	return copy(value) as T;
 }
 
 /** The error and its causes, outermost first (n8n and axios wrap the socket's error). */

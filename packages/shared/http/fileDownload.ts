@@ -15,20 +15,30 @@ import {
 import type { ItemScope } from './connection';
 import { describeNetworkFailure, redactSecrets } from './errors';
 import { limitRefused } from './failures';
-import { fileUrlRefusal } from './fileUrls';
+import { checkFileUrl } from './fileUrls';
 import { BodyLimitError } from './responseBody';
 import { sendWithRetry, type HttpResponse } from './retry';
+import { executionCancelSignal } from './service';
 
 /** Redirect hops a file download follows, each checked like the first URL. */
 const MAX_FILE_REDIRECTS = 5;
 
-class RefusedUrlError extends Error {}
+class RefusedUrlError extends Error {
+	constructor(
+		message: string,
+		readonly fix: string,
+	) {
+		super(message);
+	}
+}
 
 /**
  * Downloads a file from a URL the service handed out (e.g. a CDN link), without
  * the credential: the key must not travel to another host. Same retry policy,
  * timeout and bound on requests in flight as the service's own requests; only URLs
- * that pass fileUrlRefusal are fetched, redirects included.
+ * that pass checkFileUrl are fetched, redirects included. Cancelling the execution
+ * closes the connection at once (n8n attaches its cancel signal to authenticated
+ * requests only).
  */
 export async function downloadFile(
 	scope: ItemScope,
@@ -38,34 +48,43 @@ export async function downloadFile(
 	const { context, connection, itemIndex } = scope;
 	const timeoutMs = connection.timeoutMs;
 	const deadlineMs = answerDeadlineMs(timeoutMs, true);
+	const canceled = executionCancelSignal(context);
 	const fetchFollowing = async (): Promise<HttpResponse<Buffer>> => {
 		const startedAt = Date.now();
 		let current = url;
 		for (let hop = 0; ; hop++) {
-			const refusal = fileUrlRefusal(connection, current);
+			const refusal = checkFileUrl(connection, current);
 			if (refusal)
 				throw new RefusedUrlError(
-					`${hop ? `it redirects to ${describeUrl(current)}, and ` : ''}${refusal}`,
+					`${hop ? `it redirects to ${describeUrl(current)}, and ` : ''}${refusal.reason}`,
+					refusal.fix,
 				);
+			if (canceled?.aborted) throw new Error('canceled');
 			const abort = new AbortController();
-			const answer = (await context.helpers.httpRequest({
-				method: 'GET',
-				url: current,
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				disableFollowRedirect: true,
-				timeout: timeoutMs,
-				abortSignal: abort.signal,
-			})) as RawAnswer;
-			const response = await readAnswer(answer, limit, {
-				idleTimeoutMs: timeoutMs,
-				abandon: () => abort.abort(),
-				deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
-			});
-			const next = isRedirect(response) ? redirectTarget(response, current) : undefined;
-			if (!next || hop >= MAX_FILE_REDIRECTS) return response;
-			current = next.href;
+			const closeOnCancel = () => abort.abort();
+			canceled?.addEventListener('abort', closeOnCancel, { once: true });
+			try {
+				const answer = (await context.helpers.httpRequest({
+					method: 'GET',
+					url: current,
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					timeout: timeoutMs,
+					abortSignal: abort.signal,
+				})) as RawAnswer;
+				const response = await readAnswer(answer, limit, {
+					idleTimeoutMs: timeoutMs,
+					abandon: () => abort.abort(),
+					deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
+				});
+				const next = isRedirect(response) ? redirectTarget(response, current) : undefined;
+				if (!next || hop >= MAX_FILE_REDIRECTS) return response;
+				current = next.href;
+			} finally {
+				canceled?.removeEventListener('abort', closeOnCancel);
+			}
 		}
 	};
 	const attempt = await connection.requestsInFlight
@@ -73,7 +92,8 @@ export async function downloadFile(
 			async () =>
 				await sendWithRetry<Buffer>(fetchFollowing, {
 					policy: scope.retryPolicy,
-					sleep: async (ms) => await sleep(ms),
+					// A wait before a retry ends with the execution.
+					sleep: async (ms) => await sleep(ms, canceled),
 				}),
 		)
 		.then(
@@ -82,22 +102,29 @@ export async function downloadFile(
 		);
 	if ('error' in attempt) {
 		const { error } = attempt;
+		const shown = redactSecrets(describeUrl(url), connection.secrets);
+		if (canceled?.aborted) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`The execution was canceled while downloading ${shown}`,
+				{ itemIndex, description: 'The download was stopped and its connection closed.' },
+			);
+		}
 		if (error instanceof BodyLimitError)
-			throw limitRefused(scope, `The host of ${describeUrl(url)}`, limit, error);
+			throw limitRefused(scope, `The host of ${shown}`, limit, error);
 		if (error instanceof RefusedUrlError) {
 			throw new NodeOperationError(
 				context.getNode(),
-				`Refused to download ${describeUrl(url)}: ${error.message}`,
-				{
-					itemIndex,
-					description:
-						"Files the service links to are fetched only over https (or from the API's own address), from hosts the credential's Allowed Domains list when it has one. Add the host there if you trust it.",
-				},
+				redactSecrets(
+					`Refused to download ${describeUrl(url)}: ${error.message}`,
+					connection.secrets,
+				),
+				{ itemIndex, description: redactSecrets(error.fix, connection.secrets) },
 			);
 		}
 		throw new NodeOperationError(
 			context.getNode(),
-			`Could not download ${describeUrl(url)}: ${failureWithoutUrl(scope, error, timeoutMs, url)}`,
+			`Could not download ${shown}: ${failureWithoutUrl(scope, error, timeoutMs, url)}`,
 			{
 				itemIndex,
 				description: 'Check that n8n can reach the host. Transient failures were retried.',

@@ -49,6 +49,15 @@ export interface ServiceContext {
 	getCredentials: IExecuteFunctions['getCredentials'];
 	logger: IExecuteFunctions['logger'];
 	helpers: Pick<RequestHelperFunctions, 'httpRequest' | 'httpRequestWithAuthentication'>;
+	/** Aborted when the execution is canceled; operations have it, webhook contexts do not. */
+	getExecutionCancelSignal?: () => AbortSignal | undefined;
+}
+
+/** The execution's cancel signal, when the context runs in an execution that has one. */
+export function executionCancelSignal(context: ServiceContext): AbortSignal | undefined {
+	return typeof context.getExecutionCancelSignal === 'function'
+		? context.getExecutionCancelSignal()
+		: undefined;
 }
 
 /** What storing a binary uses: IExecuteFunctions and IWebhookFunctions have it. */

@@ -11,6 +11,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '../http/errors';
 import {
 	deliveryKey,
 	MAX_REMEMBERED_DELIVERIES,
@@ -52,12 +53,23 @@ export function answerWithoutExecution(
 /**
  * 200 now, then the execution starts with these items. Answered here rather than by
  * n8n, whose default answer for a node without a response setting is the odd body
- * "firstEntryJson" on 2.x.
+ * "firstEntryJson" on 2.x. A delivery nested deeper than any real event is refused
+ * (400) instead: n8n's copies of item data would overflow the stack on it.
  */
 export function startExecution(
 	context: IWebhookFunctions,
 	items: INodeExecutionData[],
 ): IWebhookResponseData {
+	if (items.some((item) => valueNestsDeeperThan(item.json, MAX_JSON_DEPTH))) {
+		context.logger.warn(
+			`${context.getNode().name}: refused a webhook delivery (400): JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
+		);
+		return answerWithoutExecution(
+			context,
+			400,
+			`Expected JSON nested at most ${MAX_JSON_DEPTH} levels deep`,
+		);
+	}
 	context.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	return { noWebhookResponse: true, workflowData: [items] };
 }

@@ -1,12 +1,17 @@
 import {
 	describeNetworkFailure,
 	genericStatusAdvice,
+	JsonTooDeepError,
+	jsonTextNestsDeeperThan,
+	parseJson,
 	parseResponseBody,
 	providerErrorCode,
 	providerMessage,
 	redactDeep,
 	redactSecrets,
+	valueNestsDeeperThan,
 } from '@idv-documents/shared/http/errors';
+import { secretAsSent, secretForms } from '@idv-documents/shared/http/secrets';
 
 describe('error bodies', () => {
 	test("every documented shape yields the provider's words", () => {
@@ -67,6 +72,57 @@ describe('secrets', () => {
 			body: { echo: ['Bearer [redacted]'] },
 			n: 1,
 		});
+	});
+});
+
+describe('secrets in any case and form', () => {
+	test('are masked whatever their case, longest first, in values and property names', () => {
+		expect(redactSecrets('host sk-live-abc123.example.com', ['SK-Live-ABC123'])).toBe(
+			'host [redacted].example.com',
+		);
+		expect(redactSecrets('a.b*c+d a-b*c+d', ['a.b*c+d'])).toBe('[redacted] a-b*c+d');
+		expect(redactSecrets('key abcdef-123', ['abcdef', 'abcdef-123'])).toBe('key [redacted]');
+		expect(redactDeep({ 'Sk-Live-Abc123': ['x sk-live-abc123'] }, ['sk-live-abc123'])).toEqual({
+			'[redacted]': ['x [redacted]'],
+		});
+	});
+
+	test('a text body is masked before it is cut, so no part of a key survives the cut', () => {
+		const body = Buffer.from(`${'x'.repeat(495)}sk-live-abc123 more`);
+		expect(parseResponseBody(body, ['sk-live-abc123'])).toBe(`${'x'.repeat(495)}[reda…`);
+	});
+
+	test('a key is sent without control characters or surrounding whitespace; stored and sent forms are masked', () => {
+		expect(secretAsSent('  sk-live\r\n-abc123 \n')).toBe('sk-live-abc123');
+		expect(secretAsSent('\tsk-\u200blive')).toBe('sk-live');
+		expect(secretAsSent(undefined)).toBe('');
+		expect(
+			secretForms({ apiKey: ' sk-live\n-abc123\n', other: 'x' }, ['apiKey', 'missing']),
+		).toEqual([' sk-live\n-abc123\n', 'sk-live\n-abc123', 'sk-live-abc123']);
+	});
+});
+
+describe('JSON nested deeper than any answer', () => {
+	test('the text scan counts arrays and objects, not brackets inside strings', () => {
+		expect(jsonTextNestsDeeperThan('[[[]]]', 3)).toBe(false);
+		expect(jsonTextNestsDeeperThan('[[[[]]]]', 3)).toBe(true);
+		expect(jsonTextNestsDeeperThan('{"a":{"b":{"c":1}}}', 3)).toBe(false);
+		expect(jsonTextNestsDeeperThan('["[[[[", "\\"", {"x": "{{{{"}]', 2)).toBe(false);
+	});
+
+	test('parseJson refuses deep text before parsing; parsed values are measured without recursion', () => {
+		const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+		expect(() => parseJson(deep)).toThrow(JsonTooDeepError);
+		expect(() => parseJson(deep)).toThrow('JSON nested more than 256 levels deep');
+		expect(parseJson('{"a":[1]}')).toEqual({ a: [1] });
+		expect(() => parseResponseBody(Buffer.from(deep))).toThrow(JsonTooDeepError);
+		// A web page's braces are text, not nesting.
+		expect(parseResponseBody(Buffer.from(`<script>${'{'.repeat(300)}</script>`))).toMatch(
+			/^<script>\{{300}<\/script>$/,
+		);
+		expect(valueNestsDeeperThan(JSON.parse(deep), 256)).toBe(true);
+		expect(valueNestsDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
+		expect(valueNestsDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true);
 	});
 });
 

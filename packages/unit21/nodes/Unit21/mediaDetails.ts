@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '@idv-documents/shared/http/errors';
 import { toEpochSeconds } from './media';
 
 export interface MediaDetails {
@@ -63,6 +64,18 @@ function readCustomData(
 			itemIndex,
 			description: 'Wrap the values in {…}, e.g. {"reviewer": "alice"}.',
 		});
+	}
+	// Encoding it would overflow the stack with a raw error.
+	if (valueNestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Custom Data is nested more than ${MAX_JSON_DEPTH} levels deep`,
+			{
+				itemIndex,
+				description:
+					'Unit21 custom data is a few fields, e.g. {"reviewer": "alice"}: check the expression that builds it.',
+			},
+		);
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }

@@ -89,7 +89,7 @@ export async function createDocumentLiveness(
 	return (envelope.data ?? {}) as IDataObject;
 }
 
-/** Return All stops here: 100,000 records, far more than one run should turn into items. */
+/** Return All stops here: 100,000 records (pages of 100), far more than one run should turn into items. */
 const MAX_PAGES = 1000;
 
 function recordKey(record: IDataObject): string {
@@ -100,7 +100,9 @@ function recordKey(record: IDataObject): string {
  * GET /v2/document-liveness, up to `limit` records, in pages of one fixed size (so page N
  * is always records N×size+1…), each record once: a page that brings nothing new ends
  * the walk (a server that ignores `page`), as do a short page, the announced page count,
- * or MAX_PAGES.
+ * or MAX_PAGES. The records are bounded, not only the pages: a page larger than asked for
+ * is refused unless the Limit is met within it (its first records are then the ones asked
+ * for), so Return All never holds more than MAX_PAGES × MAX_PAGE_SIZE records.
  */
 export async function listDocumentLiveness(
 	scope: ItemScope,
@@ -128,8 +130,18 @@ export async function listDocumentLiveness(
 			qs: { ...baseQuery, page, limit: pageSize },
 		});
 		const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+		if (data.length > pageSize && records.length + data.length < limit) {
+			throw new NodeOperationError(
+				scope.context.getNode(),
+				`Verifik sent ${data.length} records on page ${page}, more than the ${pageSize} asked for`,
+				{
+					itemIndex: scope.itemIndex,
+					description: `Verifik pages hold at most ${MAX_PAGE_SIZE} records: this answer does not come from Verifik's list endpoint as documented. Check the credential's environment or Base URL.`,
+				},
+			);
+		}
 		let added = 0;
-		// One by one, not push(...data): a page of 200,000 records would overflow the call stack.
+		// One by one, not push(...data): a large page would overflow the call stack.
 		for (const record of data) {
 			if (records.length >= limit) break;
 			const key = recordKey(record);
