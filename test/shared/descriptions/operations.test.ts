@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import {
+	operationProperties,
 	resourceProperties,
 	type OperationModule,
 } from '@idv-documents/shared/descriptions/operations';
@@ -66,4 +67,21 @@ test('resources sharing operations: a selector each, worded per resource, and th
 			},
 		],
 	]);
+});
+
+test("an operation's parameters show for its resource and operation, keeping their own conditions", () => {
+	const [id, detail] = operationProperties('thing', 'get', [
+		{ displayName: 'ID', name: 'id', type: 'string', default: '' },
+		{
+			displayName: 'Detail',
+			name: 'detail',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { mode: ['full'] } },
+		},
+	]);
+	expect(id.displayOptions).toEqual({ show: { resource: ['thing'], operation: ['get'] } });
+	expect(detail.displayOptions).toEqual({
+		show: { mode: ['full'], resource: ['thing'], operation: ['get'] },
+	});
 });
