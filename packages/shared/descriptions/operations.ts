@@ -5,6 +5,7 @@
  * the router looks up.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RoutedOperation } from '../run/router';
 
@@ -70,4 +71,16 @@ function operationOptions(
 			value,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** An operation's parameters, shown only when its resource and the operation are selected. */
+export function operationProperties(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions(
+		{ show: { resource: [resource], operation: [operation] } },
+		properties,
+	);
 }

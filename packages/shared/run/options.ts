@@ -26,7 +26,12 @@ export function readPositive(options: IDataObject, option: NumberOption): number
 
 /** A count: the option rounded down and kept within its bounds; its default when not a number. */
 export function readWholeNumber(options: IDataObject, option: NumberOption): number {
-	const value = Number(options[option.name] ?? option.default);
+	return wholeNumberWithin(options[option.name], option);
+}
+
+/** readWholeNumber for a value already taken out of its collection. */
+export function wholeNumberWithin(raw: unknown, option: NumberOption): number {
+	const value = Number(raw ?? option.default);
 	const whole = Math.floor(Number.isFinite(value) ? value : option.default);
 	return Math.max(option.min ?? whole, Math.min(option.max ?? whole, whole));
 }

@@ -5,11 +5,11 @@
  * item's options, one connection to the service, the per-item loop with pairing and
  * continue on error). Each item's work gets one ItemScope carrying what its requests need.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPerItem, type RunOptions } from './perItem';
-import { OPTIONS_COLLECTION, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
+import { optionsOf, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
 import type { ServiceDefinition } from '../http/service';
 import { sharedConnection, type ItemScope } from '../http/connection';
 
@@ -57,10 +57,6 @@ export async function route<T extends NodeOperations>(
 		);
 	}
 	return await runOperation(context, service, selected.execute);
-}
-
-function optionsOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	return context.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 }
 
 /** The per-item loop with the run's connection; each item gets its own ItemScope. */

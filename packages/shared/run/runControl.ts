@@ -3,13 +3,21 @@
  * Timeout) turned into the bounds they imply. Their UI is descriptions/requestControl.ts;
  * both use the declarations below, so the collection they are read from cannot silently differ.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry';
-import { readPositive, readWholeNumber, type NumberOption } from './options';
+import { readPositive, readWholeNumber, wholeNumberWithin, type NumberOption } from './options';
 
 /** The collection every operation keeps its options in, request control included. */
 export const OPTIONS_COLLECTION = 'options';
+
+/** An item's Options collection; empty when none is set. */
+export function optionsOf(
+	context: Pick<IExecuteFunctions, 'getNodeParameter'>,
+	itemIndex: number,
+): IDataObject {
+	return context.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+}
 
 /** The names of the request-control options inside that collection. */
 export const REQUEST_CONTROL = {
@@ -48,8 +56,8 @@ export const TIMEOUT_SECONDS = {
 
 export function retryPolicyFrom(maxRetries: unknown): RetryPolicy {
 	// Only a number counts: text (even "") keeps the default rather than turning retries off.
-	const options = typeof maxRetries === 'number' ? { [MAX_RETRIES.name]: maxRetries } : {};
-	return { ...DEFAULT_RETRY_POLICY, maxRetries: readWholeNumber(options, MAX_RETRIES) };
+	const value = typeof maxRetries === 'number' ? maxRetries : undefined;
+	return { ...DEFAULT_RETRY_POLICY, maxRetries: wholeNumberWithin(value, MAX_RETRIES) };
 }
 
 export interface RunControl {

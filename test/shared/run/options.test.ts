@@ -1,6 +1,7 @@
 import {
 	readPositive,
 	readWholeNumber,
+	wholeNumberWithin,
 	type NumberOption,
 } from '@idv-documents/shared/run/options';
 
@@ -33,6 +34,11 @@ describe('readWholeNumber', () => {
 		expect(readWholeNumber({}, COUNT)).toBe(4);
 		expect(readWholeNumber({ workers: 'many' }, COUNT)).toBe(4);
 		expect(readWholeNumber({ workers: Number.NEGATIVE_INFINITY }, COUNT)).toBe(4);
+	});
+
+	test('the same for a value already taken out of its collection', () => {
+		expect(wholeNumberWithin(99, COUNT)).toBe(20);
+		expect(wholeNumberWithin(undefined, COUNT)).toBe(4);
 	});
 
 	test('without bounds only rounds', () => {

@@ -15,8 +15,8 @@ import {
 	type NodeOperations,
 } from '@idv-documents/shared/run/router';
 import { OPTIONS_COLLECTION, REQUEST_CONTROL } from '@idv-documents/shared/run/runControl';
-import type { ServiceContext, ServiceDefinition } from '@idv-documents/shared/http/service';
-import { connectService, scopeOf, type ItemScope } from '@idv-documents/shared/http/connection';
+import type { ServiceContext } from '@idv-documents/shared/http/service';
+import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { sendServiceRequest } from '@idv-documents/shared/http/request';
 import { SocureRiskOs } from '../../../packages/socure-riskos/nodes/SocureRiskOs/SocureRiskOs.node';
 import { SOCURE_OPERATIONS } from '../../../packages/socure-riskos/nodes/SocureRiskOs/actions';
@@ -24,6 +24,7 @@ import { Unit21 } from '../../../packages/unit21/nodes/Unit21/Unit21.node';
 import { UNIT21_OPERATIONS } from '../../../packages/unit21/nodes/Unit21/actions';
 import { Verifik } from '../../../packages/verifik/nodes/Verifik/Verifik.node';
 import { VERIFIK_OPERATIONS } from '../../../packages/verifik/nodes/Verifik/actions';
+import { EXAMPLE_SERVICE, fakeService } from '../../fixtures/serviceContext';
 
 // The shared layer takes the contexts a trigger's webhook() and hook methods get (compile-time check).
 export const contextsTheLayerAccepts: ServiceContext[] = [
@@ -32,52 +33,22 @@ export const contextsTheLayerAccepts: ServiceContext[] = [
 	{} as IHookFunctions,
 ];
 
-const SERVICE: ServiceDefinition = {
-	title: 'Example Service',
-	credentialType: 'exampleApi',
-	secretFields: ['apiKey'],
-	environments: [{ value: 'live', name: 'Live', url: 'https://api.example.test' }],
-};
-
-interface FakeRun {
-	context: IExecuteFunctions;
-	credentialReads: number;
-	requests: Array<{ credentialType: string; url: string }>;
-}
-
-/** The parts of n8n's execute context the router uses, over the given items' parameters. */
-function fakeRun(parameters: IDataObject[], typeVersion = 1): FakeRun {
-	const run: FakeRun = {
-		context: undefined as unknown as IExecuteFunctions,
-		credentialReads: 0,
-		requests: [],
-	};
-	run.context = {
+/** n8n's execute context over the given items' parameters, answering every request 200 {}. */
+function fakeRun(parameters: IDataObject[], typeVersion = 1) {
+	const ok = { statusCode: 200, body: Buffer.from('{}') };
+	const service = fakeService(
+		parameters.map(() => ok),
+		undefined,
+		typeVersion,
+	);
+	const context = {
+		...service.context,
 		getInputData: () => parameters.map(() => ({ json: {} })),
 		continueOnFail: () => false,
-		getNode: () => ({
-			id: 'n',
-			name: 'Node',
-			type: 'example',
-			typeVersion,
-			position: [0, 0],
-			parameters: {},
-		}),
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
 			parameters[itemIndex][name] ?? fallback,
-		getCredentials: async () => {
-			run.credentialReads++;
-			return { environment: 'live', apiKey: 'secret-key-1234' };
-		},
-		logger: { debug: () => undefined },
-		helpers: {
-			httpRequestWithAuthentication: async (credentialType: string, options: { url: string }) => {
-				run.requests.push({ credentialType, url: options.url });
-				return { statusCode: 200, headers: {}, body: Buffer.from('{}') };
-			},
-		},
 	} as unknown as IExecuteFunctions;
-	return run;
+	return Object.assign(service, { context });
 }
 
 describe('findOperation', () => {
@@ -103,7 +74,9 @@ describe('route', () => {
 	test('an operation the node does not have is a clear error, before any request', async () => {
 		const run = fakeRun([{ resource: 'thing', operation: 'delete' }]);
 		const operations = { thing: { get: { execute: async () => [] } } };
-		const failure = await route(run.context, operations, SERVICE).catch((error: unknown) => error);
+		const failure = await route(run.context, operations, EXAMPLE_SERVICE).catch(
+			(error: unknown) => error,
+		);
 		expect(failure).toBeInstanceOf(NodeOperationError);
 		expect((failure as Error).message).toBe('The operation "delete" of "thing" is not supported');
 		expect(run.credentialReads).toBe(0);
@@ -130,7 +103,7 @@ describe('route', () => {
 				},
 			},
 		};
-		const [output] = await route(run.context, operations, SERVICE);
+		const [output] = await route(run.context, operations, EXAMPLE_SERVICE);
 		expect(seen.sort()).toEqual([0, 1]);
 		expect(output.map((item) => item.json)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
@@ -158,7 +131,7 @@ describe('the per-item scope', () => {
 			3,
 		);
 		const scopes: ItemScope[] = [];
-		await runOperation(run.context, SERVICE, async function (item) {
+		await runOperation(run.context, EXAMPLE_SERVICE, async function (item) {
 			scopes.push(item);
 			await sendServiceRequest(item, { method: 'GET', path: `/things/${item.itemIndex}` });
 			return [];
@@ -180,23 +153,6 @@ describe('the per-item scope', () => {
 		expect(run.requests.map((request) => request.url).sort()).toEqual(
 			[0, 1, 2].map((index) => `https://api.example.test/things/${index}`),
 		);
-	});
-
-	test('a hook or webhook context gets a scope of its own (item 0, default retries) and sends through it', async () => {
-		const run = fakeRun([{}], 2);
-		const hookContext: ServiceContext = run.context;
-		const connection = await connectService(hookContext, SERVICE);
-		const scope = scopeOf(hookContext, connection);
-		expect({
-			itemIndex: scope.itemIndex,
-			maxRetries: scope.retryPolicy.maxRetries,
-			nodeVersion: scope.nodeVersion,
-		}).toEqual({ itemIndex: 0, maxRetries: 3, nodeVersion: 2 });
-		const response = await sendServiceRequest(scope, { method: 'GET', path: '/ping' });
-		expect(response.statusCode).toBe(200);
-		expect(run.requests).toEqual([
-			{ credentialType: 'exampleApi', url: 'https://api.example.test/ping' },
-		]);
 	});
 });
 

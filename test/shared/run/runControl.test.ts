@@ -1,5 +1,10 @@
 import { requestControlOptions } from '@idv-documents/shared/descriptions/requestControl';
-import { retryPolicyFrom, runControlFrom } from '@idv-documents/shared/run/runControl';
+import {
+	OPTIONS_COLLECTION,
+	optionsOf,
+	retryPolicyFrom,
+	runControlFrom,
+} from '@idv-documents/shared/run/runControl';
 import { DEFAULT_RETRY_POLICY } from '@idv-documents/shared/http/retry';
 
 test('run control defaults match what the options show', () => {
@@ -30,4 +35,17 @@ test('values outside the bounds are clamped, nonsense falls back to the defaults
 	});
 	expect(retryPolicyFrom(99)).toEqual({ ...DEFAULT_RETRY_POLICY, maxRetries: 10 });
 	expect(retryPolicyFrom(-2).maxRetries).toBe(0);
+});
+
+test("optionsOf reads an item's Options collection, empty when unset", () => {
+	const asked: unknown[][] = [];
+	const context = {
+		getNodeParameter: (...args: unknown[]) => {
+			asked.push(args);
+			return args[1] === 0 ? { maxRetries: 1 } : args[2];
+		},
+	} as unknown as Parameters<typeof optionsOf>[0];
+	expect(optionsOf(context, 0)).toEqual({ maxRetries: 1 });
+	expect(optionsOf(context, 1)).toEqual({});
+	expect(asked.map(([name]) => name)).toEqual([OPTIONS_COLLECTION, OPTIONS_COLLECTION]);
 });

@@ -31,50 +31,16 @@ import {
 	DEFAULT_REMEMBERED_DELIVERIES,
 	MAX_REMEMBERED_DELIVERIES,
 } from '@idv-documents/shared/webhooks/repeatMemory';
-import {
-	verifyAuthorization,
-	type ExpectedAuthorization,
-} from '@idv-documents/shared/webhooks/authorization';
+import { verifyAuthorization } from '@idv-documents/shared/webhooks/authorization';
 import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
 import { readWholeNumber, type NumberOption } from '@idv-documents/shared/run/options';
 import { runOperation } from '@idv-documents/shared/run/router';
 import { REQUEST_CONTROL } from '@idv-documents/shared/run/runControl';
+import { expectedAuthorization, RISKOS_EVENTS } from './deliveries';
 import { downloadDocuments, downloadLimitOptions } from './documents';
 import { checkEvaluationId } from './evaluations';
 import { requestControlOptions } from '@idv-documents/shared/descriptions/requestControl';
 import { SOCURE_RISKOS } from './service';
-
-/** Event types named on Socure's pages; which ones an account gets depends on its entitlements. */
-const KNOWN_EVENTS = [
-	['evaluation_completed', 'An evaluation reached a final decision; data is the evaluation'],
-	[
-		'evaluation_paused',
-		'An evaluation waits for a step such as Document Verification; data is the evaluation',
-	],
-	['evaluation_resumed', 'A paused evaluation continued'],
-	['reevaluation', 'An evaluation was run again'],
-	['decision_update', 'A decision changed'],
-	['case_status_updated', "A case's status changed"],
-	['case_status_changed', "A case's status changed (name used on some Socure pages)"],
-	['case_decision_changed', "A case's decision changed"],
-	['case_assigned', 'A case was assigned'],
-	['case_notes_added', 'Notes were added to a case'],
-	['case_attachment_added', 'An attachment was added to a case'],
-	['watchlist_match_found', 'Watchlist monitoring found a match'],
-	['workflow_execution_failed', 'A workflow run failed'],
-].map(([value, description]) => ({ name: value, value, description }));
-
-/**
- * The secret each delivery must carry, read the same way by the credential Test and by
- * the check of each delivery: spaces and line breaks pasted around a value are not part
- * of it (a header can't carry them around a token anyway).
- */
-function expectedAuthorization(credential: IDataObject): ExpectedAuthorization {
-	const field = (name: string) => String(credential[name] ?? '').trim();
-	return credential.authType === 'basic'
-		? { type: 'basic', username: field('username'), password: field('password') }
-		: { type: 'bearer', token: field('token') };
-}
 
 /**
  * The download's limits, Max Retries and Timeout, shown once Download Documents is on.
@@ -126,7 +92,7 @@ export class SocureRiskOsTrigger implements INodeType {
 			setupNotice(
 				'RiskOS has no API for webhooks: copy the Production URL above into RiskOS → Developer Workbench → Webhooks → + New Webhook → URL, with the same Auth Type and secret as the credential, then publish (activate) this workflow. While "Listen for test event" runs, use the Test URL and RiskOS\'s "Continue to Test".',
 			),
-			...eventFilterProperties(KNOWN_EVENTS, 'watchlist_match_found, case_assigned'),
+			...eventFilterProperties(RISKOS_EVENTS, 'watchlist_match_found, case_assigned'),
 			{
 				displayName: 'Download Documents',
 				name: 'downloadDocuments',

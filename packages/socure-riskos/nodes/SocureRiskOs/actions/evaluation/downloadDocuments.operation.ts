@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import { optionsCollection } from '@idv-documents/shared/descriptions/requestControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { downloadDocuments, downloadLimitOptions } from '../../documents';
 import { apiVersionOption, evaluationIdField, readEvaluationId } from './fields';
 
@@ -82,21 +77,15 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['evaluation'], operation: ['downloadDocuments'] } },
-	properties,
-);
+export const description = operationProperties('evaluation', 'downloadDocuments', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	return await downloadDocuments(item, {
 		evaluationId: readEvaluationId(this, itemIndex),
 		output: this.getNodeParameter('output', itemIndex, 'filePerItem') as string,
 		binaryPropertyName:
 			(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data',
-		options: this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject,
+		options: optionsOf(this, itemIndex),
 	});
-}
+};

@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import { optionsCollection } from '@idv-documents/shared/descriptions/requestControl';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { getEvaluation, readApiVersion, withSummaryFields } from '../../evaluations';
 import { apiVersionOption, evaluationIdField, readEvaluationId } from './fields';
 
@@ -34,19 +29,13 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['evaluation'], operation: ['get'] } },
-	properties,
-);
+export const description = operationProperties('evaluation', 'get', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const evaluationId = readEvaluationId(this, item.itemIndex);
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, item.itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, item.itemIndex);
 	const evaluation = await getEvaluation(item, evaluationId, readApiVersion(options));
 	return [
 		{ json: options.addSummaryFields !== false ? withSummaryFields(evaluation) : evaluation },
 	];
-}
+};

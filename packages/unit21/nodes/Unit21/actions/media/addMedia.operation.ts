@@ -1,19 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { OperationOption } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import type { OperationOption } from '@idv-documents/shared/descriptions/operations';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { MEDIA_TYPES } from '../../media';
 import { readMediaDetails } from '../../mediaDetails';
 import { checkObjectId, OBJECT_TYPES, type Unit21ObjectType } from '../../objectTypes';
@@ -167,10 +162,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['addMedia'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const objectType = this.getNodeParameter('resource', itemIndex) as Unit21ObjectType;
 	const idField = ID_FIELDS[objectType];
@@ -182,7 +174,7 @@ export async function execute(
 		itemIndex,
 	);
 	const uploadMode = this.getNodeParameter('uploadMode', itemIndex, 'formData') as string;
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	const details = readMediaDetails(this, options, itemIndex);
 	checkOrgName(item, objectType);
 	const files = await prepareFiles(this, objectType, itemIndex, {
@@ -197,4 +189,4 @@ export async function execute(
 		details,
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
-}
+};

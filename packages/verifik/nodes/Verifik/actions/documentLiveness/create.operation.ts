@@ -1,18 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { buildCreateBody, readDocumentImage, requireChecks } from '../../documentLiveness';
 import { downloadImageOptions, recordToItem } from '../../records';
 import { createDocumentLiveness } from '../../transport';
@@ -119,20 +114,14 @@ const properties: INodeProperties[] = [
 	optionsField,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['documentLiveness'], operation: ['create'] } },
-	properties,
-);
+export const description = operationProperties('documentLiveness', 'create', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const property =
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const checks = this.getNodeParameter('checks', itemIndex, []) as string[];
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	requireChecks(this, checks, itemIndex);
 	const file = await readDocumentImage(this, itemIndex, property);
 	const record = await createDocumentLiveness(
@@ -146,4 +135,4 @@ export async function execute(
 		output.binary = { [property]: file.metadata, ...output.binary };
 	}
 	return [output];
-}
+};

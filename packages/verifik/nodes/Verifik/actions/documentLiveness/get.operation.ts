@@ -1,13 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { checkDocumentLivenessId } from '../../documentLiveness';
 import { readOptions, recordToItem } from '../../records';
 import { getDocumentLiveness } from '../../transport';
@@ -32,21 +27,15 @@ const properties: INodeProperties[] = [
 	readOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['documentLiveness'], operation: ['get'] } },
-	properties,
-);
+export const description = operationProperties('documentLiveness', 'get', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const id = checkDocumentLivenessId(
 		this,
 		this.getNodeParameter('documentLivenessId', item.itemIndex, ''),
 		item.itemIndex,
 	);
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, item.itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, item.itemIndex);
 	const record = await getDocumentLiveness(item, id);
 	return [await recordToItem(item, record, options)];
-}
+};

@@ -1,13 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { readOptions, recordToItem } from '../../records';
 import { listDocumentLiveness } from '../../transport';
 
@@ -69,22 +64,16 @@ const properties: INodeProperties[] = [
 	readOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['documentLiveness'], operation: ['getMany'] } },
-	properties,
-);
+export const description = operationProperties('documentLiveness', 'getMany', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? Infinity
 		: Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	const baseQuery: IDataObject = {};
 	if (filters.status) baseQuery.status = filters.status;
 	if (Array.isArray(filters.populates) && filters.populates.length)
@@ -94,4 +83,4 @@ export async function execute(
 	const items: INodeExecutionData[] = [];
 	for (const record of records) items.push(await recordToItem(item, record, options));
 	return items;
-}
+};
