@@ -13,6 +13,7 @@ import {
 	type ResponseLimit,
 } from './answer';
 import type { ItemScope } from './connection';
+import { ItemNotStarted } from '../run/stopOnFailure';
 import { describeNetworkFailure, redactSecrets } from './errors';
 import { limitRefused } from './failures';
 import { fileUrlRefusal } from './fileUrls';
@@ -39,6 +40,7 @@ export async function downloadFile(
 	const timeoutMs = connection.timeoutMs;
 	const deadlineMs = answerDeadlineMs(timeoutMs, true);
 	const fetchFollowing = async (): Promise<HttpResponse<Buffer>> => {
+		await scope.admission?.beforeSending();
 		const startedAt = Date.now();
 		let current = url;
 		for (let hop = 0; ; hop++) {
@@ -68,6 +70,7 @@ export async function downloadFile(
 			current = next.href;
 		}
 	};
+	await scope.admission?.awaitTurn();
 	const attempt = await connection.requestsInFlight
 		.run(
 			async () =>
@@ -82,6 +85,8 @@ export async function downloadFile(
 		);
 	if ('error' in attempt) {
 		const { error } = attempt;
+		// Nothing was sent: not a download failure to word.
+		if (error instanceof ItemNotStarted) throw error;
 		if (error instanceof BodyLimitError)
 			throw limitRefused(scope, `The host of ${describeUrl(url)}`, limit, error);
 		if (error instanceof RefusedUrlError) {

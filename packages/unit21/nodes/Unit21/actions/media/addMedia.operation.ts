@@ -465,3 +465,13 @@ export async function execute(
 		},
 	];
 }
+
+/** A linked item for the error of a stopped run: "entity e-1: front.jpg, back.jpg". */
+export function describeDone(outputs: INodeExecutionData[]): string | undefined {
+	const json = outputs[0]?.json;
+	if (!json) return undefined;
+	const files = Array.isArray(json.files)
+		? (json.files as IDataObject[]).map((file) => String(file.fileName))
+		: [];
+	return `${String(json.objectType)} ${String(json.objectId)}${files.length ? `: ${files.join(', ')}` : ''}`;
+}

@@ -199,3 +199,9 @@ export async function execute(
 	}
 	return [output];
 }
+
+/** A created check for the error of a stopped run: its ID, to find it again in Verifik. */
+export function describeDone(outputs: INodeExecutionData[]): string | undefined {
+	const id = outputs[0]?.json._id;
+	return id === undefined || id === null ? undefined : `document liveness ${String(id)}`;
+}
