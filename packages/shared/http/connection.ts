@@ -50,6 +50,20 @@ export interface ItemScope<Context extends ServiceContext = ServiceContext> {
 	readonly retryPolicy: RetryPolicy;
 	/** The node's typeVersion, for behaviour that changes between versions. */
 	readonly nodeVersion: number;
+	/** When the item's requests may go; none without "continue on error" means any time. */
+	readonly admission?: RequestAdmission;
+}
+
+/**
+ * Lets the run decide when an item's requests may go (run/stopOnFailure.ts): items
+ * begin in input order, and none begins after one failed. Both throw ItemNotStarted
+ * for an item the run refuses.
+ */
+export interface RequestAdmission {
+	/** Awaited before a request queues for a slot in flight. */
+	awaitTurn(): Promise<void>;
+	/** Awaited inside the slot, pace taken, right before the request goes out. */
+	beforeSending(): Promise<void>;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 	type ResponseLimit,
 } from './answer';
 import type { ItemScope } from './connection';
+import { ItemNotStarted } from '../run/stopOnFailure';
 import { describeNetworkFailure, redactSecrets } from './errors';
 import { limitRefused } from './failures';
 import { checkFileUrl } from './fileUrls';
@@ -50,6 +51,7 @@ export async function downloadFile(
 	const deadlineMs = answerDeadlineMs(timeoutMs, true);
 	const canceled = executionCancelSignal(context);
 	const fetchFollowing = async (): Promise<HttpResponse<Buffer>> => {
+		await scope.admission?.beforeSending();
 		const startedAt = Date.now();
 		let current = url;
 		for (let hop = 0; ; hop++) {
@@ -87,6 +89,7 @@ export async function downloadFile(
 			}
 		}
 	};
+	await scope.admission?.awaitTurn();
 	const attempt = await connection.requestsInFlight
 		.run(
 			async () =>
@@ -102,6 +105,8 @@ export async function downloadFile(
 		);
 	if ('error' in attempt) {
 		const { error } = attempt;
+		// Nothing was sent: not a download failure to word.
+		if (error instanceof ItemNotStarted) throw error;
 		const shown = redactSecrets(describeUrl(url), connection.secrets);
 		if (canceled?.aborted) {
 			throw new NodeOperationError(

@@ -22,6 +22,7 @@ import {
 	type ServiceResponse,
 } from './answer';
 import type { ItemScope } from './connection';
+import { ItemNotStarted } from '../run/stopOnFailure';
 import { redirectRefused, transportFailure } from './failures';
 import { isNotProcessedStatus, isRetryableStatus, sendWithRetry, type HttpResponse } from './retry';
 
@@ -99,11 +100,13 @@ export async function sendServiceRequest(
 	let attempts = 1;
 	let response: HttpResponse<Buffer>;
 	try {
+		await scope.admission?.awaitTurn();
 		// The slot is held through retries: a request waiting to retry still counts as in flight.
 		response = await connection.requestsInFlight.run(
 			async () =>
 				await sendWithRetry<Buffer>(
 					async () => {
+						await scope.admission?.beforeSending();
 						const startedAt = Date.now();
 						// Aborted when the body goes silent: the HTTP client stops watching the socket once the headers are in.
 						const abort = new AbortController();
@@ -134,6 +137,8 @@ export async function sendServiceRequest(
 				),
 		);
 	} catch (error) {
+		// Nothing was sent: not a transport failure to word.
+		if (error instanceof ItemNotStarted) throw error;
 		throw transportFailure(
 			scope,
 			{ limit, idempotent, ifUnsure: request.changes?.ifUnsure },

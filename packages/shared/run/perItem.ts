@@ -1,7 +1,8 @@
 /**
  * The per-item loop every operation runs in: pairs each output with its input,
  * names the item in every error, and honours "continue on error" so that each
- * input item yields at least one output item.
+ * input item yields at least one output item. Without it, the first failure stops the
+ * run (no item begins after it) and its error tells what the other items did.
  */
 import type {
 	IDataObject,
@@ -12,8 +13,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapInOrder } from './concurrency';
-
-export type ItemHandler = (itemIndex: number) => Promise<INodeExecutionData[]>;
+import { describeStoppedRun, RunStop, type StoppedRun } from './stopOnFailure';
 
 function withPairing(outputs: INodeExecutionData[], itemIndex: number): INodeExecutionData[] {
 	const pairedItem: IPairedItemData = { item: itemIndex };
@@ -45,7 +45,26 @@ export interface RunOptions {
 	itemsAtOnce?: number;
 	/** Fields an error item carries besides the error (with "continue on error"), e.g. what the item was about. */
 	errorItemFields?: (itemIndex: number) => IDataObject;
+	/**
+	 * What a finished item did, in a few words for the error of a run that stopped
+	 * (e.g. the ID of what it created), so a run started again can leave it out.
+	 */
+	describeDone?: DescribeDone;
+	/** Masks secrets in what the error says about other items. */
+	redact?: (text: string) => string;
 }
+
+/** A finished item's outputs in a few words, e.g. "entity e-1: front.jpg"; undefined for none. */
+export type DescribeDone = (outputs: INodeExecutionData[]) => string | undefined;
+
+/**
+ * Without "continue on error", the handler gets the run's stop: its requests ask it for
+ * admission, so that items begin in input order and none after one failed (run/stopOnFailure.ts).
+ */
+export type ItemHandler = (
+	itemIndex: number,
+	stop: RunStop | undefined,
+) => Promise<INodeExecutionData[]>;
 
 type ItemOutcome = { outputs: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
 
@@ -56,17 +75,27 @@ export async function runPerItem(
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
+	const stop = continueOnFail ? undefined : new RunStop();
 	const outcomes = await mapInOrder<ItemOutcome>(
 		items.length,
 		Math.max(1, Math.floor(options.itemsAtOnce ?? 1)),
 		async (itemIndex) =>
-			await handle(itemIndex).then(
-				(outputs) => ({ outputs: withPairing(outputs, itemIndex) }),
-				(error: unknown) => ({ error: nameItemInError(context, error, itemIndex) }),
+			await handle(itemIndex, stop).then(
+				(outputs) => {
+					stop?.settle(itemIndex);
+					return { outputs: withPairing(outputs, itemIndex) };
+				},
+				(error: unknown) => {
+					// At once, not when the loop sees the outcome: items waiting to send must know.
+					if (!stop?.wasRefused(itemIndex)) stop?.stop(itemIndex);
+					stop?.settle(itemIndex);
+					return { error: nameItemInError(context, error, itemIndex) };
+				},
 			),
 		// Without "continue on error" the first failure stops new items from starting.
-		(outcome) => 'error' in outcome && !continueOnFail,
+		() => stop?.stoppedBy !== undefined,
 	);
+	if (stop?.stoppedBy !== undefined) throw stoppedRunError(outcomes, stop.stoppedBy, stop, options);
 	const results: INodeExecutionData[] = [];
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if ('outputs' in outcome) {
@@ -75,7 +104,6 @@ export async function runPerItem(
 			continue;
 		}
 		const named = outcome.error;
-		if (!continueOnFail) throw named;
 		results.push({
 			json: {
 				...options.errorItemFields?.(itemIndex),
@@ -87,4 +115,47 @@ export async function runPerItem(
 		});
 	}
 	return results;
+}
+
+/**
+ * The error of the item that stopped the run, its wording kept, telling what became of
+ * the others: done (with what they did), failed too, or not started.
+ */
+function stoppedRunError(
+	outcomes: Array<ItemOutcome | undefined>,
+	failedItem: number,
+	stop: RunStop,
+	options: RunOptions,
+): NodeApiError | NodeOperationError {
+	const failure = outcomes[failedItem] as { error: NodeApiError | NodeOperationError };
+	const run: StoppedRun = { itemCount: outcomes.length, failedItem, done: [], alsoFailed: [] };
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		// Holes are items never taken up; refused ones sent nothing.
+		if (!outcome || itemIndex === failedItem || stop.wasRefused(itemIndex)) continue;
+		if ('outputs' in outcome) {
+			run.done.push({ itemIndex, summary: describeSafely(options.describeDone, outcome.outputs) });
+		} else {
+			const message = outcome.error.message.replace(` (${itemLabel(itemIndex)})`, '');
+			run.alsoFailed.push({ itemIndex, message });
+		}
+	}
+	const addition = describeStoppedRun(run);
+	if (addition) {
+		const said = options.redact ? options.redact(addition) : addition;
+		const { description } = failure.error;
+		failure.error.description = description ? `${description}\n\n${said}` : said;
+	}
+	return failure.error;
+}
+
+/** A summary that cannot itself fail the error it goes into. */
+function describeSafely(
+	describeDone: DescribeDone | undefined,
+	outputs: INodeExecutionData[],
+): string | undefined {
+	try {
+		return describeDone?.(outputs);
+	} catch {
+		return undefined;
+	}
 }

@@ -8,10 +8,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runPerItem, type RunOptions } from './perItem';
+import { runPerItem, type DescribeDone, type RunOptions } from './perItem';
 import { optionsOf, REQUEST_CONTROL, retryPolicyFrom, runControlFrom } from './runControl';
 import type { ServiceDefinition } from '../http/service';
-import { sharedConnection, type ItemScope } from '../http/connection';
+import { sharedConnection, type ItemScope, type ServiceConnection } from '../http/connection';
+import { redactSecrets } from '../http/errors';
 
 /** One operation's work for one input item; `this` is the node's execute context. */
 export type OperationExecute = (
@@ -21,6 +22,8 @@ export type OperationExecute = (
 
 export interface RoutedOperation {
 	execute: OperationExecute;
+	/** What a finished item did, for the error of a run a failure stopped (e.g. the ID it created). */
+	describeDone?: DescribeDone;
 }
 
 /** A node's operations by resource, then by operation name: the one place the router looks them up. */
@@ -56,38 +59,52 @@ export async function route<T extends NodeOperations>(
 			},
 		);
 	}
-	return await runOperation(context, service, selected.execute);
+	return await runOperation(context, service, selected.execute, {
+		describeDone: selected.describeDone,
+	});
 }
 
-/** The per-item loop with the run's connection; each item gets its own ItemScope. */
+/**
+ * The per-item loop with the run's connection; each item gets its own ItemScope. Without
+ * "continue on error" an item's requests first ask the run's stop whether it may begin.
+ */
 export async function runOperation(
 	context: IExecuteFunctions,
 	service: ServiceDefinition,
 	execute: OperationExecute,
-	{ errorItemFields }: Pick<RunOptions, 'errorItemFields'> = {},
+	{ errorItemFields, describeDone }: Pick<RunOptions, 'errorItemFields' | 'describeDone'> = {},
 ): Promise<INodeExecutionData[][]> {
 	const control = runControlFrom(optionsOf(context, 0));
-	const connection = sharedConnection(context, service, {
+	const connect = sharedConnection(context, service, {
 		maxRequestsInFlight: control.requestsInFlight,
 		requestsPerSecond: control.requestsPerSecond,
 		timeoutMs: control.timeoutMs,
 	});
+	let connected: ServiceConnection | undefined;
 	const nodeVersion = context.getNode().typeVersion;
 	return [
 		await runPerItem(
 			context,
-			async (itemIndex) => {
+			async (itemIndex, stop) => {
+				connected = await connect();
 				const item: ItemScope<IExecuteFunctions> = {
 					context,
-					connection: await connection(),
+					connection: connected,
 					itemIndex,
 					// Max Retries may differ per item (an expression); pace and Timeout are per run.
 					retryPolicy: retryPolicyFrom(optionsOf(context, itemIndex)[REQUEST_CONTROL.maxRetries]),
 					nodeVersion,
+					...(stop ? { admission: stop.admissionOf(itemIndex) } : {}),
 				};
 				return await execute.call(context, item);
 			},
-			{ itemsAtOnce: control.itemsAtOnce, errorItemFields },
+			{
+				itemsAtOnce: control.itemsAtOnce,
+				errorItemFields,
+				describeDone,
+				// What the other items did may quote their data: no secret of the credential in it.
+				redact: (text) => redactSecrets(text, connected?.secrets ?? []),
+			},
 		),
 	];
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OperationOption } from '@idv-documents/shared/descriptions/operations';
@@ -190,3 +190,13 @@ export const execute: OperationExecute = async function (item) {
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
 };
+
+/** A linked item for the error of a stopped run: "entity e-1: front.jpg, back.jpg". */
+export function describeDone(outputs: INodeExecutionData[]): string | undefined {
+	const json = outputs[0]?.json;
+	if (!json) return undefined;
+	const files = Array.isArray(json.files)
+		? (json.files as IDataObject[]).map((file) => String(file.fileName))
+		: [];
+	return `${String(json.objectType)} ${String(json.objectId)}${files.length ? `: ${files.join(', ')}` : ''}`;
+}

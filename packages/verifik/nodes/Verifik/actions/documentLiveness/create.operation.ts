@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
@@ -136,3 +136,9 @@ export const execute: OperationExecute = async function (item) {
 	}
 	return [output];
 };
+
+/** A created check for the error of a stopped run: its ID, to find it again in Verifik. */
+export function describeDone(outputs: INodeExecutionData[]): string | undefined {
+	const id = outputs[0]?.json._id;
+	return id === undefined || id === null ? undefined : `document liveness ${String(id)}`;
+}

@@ -1,0 +1,126 @@
+/**
+ * A failing item stops the run from starting more uploads (issue 21, "Nothing written
+ * twice"): what was in flight finishes, and the error says which items were linked.
+ */
+import nock from 'nock';
+import { sleep } from 'n8n-workflow';
+
+import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
+import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import { fakeJpeg } from '../../../fixtures/zip';
+
+const API = 'https://sandbox1-api.unit21.com';
+const credentials = {
+	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
+};
+const ITEMS = 8;
+
+useOfflineHttp(nock);
+
+const input: InputItem[] = Array.from({ length: ITEMS }, (_, index) => ({
+	json: { entityId: `e-${index}` },
+	binary: {
+		data: {
+			content: fakeJpeg(`front-${index}`),
+			fileName: `front-${index}.jpg`,
+			mimeType: 'image/jpeg',
+		},
+	},
+}));
+
+/**
+ * Item 0's entity does not exist (404). The server answers it once `answerFailureAfter`
+ * uploads have arrived (or 3 s passed), and the others `holdMs` after they arrive, so the
+ * uploads in flight when item 0 fails are the ones that arrived before its answer.
+ */
+function serveWithItem0Missing(answerFailureAfter: number, holdMs = 300) {
+	const arrived: number[] = [];
+	let failedAt: number | undefined;
+	nock(API)
+		.put(/\/entities\/e-\d+\/link-media$/)
+		.times(ITEMS)
+		.reply(async function (path) {
+			const index = Number(/e-(\d+)/.exec(path)?.[1]);
+			arrived.push(index);
+			if (index === 0) {
+				const waitUntil = Date.now() + 3000;
+				while (arrived.length < answerFailureAfter && Date.now() < waitUntil) await sleep(5);
+				failedAt = arrived.length;
+				return [404, JSON.stringify({ error_code: 'entity_not_found' }), json];
+			}
+			await sleep(holdMs);
+			return [200, '{}', json];
+		});
+	return {
+		arrived,
+		/** Uploads that arrived after item 0 had been answered 404. */
+		arrivedAfterFailure: () => (failedAt === undefined ? [] : arrived.slice(failedAt)),
+	};
+}
+const json = { 'Content-Type': 'application/json' };
+
+async function run(concurrency: number, continueOnFail = false) {
+	return await runChain({
+		input,
+		nodes: [
+			{
+				name: 'Unit21',
+				type: 'unit21',
+				parameters: {
+					resource: 'entity',
+					operation: 'addMedia',
+					entityId: '={{ $json.entityId }}',
+					options: { concurrency },
+				},
+				continueOnFail,
+			},
+		],
+		credentials,
+	});
+}
+
+const failureMessage =
+	'Entity "e-0" does not exist for org "acme_bank" in the "sandbox1" environment (HTTP 404) (item 0)';
+
+test('Concurrency 1: after item 0 fails, item 1 is never sent', async () => {
+	const server = serveWithItem0Missing(1);
+	const result = await run(1);
+	expect(result.error?.message).toBe(failureMessage);
+	expect(server.arrived).toEqual([0]);
+	// The cause and fix keep their wording; nothing was done besides the failure.
+	expect(result.error?.description).toMatch(/^Use your own entity ID/);
+	expect(result.error?.description).toContain(
+		'The run stopped at this failure: items 1 to 7 were not started.',
+	);
+	expect(result.error?.description).not.toContain('Already done');
+	expect(result.output('Unit21')).toEqual([]);
+});
+
+test('Concurrency 4: the uploads in flight finish, and the error lists them with their entity and file', async () => {
+	const server = serveWithItem0Missing(4);
+	const result = await run(4);
+	expect(result.error?.message).toBe(failureMessage);
+	// Four uploads were in flight when item 0 failed (items start in input order); none was sent after.
+	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
+	expect(server.arrivedAfterFailure()).toEqual([]);
+	expect(result.error?.description).toBe(
+		'Use your own entity ID (the one you sent to Unit21), and check the organization name and environment in the credential. Unit21 said: "entity_not_found".\n\n' +
+			'The run stopped at this failure: items 4 to 7 were not started. ' +
+			'Already done before the run stopped: item 1 (entity e-1: front-1.jpg), item 2 (entity e-2: front-2.jpg), item 3 (entity e-3: front-3.jpg). ' +
+			'Leave them out when you run the node again, or they are done twice.',
+	);
+	expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_UNIT21_CREDENTIAL);
+});
+
+test('continue on error: every item is uploaded and yields its own output item, paired', async () => {
+	const server = serveWithItem0Missing(1, 10);
+	const result = await run(1, true);
+	expect(result.error).toBeUndefined();
+	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+	const items = result.output('Unit21');
+	expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+	expect(items[0].json.error).toBe(failureMessage);
+	expect(items.slice(1).map((item) => item.json.objectId)).toEqual(
+		input.slice(1).map((_, index) => `e-${index + 1}`),
+	);
+});

@@ -1,0 +1,109 @@
+/**
+ * A failing item stops the run from creating more checks (issue 21, "Nothing written
+ * twice"): what was in flight finishes, and the error gives the IDs of the checks created.
+ */
+import nock from 'nock';
+import { sleep } from 'n8n-workflow';
+
+import { FAKE_VERIFIK_CREDENTIAL } from '../../../fixtures/credentials';
+import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import { fakeJpeg } from '../../../fixtures/zip';
+
+const API = 'https://api.verifik.co';
+const credentials = {
+	verifikApi: { environment: 'production', accessToken: FAKE_VERIFIK_CREDENTIAL },
+};
+const ITEMS = 8;
+
+useOfflineHttp(nock);
+
+const images = Array.from({ length: ITEMS }, (_, index) => fakeJpeg(`document-${index}`));
+const input: InputItem[] = images.map((content, index) => ({
+	json: {},
+	binary: { data: { content, fileName: `document-${index}.jpg`, mimeType: 'image/jpeg' } },
+}));
+
+/**
+ * Item 0's image gets a 404. The server answers it once `answerFailureAfter` creates have
+ * arrived (or 3 s passed), and creates the others' checks (dl_<item>) `holdMs` after they
+ * arrive, so the creates in flight when item 0 fails are the ones that arrived before its answer.
+ */
+function serveWithItem0Failing(answerFailureAfter: number, holdMs = 300) {
+	const arrived: number[] = [];
+	let failedAt: number | undefined;
+	nock(API)
+		.post('/v2/document-liveness')
+		.times(ITEMS)
+		.reply(async function (_path, body) {
+			const image = (body as { image: string }).image;
+			const index = images.findIndex((content) => content.toString('base64') === image);
+			arrived.push(index);
+			if (index === 0) {
+				const waitUntil = Date.now() + 3000;
+				while (arrived.length < answerFailureAfter && Date.now() < waitUntil) await sleep(5);
+				failedAt = arrived.length;
+				return [404, { error: 'Not found' }];
+			}
+			await sleep(holdMs);
+			return [200, { success: true, data: { _id: `dl_${index}`, status: 'completed' } }];
+		});
+	return {
+		arrived,
+		/** Creates that arrived after item 0 had been answered 404. */
+		arrivedAfterFailure: () => (failedAt === undefined ? [] : arrived.slice(failedAt)),
+	};
+}
+
+async function run(concurrency: number, continueOnFail = false) {
+	return await runChain({
+		input,
+		nodes: [
+			{
+				name: 'Verifik',
+				type: 'verifik',
+				parameters: { resource: 'documentLiveness', operation: 'create', options: { concurrency } },
+				continueOnFail,
+			},
+		],
+		credentials,
+	});
+}
+
+test('Concurrency 1: after item 0 fails, no other check is created', async () => {
+	const server = serveWithItem0Failing(1);
+	const result = await run(1);
+	expect(result.error?.message).toMatch(/\(HTTP 404\) \(item 0\)$/);
+	expect(server.arrived).toEqual([0]);
+	expect(result.error?.description).toContain(
+		'The run stopped at this failure: items 1 to 7 were not started.',
+	);
+	expect(result.error?.description).not.toContain('Already done');
+	expect(result.output('Verifik')).toEqual([]);
+});
+
+test('Concurrency 4: the creates in flight finish, and the error gives the IDs of the checks created', async () => {
+	const server = serveWithItem0Failing(4);
+	const result = await run(4);
+	expect(result.error?.message).toMatch(/\(HTTP 404\) \(item 0\)$/);
+	// Four creates were in flight when item 0 failed (items start in input order); none was sent after.
+	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
+	expect(server.arrivedAfterFailure()).toEqual([]);
+	expect(result.error?.description).toContain(
+		'\n\nThe run stopped at this failure: items 4 to 7 were not started. ' +
+			'Already done before the run stopped: item 1 (document liveness dl_1), item 2 (document liveness dl_2), item 3 (document liveness dl_3). ',
+	);
+	expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_VERIFIK_CREDENTIAL);
+});
+
+test('continue on error: every check is created and each item yields its own output item, paired', async () => {
+	const server = serveWithItem0Failing(1, 10);
+	const result = await run(1, true);
+	expect(result.error).toBeUndefined();
+	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+	const items = result.output('Verifik');
+	expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+	expect(items[0].json.error).toMatch(/\(HTTP 404\) \(item 0\)$/);
+	expect(items.slice(1).map((item) => item.json._id)).toEqual(
+		input.slice(1).map((_, index) => `dl_${index + 1}`),
+	);
+});
