@@ -185,10 +185,16 @@ export async function execute(
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const details = readMediaDetails(this, options, itemIndex);
 	checkOrgName(item, objectType);
-	const files = await prepareFiles(this, objectType, itemIndex, {
-		binaryProperties: String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')),
-		mediaType: this.getNodeParameter('mediaType', itemIndex, 'auto') as string,
-	});
+	const files = await prepareFiles(
+		this,
+		objectType,
+		itemIndex,
+		{
+			binaryProperties: String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')),
+			mediaType: this.getNodeParameter('mediaType', itemIndex, 'auto') as string,
+		},
+		{ uploadMode, details },
+	);
 	return await uploadMedia(item, {
 		objectType,
 		objectId,
