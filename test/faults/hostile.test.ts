@@ -545,6 +545,93 @@ describe('IDs made of dots cannot move the request', () => {
 	});
 });
 
+describe('an organization name made of dots cannot move the request', () => {
+	test.each(['..', '.', ' .. '])(
+		'Unit21 org name %j is refused as a credential error before any request',
+		async (orgName) => {
+			api.handle = (_request, response) => json(response, 200, {});
+			const result = await run(unit21('cust-1'), imageItem, { unit21Api: { orgName } });
+			expect(api.received).toHaveLength(0);
+			expect(result.error?.message).toBe(
+				`The Unit21 credential's Organization Name "${orgName.trim()}" is only dots (item 0)`,
+			);
+			expect(result.error?.description).toMatch(
+				/would change the request path .* Enter the org_name Unit21 assigned to you \(e\.g\. acme_bank\) in the Organization Name field of the Unit21 API credential/,
+			);
+		},
+	);
+
+	test('an org name with dots among other characters is sent, encoded in the path', async () => {
+		api.handle = (_request, response) => json(response, 200, {});
+		const result = await run(unit21('cust-1'), imageItem, { unit21Api: { orgName: 'acme..bank' } });
+		expect(result.error).toBeUndefined();
+		expect(api.received.map((request) => request.url)).toEqual([
+			'/unit21/v1/acme..bank/entities/cust-1/link-media',
+		]);
+	});
+});
+
+describe('a Unit21 request too large to build is refused before it is encoded', () => {
+	const files = (count: number, size: number) => [
+		{
+			json: {},
+			binary: Object.fromEntries(
+				Array.from({ length: count }, (_, index) => [
+					`file${index}`,
+					{
+						content: fakeJpeg(`f${index}`, size),
+						fileName: `f${index}.jpg`,
+						mimeType: 'image/jpeg',
+					},
+				]),
+			),
+		},
+	];
+	const unit21All = (options: Record<string, unknown>, uploadMode = 'formData'): NodeUnderTest => ({
+		name: 'Node',
+		type: 'unit21',
+		parameters: {
+			entityId: 'cust-1',
+			binaryPropertyName: '*',
+			mediaType: 'none',
+			uploadMode,
+			options,
+		},
+	});
+
+	test('base64: 16 files of 5 MB would make a request over 100 MB; nothing is sent', async () => {
+		api.handle = (_request, response) => json(response, 200, {});
+		const result = await run(unit21All({}, 'base64'), files(16, 5 * MB - 16));
+		expect(api.received).toHaveLength(0);
+		expect(result.error?.message).toMatch(
+			/^The request for item 0 would be about 106\.7 MB, over the 100 MB the node sends to Unit21 in one request \(item 0\)$/,
+		);
+		expect(result.error?.description).toMatch(/16 files of 80 MB together/);
+		expect(result.error?.description).toMatch(/Base64 JSON makes files a third larger/);
+	});
+
+	test('Custom Data is counted once per file: 4 MB of it on 30 small files is refused', async () => {
+		api.handle = (_request, response) => json(response, 200, {});
+		const customData = JSON.stringify({ notes: 'n'.repeat(4 * MB) });
+		const result = await run(unit21All({ customData }), files(30, 1024));
+		expect(api.received).toHaveLength(0);
+		expect(result.error?.message).toMatch(
+			/^The request for item 0 would be about 120\.1 MB, over the 100 MB the node sends to Unit21 in one request \(item 0\)$/,
+		);
+		expect(result.error?.description).toMatch(
+			/Custom Data of 4 MB, sent with each of the 30 files/,
+		);
+	});
+
+	test('the same Custom Data on 3 files is sent', async () => {
+		api.handle = (_request, response) => json(response, 200, {});
+		const customData = JSON.stringify({ notes: 'n'.repeat(4 * MB) });
+		const result = await run(unit21All({ customData }), files(3, 1024));
+		expect(result.error).toBeUndefined();
+		expect(api.received).toHaveLength(1);
+	});
+});
+
 describe('Verifik Get Many returns each record once', () => {
 	const record = (index: number) => ({
 		_id: `dl_${String(index).padStart(6, '0')}`,
@@ -701,7 +788,7 @@ describe('smaller ones', () => {
 		expect(await binaryBytes(result.output('Node')[0].binary?.data)).toEqual(fakeJpeg('x'));
 	});
 
-	test('ZIP file names lose bidi, zero-width and C1 characters, and long names are cut between code points', async () => {
+	test('ZIP file names lose bidi, zero-width and C1 characters, and long names are cut to 255 bytes between code points', async () => {
 		const long = `${'😀'.repeat(250)}.jpg`;
 		api.handle = (_request, response) =>
 			response.writeHead(200, { 'Content-Type': 'application/zip' }).end(
@@ -714,7 +801,8 @@ describe('smaller ones', () => {
 		const result = await run(socure());
 		const names = result.output('Node').map((item) => item.json.fileName as string);
 		expect(names.slice(0, 2)).toEqual(['invoicegpj.exe', 'abcd.pdf']);
-		expect(names[2]).toBe(`${'😀'.repeat(196)}.jpg`);
+		expect(names[2]).toBe(`${'😀'.repeat(62)}.jpg`);
+		expect(Buffer.byteLength(names[2])).toBeLessThanOrEqual(255);
 	});
 
 	test('Unit21 Timestamp: -1, "foo 1" and 2024-02-30 are refused; a millisecond epoch is sent as seconds', async () => {

@@ -237,13 +237,13 @@ describe('Verifik and Unit21 answering 200 with a web page', () => {
 		expect(result.error?.description).toMatch(/environment points at the API host/);
 	});
 
-	test('Unit21: a 200 sign-in page is not taken for a successful upload', async () => {
+	test('Unit21: a 200 sign-in page is not taken for a successful upload, nor for a failed one', async () => {
 		const result = await uploadToUnit21({ entityId: 'html-200' });
 		expect(result.error?.message).toBe(
 			'The service answered with a body that is not JSON (item 0)',
 		);
 		expect(result.error?.description).toBe(
-			"HTTP 200. The upload probably did not reach Unit21. Check that the credential's environment points at the API host, not a web page.",
+			'HTTP 200. The answer was a success, so the files may have been linked: check the media of Entity "html-200" in Unit21 before running the node again, or they may be linked twice. Check that the credential\'s environment points at the API host, not a web page.',
 		);
 	});
 

@@ -118,10 +118,17 @@ const INVISIBLE =
 	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
+/** Most file systems take at most 255 bytes per name (ext4, APFS, ZFS), a name written as UTF-8. */
+const MAX_NAME_BYTES = 255;
+const MAX_NAME_CHARACTERS = 200;
+/** Longer "extensions" are part of the name (a.b.this-is-no-extension): they may be cut. */
+const MAX_EXTENSION_LENGTH = 10;
+
 /**
  * A file name safe to hand to any storage and to show: the last segment of an
  * untrusted path, with invisible and reserved characters removed or replaced, no
- * leading dots, at most 200 characters (cut between code points). Never empty.
+ * leading dots, at most 200 characters and 255 UTF-8 bytes (cut between code points,
+ * the extension kept). Never empty.
  */
 export function safeFileName(untrustedPath: string, fallback = 'file'): string {
 	const segments = untrustedPath.replace(/\\/g, '/').split('/');
@@ -132,16 +139,29 @@ export function safeFileName(untrustedPath: string, fallback = 'file'): string {
 		.replace(/[<>:"|?*]/g, '_')
 		.replace(/^\.+/, '')
 		.trim();
-	const limited = [...cleaned].length > 200 ? shortenKeepingExtension(cleaned, 200) : cleaned;
-	return limited || fallback;
+	return shortenKeepingExtension(cleaned) || fallback;
 }
 
-/** Shortens by code points, so a character outside the BMP is never cut in half. */
-function shortenKeepingExtension(name: string, maxLength: number): string {
-	const extension = fileExtension(name);
-	const codePoints = [...name];
-	if (!extension || extension.length > 10) return codePoints.slice(0, maxLength).join('');
-	return `${codePoints.slice(0, maxLength - extension.length - 1).join('')}.${extension}`;
+/** Cuts between code points, so a character outside the BMP is never cut in half. */
+function shortenKeepingExtension(name: string): string {
+	if ([...name].length <= MAX_NAME_CHARACTERS && Buffer.byteLength(name) <= MAX_NAME_BYTES)
+		return name;
+	const extensionLength = fileExtension(name).length;
+	const suffix =
+		extensionLength && extensionLength <= MAX_EXTENSION_LENGTH
+			? name.slice(name.lastIndexOf('.'))
+			: '';
+	let characters = MAX_NAME_CHARACTERS - [...suffix].length;
+	let bytes = MAX_NAME_BYTES - Buffer.byteLength(suffix);
+	let stem = '';
+	for (const codePoint of name.slice(0, name.length - suffix.length)) {
+		const size = Buffer.byteLength(codePoint);
+		if (characters < 1 || bytes < size) break;
+		stem += codePoint;
+		characters -= 1;
+		bytes -= size;
+	}
+	return stem + suffix;
 }
 
 /** Ensures a file name carries an extension, deriving it from the MIME type when missing. */

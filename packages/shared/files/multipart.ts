@@ -17,6 +17,21 @@ export interface EncodedMultipart {
 	contentType: string;
 }
 
+/**
+ * A media type as RFC 7231 writes one: `type/subtype` and `; name=value` parameters, each
+ * a token or a quoted string. Nothing else may reach a part's header: a CR or LF would
+ * start another header line.
+ */
+const TOKEN = String.raw`[!#$%&'*+.^_\`|~0-9A-Za-z-]+`;
+const QUOTED = String.raw`"(?:[\t !#-\[\]-~]|\\[\t -~])*"`;
+const MEDIA_TYPE = new RegExp(
+	String.raw`^${TOKEN}/${TOKEN}(?:[ \t]*;[ \t]*${TOKEN}=(?:${TOKEN}|${QUOTED}))*$`,
+);
+
+export function isMediaType(value: string): boolean {
+	return MEDIA_TYPE.test(value);
+}
+
 /** Names and file names as the HTML standard (and so the web FormData) writes them. */
 function escapeName(name: string): string {
 	return name.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
@@ -30,7 +45,7 @@ export function encodeMultipart(parts: MultipartPart[]): EncodedMultipart {
 		if ('content' in part) {
 			pieces.push(
 				Buffer.from(
-					`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"; filename="${escapeName(part.fileName)}"\r\nContent-Type: ${part.contentType || 'application/octet-stream'}\r\n\r\n`,
+					`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"; filename="${escapeName(part.fileName)}"\r\nContent-Type: ${isMediaType(part.contentType) ? part.contentType : 'application/octet-stream'}\r\n\r\n`,
 					'utf8',
 				),
 				part.content,

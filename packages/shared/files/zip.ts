@@ -63,6 +63,8 @@ const METHOD_AES = 99;
 const FLAG_ENCRYPTED = 0x1;
 const FLAG_UTF8 = 0x800;
 const EOCD_SIZE = 22;
+/** Some writers deflate a folder entry's nothing into 2 bytes. */
+const EMPTY_DEFLATE_BYTES = 2;
 const MAX_COMMENT = 0xffff;
 
 const CRC_TABLE = (() => {
@@ -213,7 +215,10 @@ export function listZipEntries(
 				'encrypted',
 			);
 		}
-		const isDirectory = path.endsWith('/') || path.endsWith('\\');
+		// A folder holds nothing. An entry named like one that holds data is a file, read and
+		// output like any other: skipped, its bytes would never be seen.
+		const isDirectory =
+			/[/\\]$/.test(path) && uncompressedSize === 0 && compressedSize <= EMPTY_DEFLATE_BYTES;
 		if (
 			!isDirectory &&
 			compressionMethod !== METHOD_STORED &&

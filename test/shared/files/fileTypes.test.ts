@@ -59,8 +59,23 @@ describe('safe file names from untrusted ZIP paths', () => {
 
 	test('long names are cut between code points, never inside a surrogate pair', () => {
 		const name = safeFileName(`${'😀'.repeat(300)}.jpg`);
-		expect([...name]).toHaveLength(200);
-		expect(name).toBe(`${'😀'.repeat(196)}.jpg`);
-		expect(safeFileName('😀'.repeat(300))).toBe('😀'.repeat(200));
+		expect(name).toBe(`${'😀'.repeat(62)}.jpg`);
+		expect(safeFileName('😀'.repeat(300))).toBe('😀'.repeat(63));
 	});
+
+	test.each([
+		[`${'😀'.repeat(300)}.jpg`, 252],
+		[`${'é'.repeat(199)}.pdf`, 254],
+		[`${'日'.repeat(150)}.jpeg`, 254],
+		['😀'.repeat(64), 252],
+		[`${'a'.repeat(150)}${'é'.repeat(50)}.JPG`, 246],
+	])(
+		'%#: at most 200 characters and 255 UTF-8 bytes, the extension kept as written',
+		(input, bytes) => {
+			const name = safeFileName(input);
+			expect(Buffer.byteLength(name)).toBe(bytes);
+			expect(Buffer.from(name).toString()).toBe(name);
+			expect(name.slice(-4)).toBe(input.slice(-4));
+		},
+	);
 });

@@ -32,3 +32,35 @@ describe('encodeMultipart', () => {
 		expect(parts[2].content.equals(Buffer.from([0, 1, 2, 13, 10, 45, 45]))).toBe(true);
 	});
 });
+
+describe('a part content type that is not a media type', () => {
+	test.each([
+		'image/jpeg\r\nContent-Disposition: form-data; name="x"; filename="evil.exe"',
+		'image/jpeg\nX-Injected: 1',
+		'',
+		'jpeg',
+	])('%j is written as application/octet-stream, on one header line', (contentType) => {
+		const { body } = encodeMultipart([
+			{ name: 'data', content: Buffer.from('x'), fileName: 'a.jpg', contentType },
+		]);
+		const headers = body.toString('latin1').split('\r\n\r\n')[0].split('\r\n').slice(1);
+		expect(headers).toEqual([
+			'Content-Disposition: form-data; name="data"; filename="a.jpg"',
+			'Content-Type: application/octet-stream',
+		]);
+	});
+
+	test('a media type with parameters is written as it is', () => {
+		const { body } = encodeMultipart([
+			{
+				name: 'd',
+				content: Buffer.from('x'),
+				fileName: 'a.txt',
+				contentType: 'text/plain; charset="utf-8"',
+			},
+		]);
+		expect(body.toString('latin1')).toContain(
+			'\r\nContent-Type: text/plain; charset="utf-8"\r\n\r\nx',
+		);
+	});
+});

@@ -36,6 +36,40 @@ describe('crc32', () => {
 });
 
 describe('reading archives', () => {
+	test('an entry named like a folder that holds data is a file; a folder holds none', async () => {
+		const hidden = fakeJpeg('hidden');
+		const archive = buildZip([
+			{ name: 'folder/', method: 'stored' },
+			{ name: 'deflated-folder/' },
+			{ name: 'user_uploaded/selfie.jpg/', content: hidden },
+			{ name: 'win\\scan.pdf\\', content: fakePdf('scan'), method: 'stored' },
+		]);
+		expect(listZipEntries(archive).map((entry) => [entry.path, entry.isDirectory])).toEqual([
+			['folder/', true],
+			['deflated-folder/', true],
+			['user_uploaded/selfie.jpg/', false],
+			['win\\scan.pdf\\', false],
+		]);
+		const files = await readAll(archive);
+		expect(files.map((file) => file.path)).toEqual([
+			'user_uploaded/selfie.jpg/',
+			'win\\scan.pdf\\',
+		]);
+		expect(files[0].content.equals(hidden)).toBe(true);
+	});
+
+	test('a folder entry declaring no size but carrying bytes is refused, naming it', async () => {
+		const archive = buildZip([
+			{
+				name: 'folder/',
+				content: Buffer.from('smuggled bytes'),
+				method: 'stored',
+				declaredSize: 0,
+			},
+		]);
+		await expect(readAll(archive)).rejects.toThrow(/entry "folder\/" has 14 bytes but declares 0/);
+	});
+
 	test('reads stored and deflated entries with exact bytes, skipping folders', async () => {
 		const jpeg = fakeJpeg('front');
 		const pdf = fakePdf('attachment');

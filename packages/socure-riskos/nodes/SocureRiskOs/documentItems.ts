@@ -13,6 +13,7 @@ import type {
 import { storeBinary } from '@idv-documents/shared/files/binaryData';
 import { detectMimeType, safeFileName } from '@idv-documents/shared/files/fileTypes';
 import { listZipEntries, readZipFiles, type ZipLimits } from '@idv-documents/shared/files/zip';
+import { redactSecrets } from '@idv-documents/shared/http/errors';
 import {
 	createPropertyNamer,
 	documentRole,
@@ -29,7 +30,18 @@ interface DocumentFile {
 	mimeType: string;
 }
 
-function describeFile(path: string, content: Buffer): DocumentFile {
+/** How an archive is read: its limits, and the credential's secrets, masked in entry names (the server wrote them). */
+export interface ArchiveReading {
+	limits: ZipLimits;
+	secrets: readonly string[];
+}
+
+function describeFile(
+	entryPath: string,
+	content: Buffer,
+	secrets: readonly string[],
+): DocumentFile {
+	const path = redactSecrets(entryPath, secrets);
 	const role = documentRole(path);
 	const fileName = safeFileName(path);
 	const unit21MediaType = unit21MediaTypeFor(role);
@@ -51,11 +63,11 @@ function describeFile(path: string, content: Buffer): DocumentFile {
 export async function toolSummary(
 	evaluationId: string,
 	archive: Buffer,
-	limits: ZipLimits,
+	{ limits, secrets }: ArchiveReading,
 ): Promise<INodeExecutionData> {
 	const files: IDataObject[] = [];
 	for await (const { entry, content } of readZipFiles(archive, limits))
-		files.push({ ...describeFile(entry.path, content) });
+		files.push({ ...describeFile(entry.path, content, secrets) });
 	return { json: { evaluationId, documentsFound: true, fileCount: files.length, files } };
 }
 
@@ -63,13 +75,13 @@ export async function filePerItem(
 	context: IExecuteFunctions,
 	evaluationId: string,
 	archive: Buffer,
-	limits: ZipLimits,
+	{ limits, secrets }: ArchiveReading,
 	binaryPropertyName: string,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	// One entry inflated at a time, handed to n8n's binary store before the next.
 	for await (const { entry, content } of readZipFiles(archive, limits)) {
-		const file = describeFile(entry.path, content);
+		const file = describeFile(entry.path, content, secrets);
 		const binary = await storeBinary(context, content, file.fileName, file.mimeType);
 		items.push({ json: { evaluationId, ...file }, binary: { [binaryPropertyName]: binary } });
 	}
@@ -80,13 +92,13 @@ export async function filesInOneItem(
 	context: IExecuteFunctions,
 	evaluationId: string,
 	archive: Buffer,
-	limits: ZipLimits,
+	{ limits, secrets }: ArchiveReading,
 ): Promise<INodeExecutionData> {
 	const propertyFor = createPropertyNamer();
 	const binary: IBinaryKeyData = {};
 	const files: IDataObject[] = [];
 	for await (const { entry, content } of readZipFiles(archive, limits)) {
-		const file = describeFile(entry.path, content);
+		const file = describeFile(entry.path, content, secrets);
 		const property = propertyFor(file.role);
 		binary[property] = await storeBinary(context, content, file.fileName, file.mimeType);
 		files.push({ property, ...file });
@@ -98,18 +110,19 @@ export async function zipItem(
 	context: IExecuteFunctions,
 	evaluationId: string,
 	download: { archive: Buffer; contentDispositionFileName?: string },
-	limits: ZipLimits,
+	{ limits, secrets }: ArchiveReading,
 	binaryPropertyName: string,
 ): Promise<INodeExecutionData> {
 	// Listing validates the archive and lets tools see what it holds without unzipping.
 	const files = listZipEntries(download.archive, limits)
 		.filter((entry) => !entry.isDirectory)
 		.map((entry) => {
-			const role = documentRole(entry.path);
+			const path = redactSecrets(entry.path, secrets);
+			const role = documentRole(path);
 			const unit21MediaType = unit21MediaTypeFor(role);
 			return {
-				path: entry.path,
-				fileName: safeFileName(entry.path),
+				path,
+				fileName: safeFileName(path),
 				role,
 				...(unit21MediaType ? { unit21MediaType } : {}),
 				size: entry.uncompressedSize,

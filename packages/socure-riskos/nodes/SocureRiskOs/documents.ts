@@ -19,10 +19,17 @@ import {
 	type ZipLimits,
 } from '@idv-documents/shared/files/zip';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { redactSecrets } from '@idv-documents/shared/http/errors';
 import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
 import { MB } from '@idv-documents/shared/text/bytes';
-import { filePerItem, filesInOneItem, toolSummary, zipItem } from './documentItems';
+import {
+	filePerItem,
+	filesInOneItem,
+	toolSummary,
+	zipItem,
+	type ArchiveReading,
+} from './documentItems';
 import { readApiVersion } from './evaluations';
 import { downloadEvaluationDocuments } from './transport';
 
@@ -96,18 +103,21 @@ export async function downloadDocuments(
 	if (!download.found)
 		return noDocuments(context, evaluationId, download.message, onNoDocuments, itemIndex);
 
-	const limits = zipLimitsFrom(options);
+	const reading: ArchiveReading = {
+		limits: zipLimitsFrom(options),
+		secrets: item.connection.secrets,
+	};
 	let items: INodeExecutionData[];
 	try {
-		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, limits)];
+		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, reading)];
 		if (output === 'zip')
-			return [await zipItem(context, evaluationId, download, limits, binaryPropertyName)];
+			return [await zipItem(context, evaluationId, download, reading, binaryPropertyName)];
 		items =
 			output === 'filesInOneItem'
-				? [await filesInOneItem(context, evaluationId, download.archive, limits)]
-				: await filePerItem(context, evaluationId, download.archive, limits, binaryPropertyName);
+				? [await filesInOneItem(context, evaluationId, download.archive, reading)]
+				: await filePerItem(context, evaluationId, download.archive, reading, binaryPropertyName);
 	} catch (error) {
-		throw readFailure(context, error, evaluationId, itemIndex);
+		throw readFailure(context, error, evaluationId, itemIndex, reading.secrets);
 	}
 	// An archive with only folders (or nothing) must not make the input item vanish.
 	const empty =
@@ -145,12 +155,14 @@ function readFailure(
 	error: unknown,
 	evaluationId: string,
 	itemIndex: number,
+	secrets: readonly string[],
 ): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	if (error instanceof ZipFormatError) {
+		// Its message may quote an entry's name, which the server wrote.
 		return new NodeOperationError(
 			context.getNode(),
-			`The documents of evaluation "${evaluationId}" could not be read: ${error.message}`,
+			`The documents of evaluation "${evaluationId}" could not be read: ${redactSecrets(error.message, secrets)}`,
 			{ itemIndex, description: zipAdvice(error) },
 		);
 	}

@@ -25,6 +25,17 @@ export function readMediaDetails(
 	const customData = fromFields
 		? { ...readCustomData(context, options, itemIndex), ...fromFields }
 		: readCustomData(context, options, itemIndex);
+	if (customData && nestedDeeperThan(customData, MAX_CUSTOM_DATA_DEPTH)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Custom Data is nested more than ${MAX_CUSTOM_DATA_DEPTH} levels deep`,
+			{
+				itemIndex,
+				description:
+					'Flatten it: keep the values Unit21 should store a few levels down, or send a deep structure as a JSON string in one field.',
+			},
+		);
+	}
 	const source =
 		typeof options.source === 'string' && options.source.trim() ? options.source.trim() : undefined;
 	const timestamp = toEpochSeconds(options.timestamp);
@@ -40,6 +51,24 @@ export function readMediaDetails(
 		);
 	}
 	return { customData, source, timestamp };
+}
+
+/**
+ * Far deeper than any record a reviewer reads. JSON.parse takes any depth, but sending
+ * 200,000 levels overflows JSON.stringify's call stack ("Maximum call stack size exceeded").
+ */
+const MAX_CUSTOM_DATA_DEPTH = 100;
+
+/** Whether objects and arrays nest more than `limit` levels; walked without recursion, so any depth is measured safely. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+	const pending: Array<[unknown, number]> = [[value, 1]];
+	while (pending.length) {
+		const [current, depth] = pending.pop()!;
+		if (!current || typeof current !== 'object') continue;
+		if (depth > limit) return true;
+		for (const child of Object.values(current)) pending.push([child, depth + 1]);
+	}
+	return false;
 }
 
 function readCustomData(

@@ -54,9 +54,10 @@ export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Pr
 		},
 	});
 	if (isSuccess(response)) {
+		// A 200 from Unit21 means linked; only a proxy's page would mean it never arrived.
 		return jsonBody(scope, response, {
 			allowEmpty: true,
-			consequence: 'The upload probably did not reach Unit21.',
+			consequence: `The answer was a success, so the files may have been linked: check the media of ${OBJECT_TYPES[request.objectType].name} "${request.objectId}" in Unit21 before running the node again, or they may be linked twice.`,
 		});
 	}
 	const body = providerBody(scope, response);

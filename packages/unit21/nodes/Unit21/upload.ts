@@ -7,9 +7,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
-import { encodeMultipart, type MultipartPart } from '@idv-documents/shared/files/multipart';
+import { fileExtension, mimeTypeFromExtension } from '@idv-documents/shared/files/fileTypes';
+import {
+	encodeMultipart,
+	isMediaType,
+	type MultipartPart,
+} from '@idv-documents/shared/files/multipart';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
-import { formatBytes } from '@idv-documents/shared/text/bytes';
+import { formatBytes, MB } from '@idv-documents/shared/text/bytes';
 import {
 	ACCEPTED_EXTENSIONS,
 	isAcceptedExtension,
@@ -39,12 +44,18 @@ function fail(
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
-/** Entity and event paths hold the org_name: refuse before reading any file when the credential lacks it. */
+/**
+ * Entity and event paths hold the org_name: refuse before reading any file when the
+ * credential lacks it, or holds only dots ("." and ".." pass encodeURIComponent, and URL
+ * parsing resolves them: the upload would go to another path).
+ */
 export function checkOrgName(
 	scope: ItemScope<IExecuteFunctions>,
 	objectType: Unit21ObjectType,
 ): void {
-	if (isCustomerIdType(objectType) && !String(scope.connection.credentials.orgName ?? '').trim()) {
+	if (!isCustomerIdType(objectType)) return;
+	const orgName = String(scope.connection.credentials.orgName ?? '').trim();
+	if (!orgName) {
 		throw fail(
 			scope.context,
 			scope.itemIndex,
@@ -52,6 +63,78 @@ export function checkOrgName(
 			'Enter the org_name Unit21 assigned to you in the Unit21 API credential; entity and event paths need it.',
 		);
 	}
+	if (/^\.+$/.test(orgName)) {
+		throw fail(
+			scope.context,
+			scope.itemIndex,
+			`The Unit21 credential's Organization Name "${orgName}" is only dots`,
+			`Dots alone would change the request path (/v1/${orgName}/entities/… leads elsewhere), so nothing was sent. Enter the org_name Unit21 assigned to you (e.g. acme_bank) in the Organization Name field of the Unit21 API credential.`,
+		);
+	}
+}
+
+/**
+ * Unit21 takes 5 MB per file; one request carries at most this much (files as encoded,
+ * and the details sent with each). Checked before any file is read or encoded: a request
+ * past V8's largest string (~512 MB) or n8n's memory fails without words otherwise.
+ */
+export const MAX_REQUEST_BYTES = 100 * MB;
+/** A part's headers, boundary and JSON keys: more than they take, so the estimate never falls short. */
+const BYTES_PER_FILE = 1024;
+
+/** What decides a request's size besides the files: the encoding, and what goes with each file. */
+export interface RequestShape {
+	/** `formData` or `base64`, as the Upload Mode parameter. */
+	uploadMode: string;
+	details: MediaDetails;
+}
+
+interface PlannedFile {
+	property: string;
+	fileName: string;
+	/** Known from n8n's record or from the bytes read; undefined until then. */
+	bytes?: number;
+}
+
+/** The JSON sent with every file (custom data, source, timestamp), its size in bytes. */
+function detailsBytes(details: MediaDetails): number {
+	const { customData, source, timestamp } = details;
+	return Buffer.byteLength(JSON.stringify({ custom_data: customData, source, timestamp }));
+}
+
+/** The request's size, never less than it will be once every file's size is known (until then, unknown ones count as empty). */
+function requestBytes(files: PlannedFile[], uploadMode: string, perFile: number): number {
+	let total = 0;
+	for (const { property, fileName, bytes = 0 } of files) {
+		const encoded = uploadMode === 'base64' ? Math.ceil(bytes / 3) * 4 : bytes;
+		// Escaped or UTF-8 encoded, a name character takes at most three bytes.
+		total += encoded + perFile + BYTES_PER_FILE + 3 * (property.length + fileName.length);
+	}
+	return total;
+}
+
+function checkRequestSize(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	files: PlannedFile[],
+	{ uploadMode, details }: RequestShape,
+	perFile: number,
+): void {
+	const total = requestBytes(files, uploadMode, perFile);
+	if (total <= MAX_REQUEST_BYTES) return;
+	const fileBytes = files.reduce((sum, file) => sum + (file.bytes ?? 0), 0);
+	const reasons = [`${files.length} files of ${formatBytes(fileBytes)} together`];
+	if (details.customData) {
+		reasons.push(
+			`Custom Data of ${formatBytes(perFile)}, sent with each of the ${files.length} files`,
+		);
+	}
+	throw fail(
+		context,
+		itemIndex,
+		`The request for item ${itemIndex} would be about ${formatBytes(total)}, over the ${formatBytes(MAX_REQUEST_BYTES)} the node sends to Unit21 in one request`,
+		`It would hold ${reasons.join(', and ')}; nothing was sent. Send fewer files per item (e.g. Socure RiskOS's "One Item per File" output, or fewer names in Input Binary Field(s))${details.customData ? ' or less Custom Data' : ''}.${uploadMode === 'base64' ? ' Base64 JSON makes files a third larger than Multipart Form Data does.' : ''}`,
+	);
 }
 
 /** Which binaries to send and what media type to give them, as the operation's parameters say. */
@@ -62,12 +145,16 @@ export interface FileSelection {
 	mediaType: string;
 }
 
-/** The selected binaries, each checked against what Unit21 accepts; oversize files are refused before they are read. */
+/**
+ * The selected binaries, each checked against what Unit21 accepts; oversize files, and a
+ * request over MAX_REQUEST_BYTES, are refused from n8n's recorded sizes before they are read.
+ */
 export async function prepareFiles(
 	context: IExecuteFunctions,
 	objectType: Unit21ObjectType,
 	itemIndex: number,
 	{ binaryProperties: selector, mediaType: mediaTypeChoice }: FileSelection,
+	shape: RequestShape,
 ): Promise<PreparedFile[]> {
 	const item = context.getInputData()[itemIndex];
 	const available = Object.keys(item.binary ?? {});
@@ -80,14 +167,22 @@ export async function prepareFiles(
 			'Connect a node that outputs files (e.g. Socure RiskOS) before this one.',
 		);
 	}
-	const files: PreparedFile[] = [];
-	for (const property of names) {
+	const planned: PlannedFile[] = names.map((property) => {
 		const metadata = item.binary?.[property];
 		// Refuse oversize files from their metadata before reading them into memory.
 		if (metadata?.bytes !== undefined && metadata.bytes > MAX_FILE_BYTES) {
 			throw tooLarge(context, itemIndex, property, metadata.fileName, metadata.bytes);
 		}
+		return { property, fileName: metadata?.fileName ?? property, bytes: metadata?.bytes };
+	});
+	const perFile = detailsBytes(shape.details);
+	checkRequestSize(context, itemIndex, planned, shape, perFile);
+	const files: PreparedFile[] = [];
+	for (const [index, property] of names.entries()) {
 		const { content, metadata: binary } = await readInputBinary(context, itemIndex, property);
+		// A file n8n recorded no size for is counted as read: memory stays within the limit.
+		planned[index].bytes = content.length;
+		checkRequestSize(context, itemIndex, planned, shape, perFile);
 		const fileName = uploadFileName(binary.fileName, binary.mimeType, property);
 		if (!fileName) {
 			throw fail(
@@ -119,12 +214,22 @@ export async function prepareFiles(
 		files.push({
 			property,
 			fileName,
-			mimeType: binary.mimeType || 'application/octet-stream',
+			mimeType: partMimeType(binary.mimeType, fileName),
 			mediaType,
 			content,
 		});
 	}
 	return files;
+}
+
+/**
+ * The binary's MIME type when it is one (RFC 7231's `type/subtype[; params]`); otherwise
+ * the type its extension names. Unit21 goes by the extension, so a malformed label (a CR
+ * or LF in it would add part headers) is replaced rather than refused.
+ */
+function partMimeType(mimeType: string | undefined, fileName: string): string {
+	if (mimeType && isMediaType(mimeType)) return mimeType;
+	return mimeTypeFromExtension(fileExtension(fileName)) ?? 'application/octet-stream';
 }
 
 function tooLarge(

@@ -3,10 +3,12 @@ import nock from 'nock';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import { runSocureOperation, type SocureRunOptions } from '../../../fixtures/socure';
 import { BINARY_MODE, binaryBytes, useOfflineHttp } from '../../../harness/engine';
+import { expectNoSecretIn } from '../../../harness/secrets';
 import {
 	buildZip,
 	DOCUMENT_PATHS,
 	fakeJpeg,
+	fakePdf,
 	fakePng,
 	socureDocumentsZip,
 	inArchiveOrder,
@@ -270,6 +272,85 @@ describe('other outputs', () => {
 		expect(item.binary!.data.mimeType).toBe('application/zip');
 		expect(item.binary!.data.fileExtension).toBe('zip');
 		expect((await binaryBytes(item.binary!.data)).equals(archive)).toBe(true);
+	});
+});
+
+describe('entry names an archive should not have', () => {
+	test('an entry named like a folder that holds data is output as a file, not dropped', async () => {
+		const hidden = fakeJpeg('hidden');
+		const archive = buildZip([
+			{ name: 'user_uploaded/', method: 'stored' },
+			{ name: 'user_uploaded/document_verification/scan.jpg/', content: hidden },
+		]);
+		documentsReply().reply(200, archive);
+		const items = (await runSocure({})).output('Socure');
+		expect(items.map((item) => item.json)).toEqual([
+			{
+				evaluationId: EVAL,
+				path: 'user_uploaded/document_verification/scan.jpg/',
+				fileName: 'scan.jpg',
+				role: 'other',
+				size: hidden.length,
+				mimeType: 'image/jpeg',
+			},
+		]);
+		expect((await binaryBytes(items[0].binary!.data)).equals(hidden)).toBe(true);
+		documentsReply().reply(200, archive);
+		const [zip] = (await runSocure({ output: 'zip' })).output('Socure');
+		expect((zip.json.files as Array<{ fileName: string }>).map((file) => file.fileName)).toEqual([
+			'scan.jpg',
+		]);
+	});
+
+	test('the API key inside entry names is masked in path, fileName, files[] and the binary, in every Output', async () => {
+		const archive = buildZip([
+			{
+				name: `user_uploaded/document_verification/documentfront_${FAKE_CREDENTIAL}.jpg`,
+				content: fakeJpeg('front'),
+			},
+			{ name: `case_attachments/${FAKE_CREDENTIAL}/note.pdf`, content: fakePdf('note') },
+		]);
+		const runs = [];
+		for (const output of ['filePerItem', 'filesInOneItem', 'zip']) {
+			documentsReply().reply(200, archive);
+			runs.push(await runSocure({ output }));
+		}
+		documentsReply().reply(200, archive);
+		runs.push(
+			await runSocure(
+				{},
+				{ input: [{ json: { toolCallId: 'call_1' } }], nodeType: 'socureRiskOsTool' },
+			),
+		);
+		const [perItem, inOne, zip, tool] = runs.map((result) => result.output('Socure'));
+		expect(perItem.map((item) => [item.json.path, item.json.fileName])).toEqual([
+			[
+				'user_uploaded/document_verification/documentfront_[redacted].jpg',
+				'documentfront_[redacted].jpg',
+			],
+			['case_attachments/[redacted]/note.pdf', 'note.pdf'],
+		]);
+		expect(perItem[0].binary!.data.fileName).toBe('documentfront_[redacted].jpg');
+		expect(inOne[0].binary!.documentFront.fileName).toBe('documentfront_[redacted].jpg');
+		for (const files of [inOne[0].json.files, zip[0].json.files, tool[0].json.files]) {
+			expect((files as Array<{ path: string }>).map((file) => file.path)).toEqual([
+				'user_uploaded/document_verification/documentfront_[redacted].jpg',
+				'case_attachments/[redacted]/note.pdf',
+			]);
+		}
+		for (const result of runs) expectNoSecretIn(result, [FAKE_CREDENTIAL]);
+	});
+
+	test('the API key inside the name of a damaged entry is masked in the error', async () => {
+		documentsReply().reply(
+			200,
+			buildZip([{ name: `${FAKE_CREDENTIAL}.jpg`, content: fakeJpeg('x'), crc: 1 }]),
+		);
+		const result = await runSocure({});
+		expect(result.error?.message).toBe(
+			`The documents of evaluation "${EVAL}" could not be read: entry "[redacted].jpg" fails its CRC-32 check (the archive is corrupt) (item 0)`,
+		);
+		expectNoSecretIn(result, [FAKE_CREDENTIAL]);
 	});
 });
 

@@ -1,7 +1,12 @@
 import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
-import { type InputItem, type NodeUnderTest, runChain, useOfflineHttp } from '../../../harness/engine';
+import {
+	type InputItem,
+	type NodeUnderTest,
+	runChain,
+	useOfflineHttp,
+} from '../../../harness/engine';
 import { parseMultipart } from '../../../fixtures/multipart';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
 
@@ -471,5 +476,120 @@ describe('responses', () => {
 		expect(result.error?.message).toMatch(
 			/locked while updating it \(HTTP 423\), and retries were spent/,
 		);
+	});
+});
+
+describe('untrusted names and types cannot add part headers', () => {
+	/** Each part's header lines as sent, before the blank line. */
+	function partHeaders(capture: Captured): string[][] {
+		const boundary = /boundary=(.+)$/.exec(String(capture.headers['content-type']))![1];
+		return capture.body
+			.toString('latin1')
+			.split(`--${boundary}`)
+			.slice(1, -1)
+			.map((part) => part.slice(2, part.indexOf('\r\n\r\n')).split('\r\n'));
+	}
+
+	test("a MIME type holding CR/LF is not written: the type of the file's extension is sent instead", async () => {
+		const { captured } = captureUploads();
+		const result = await runUnit21({ resource: 'alert', alertId: '7', mediaType: 'none' }, [
+			fileItem(
+				{},
+				jpeg,
+				'front.jpg',
+				'image/jpeg\r\nContent-Disposition: form-data; name="data"; filename="evil.exe"',
+			),
+		]);
+		expect(result.error).toBeUndefined();
+		expect(partHeaders(captured[0])).toEqual([
+			[
+				'Content-Disposition: form-data; name="data"; filename="front.jpg"',
+				'Content-Type: image/jpeg',
+			],
+		]);
+		expect(result.output('Unit21')[0].json.files).toEqual([
+			{ property: 'data', fileName: 'front.jpg', mimeType: 'image/jpeg', size: jpeg.length },
+		]);
+	});
+
+	test.each([
+		['image/jpeg; charset="utf-8"', 'image/jpeg; charset="utf-8"'],
+		['application/pdf', 'application/pdf'],
+		['image/jpeg; a=b\u0000c', 'image/jpeg'],
+		['not a type', 'image/jpeg'],
+		['image/jpe g', 'image/jpeg'],
+	])('MIME type %j is sent as %j', async (mimeType, sent) => {
+		const { captured } = captureUploads();
+		await runUnit21({ resource: 'alert', alertId: '7', mediaType: 'none' }, [
+			fileItem({}, jpeg, 'front.jpg', mimeType),
+		]);
+		expect(partHeaders(captured[0])[0][1]).toBe(`Content-Type: ${sent}`);
+	});
+
+	test('a form key and a file name holding CR, LF and quotes stay inside Content-Disposition', async () => {
+		const { captured } = captureUploads();
+		const key = 'data"\r\nX-Injected: 1';
+		const result = await runUnit21(
+			{ resource: 'alert', alertId: '7', binaryPropertyName: '*', mediaType: 'none' },
+			[
+				{
+					json: {},
+					binary: {
+						[key]: {
+							content: jpeg,
+							fileName: 'a"\r\nX-Evil: 1\r\n\r\n.jpg',
+							mimeType: 'image/jpeg',
+						},
+					},
+				},
+			],
+		);
+		expect(result.error).toBeUndefined();
+		expect(partHeaders(captured[0])).toEqual([
+			[
+				'Content-Disposition: form-data; name="data%22%0D%0AX-Injected: 1"; filename="a%22%0D%0AX-Evil: 1%0D%0A%0D%0A.jpg"',
+				'Content-Type: image/jpeg',
+			],
+		]);
+	});
+});
+
+describe('Custom Data too deep or a request too large is refused with words', () => {
+	test('Custom Data nested 200,000 levels: a worded refusal, not a stack overflow, and nothing sent', async () => {
+		const scope = nock(API).put(/.*/).reply(200, {});
+		const deep = `${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}`;
+		const result = await runUnit21(
+			{ resource: 'entity', entityId: 'user-1', options: { customData: deep } },
+			[fileItem()],
+		);
+		expect(scope.isDone()).toBe(false);
+		expect(result.error?.message).toBe('Custom Data is nested more than 100 levels deep (item 0)');
+		expect(result.error?.description).toMatch(/Flatten it/);
+	});
+
+	test('Custom Data nested 100 levels is sent', async () => {
+		const { captured } = captureUploads();
+		const deep = `${'{"a":'.repeat(99)}1${'}'.repeat(99)}`;
+		const result = await runUnit21(
+			{ resource: 'entity', entityId: 'user-1', options: { customData: deep } },
+			[fileItem()],
+		);
+		expect(result.error).toBeUndefined();
+		expect(multipartOf(captured[0])[1].content.toString()).toContain(deep);
+	});
+});
+
+describe('an answer that is not JSON', () => {
+	test('a 200 with an HTML body says the files may have been linked, so check before running again', async () => {
+		const scope = nock(API)
+			.put(/link-media$/)
+			.reply(200, '<html>ok</html>', { 'Content-Type': 'text/html' });
+		const result = await runUnit21({ resource: 'entity', entityId: 'u-1' }, [fileItem()]);
+		expect(scope.isDone()).toBe(true);
+		expect(result.error?.message).toMatch(/^The service answered with a body that is not JSON/);
+		expect(result.error?.description).toMatch(
+			/the files may have been linked: check the media of Entity "u-1" in Unit21 before running the node again/,
+		);
+		expect(result.error?.description).not.toMatch(/probably did not reach/);
 	});
 });

@@ -177,10 +177,16 @@ export const execute: OperationExecute = async function (item) {
 	const options = optionsOf(this, itemIndex);
 	const details = readMediaDetails(this, options, itemIndex);
 	checkOrgName(item, objectType);
-	const files = await prepareFiles(this, objectType, itemIndex, {
-		binaryProperties: String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')),
-		mediaType: this.getNodeParameter('mediaType', itemIndex, 'auto') as string,
-	});
+	const files = await prepareFiles(
+		this,
+		objectType,
+		itemIndex,
+		{
+			binaryProperties: String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')),
+			mediaType: this.getNodeParameter('mediaType', itemIndex, 'auto') as string,
+		},
+		{ uploadMode, details },
+	);
 	return await uploadMedia(item, {
 		objectType,
 		objectId,
