@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
-import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '@idv-documents/shared/http/errors';
+import { valueNestsDeeperThan } from '@idv-documents/shared/http/errors';
 import { toEpochSeconds } from './media';
 
 export interface MediaDetails {
@@ -25,7 +25,7 @@ export function readMediaDetails(
 	const customData = fromFields
 		? { ...readCustomData(context, options, itemIndex), ...fromFields }
 		: readCustomData(context, options, itemIndex);
-	if (customData && nestedDeeperThan(customData, MAX_CUSTOM_DATA_DEPTH)) {
+	if (customData && valueNestsDeeperThan(customData, MAX_CUSTOM_DATA_DEPTH)) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`Custom Data is nested more than ${MAX_CUSTOM_DATA_DEPTH} levels deep`,
@@ -59,18 +59,6 @@ export function readMediaDetails(
  */
 const MAX_CUSTOM_DATA_DEPTH = 100;
 
-/** Whether objects and arrays nest more than `limit` levels; walked without recursion, so any depth is measured safely. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-	const pending: Array<[unknown, number]> = [[value, 1]];
-	while (pending.length) {
-		const [current, depth] = pending.pop()!;
-		if (!current || typeof current !== 'object') continue;
-		if (depth > limit) return true;
-		for (const child of Object.values(current)) pending.push([child, depth + 1]);
-	}
-	return false;
-}
-
 function readCustomData(
 	context: IExecuteFunctions,
 	options: IDataObject,
@@ -93,18 +81,6 @@ function readCustomData(
 			itemIndex,
 			description: 'Wrap the values in {…}, e.g. {"reviewer": "alice"}.',
 		});
-	}
-	// Encoding it would overflow the stack with a raw error.
-	if (valueNestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Custom Data is nested more than ${MAX_JSON_DEPTH} levels deep`,
-			{
-				itemIndex,
-				description:
-					'Unit21 custom data is a few fields, e.g. {"reviewer": "alice"}: check the expression that builds it.',
-			},
-		);
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }
