@@ -261,7 +261,7 @@ describe('JSON nested deeper than any API answer is refused with words, not a st
 				},
 			},
 		});
-		expect(result.error?.message).toBe('Custom Data is nested more than 256 levels deep (item 0)');
+		expect(result.error?.message).toBe('Custom Data is nested more than 100 levels deep (item 0)');
 		expect(api.received).toHaveLength(0);
 	});
 
