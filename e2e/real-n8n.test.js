@@ -262,6 +262,97 @@ test('example 7: the evaluation decision gates the download; only REJECT and REV
 	);
 });
 
+test('example 10: the review closes the loop: entity first, its media, the state with its attachment, the feedback', async () => {
+	const customer = 'customer-1001';
+	// Unit21 links media only to entities it knows: hold the simulator to that for this run.
+	delete sim.state.entities[customer];
+	const riskosBefore = {
+		stateUpdates: sim.state.riskos.stateUpdates.length,
+		feedback: sim.state.riskos.feedback.length,
+	};
+	sim.state.requireEntities = true;
+	let result;
+	try {
+		result = await n8n.execute('idvExample10');
+	} finally {
+		sim.state.requireEntities = false;
+	}
+	expect(result.ok).toBe(true);
+	const evaluation = outputOf(result, 'Get the evaluation')[0].json;
+	expect(evaluation).toMatchObject({ eval_id: GOOD_EVAL, decision: 'REJECT', score: 91 });
+	const review = outputOf(result, 'The review')[0].json;
+	expect(review).toMatchObject({ customerId: customer, decision: 'REJECT', fraudLabel: 'fraud' });
+
+	const entity = sim.state.entities[customer];
+	expect(entity.created).toBe(true);
+	expect(JSON.parse(entity.lastRequest)).toEqual({
+		general_data: { entity_id: customer, entity_type: 'user' },
+		risk_scores: [{ name: 'socure_riskos_score', score: 91, denominator: 100 }],
+		custom_data: {
+			socure_eval_id: GOOD_EVAL,
+			socure_decision: 'REJECT',
+			socure_score: 91,
+			socure_reason_codes: 'I919,I914,R207,R561,R810,R819,I831',
+			socure_docv: 'reject',
+		},
+		options: { upsert_on_conflict: true, merge_custom_data: true },
+	});
+
+	const originals = new Map(
+		documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]),
+	);
+	expect(sim.received).toHaveLength(1);
+	expect(sim.received[0]).toMatchObject({ objectType: 'entity', objectId: customer });
+	expect(
+		sim.received[0].files.map((file) => [file.fileName, file.mediaType, file.contentType]),
+	).toEqual([
+		['documentfrontDoc_Front_1_blob.jpg', 'IMAGE_ID_CARD_FRONT', 'image/jpeg'],
+		['documentbackDoc_Back_1_blob.jpg', 'IMAGE_ID_CARD_BACK', 'image/jpeg'],
+		['Doc_Selfie_1_blob.jpg', 'IMAGE_FACE_IMAGE', 'image/jpeg'],
+		['identity.pdf', undefined, 'application/pdf'],
+		['additional_doc.pdf', undefined, 'application/pdf'],
+	]);
+	for (const file of sim.received[0].files)
+		expect(file.sha256).toBe(sha(originals.get(file.fileName)));
+
+	const stateUpdates = sim.state.riskos.stateUpdates.slice(riskosBefore.stateUpdates);
+	expect(stateUpdates).toHaveLength(1);
+	const { attachments, ...update } = stateUpdates[0];
+	expect(update).toEqual({
+		evalId: GOOD_EVAL,
+		workflow: 'consumer_onboarding',
+		decision: 'REJECT',
+		status: 'CLOSED',
+		notes: review.notes,
+	});
+	expect(attachments.map((attachment) => attachment.fileName)).toEqual([
+		'documentfrontDoc_Front_1_blob.jpg',
+	]);
+	expect(
+		Buffer.from(attachments[0].base64, 'base64').equals(
+			originals.get('documentfrontDoc_Front_1_blob.jpg'),
+		),
+	).toBe(true);
+	expect(outputOf(result, 'Write the review back to RiskOS')[0].json).toMatchObject({
+		eval_id: GOOD_EVAL,
+		decision: 'REJECT',
+		status: 'CLOSED',
+	});
+
+	// Feedback names the request by the customer-side ID Get Evaluation returned, not the eval_id.
+	expect(sim.state.riskos.feedback.slice(riskosBefore.feedback)).toEqual([
+		{
+			id: evaluation.id,
+			workflow: 'consumer_onboarding',
+			fraud_label: 'fraud',
+			notes: review.notes,
+			recorded_by: review.reviewer,
+		},
+	]);
+	expect(evaluation.id).not.toBe(GOOD_EVAL);
+	expect(outputOf(result, 'Submit fraud feedback')[0].json.message).toMatch(/as fraud$/);
+});
+
 test("Get an evaluation: Socure's body unchanged plus the summary; Add Summary Fields off leaves it as sent", async () => {
 	const get = (name, options) => ({
 		id: name,
@@ -463,6 +554,20 @@ describe('in the n8n server', () => {
 				name.endsWith('Tool') ? `${nodeType(name.slice(0, -4))}Tool` : nodeType(name),
 			),
 		);
+		// The write-back operations are listed, by their action texts, for the nodes and their tools.
+		const actionsOf = (name) =>
+			types
+				.filter((type) => type.name === name)
+				.flatMap((type) => type.properties.filter((property) => property.name === 'operation'))
+				.flatMap((property) => property.options.map((option) => option.action));
+		for (const name of [nodeType('socureRiskOs'), `${nodeType('socureRiskOs')}Tool`])
+			expect(actionsOf(name)).toEqual(
+				expect.arrayContaining(["Update an evaluation's state", 'Submit fraud feedback']),
+			);
+		for (const name of [nodeType('unit21'), `${nodeType('unit21')}Tool`])
+			expect(actionsOf(name)).toEqual(
+				expect.arrayContaining(['Create or update an entity', 'Delete all media of an entity']),
+			);
 		const ours = types.filter((type) => names.includes(type.name) && !type.name.endsWith('Tool'));
 		for (const type of ours) {
 			for (const theme of ['light', 'dark']) {

@@ -60,6 +60,7 @@ async function main() {
 
 		for (const { file, workflow } of examples) {
 			const before = sim.received.length;
+			const writeBacksBefore = writeBackMarks(sim);
 			let ok;
 			let detail;
 			if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook')) {
@@ -149,7 +150,7 @@ async function main() {
 					);
 				}
 			}
-			lines.push('');
+			lines.push('', ...writeBackLines(sim, writeBacksBefore));
 		}
 	} finally {
 		await sim.close();
@@ -179,6 +180,52 @@ function triggerDelivery(workflow) {
 			`${base}/webhook/${unit21.webhookId}/webhook`,
 			unit21AlertCreated('Demo alert', evaluation.eval_id),
 		);
+}
+
+/** Where the simulator's records of entity creates and RiskOS write-backs stand now. */
+function writeBackMarks(sim) {
+	return {
+		entityRequests: new Map(
+			Object.entries(sim.state.entities).map(([entityId, entity]) => [
+				entityId,
+				entity.lastRequest,
+			]),
+		),
+		stateUpdates: sim.state.riskos.stateUpdates.length,
+		feedback: sim.state.riskos.feedback.length,
+	};
+}
+
+/** What an example created in Unit21 and wrote back to RiskOS since `before`, as summary lines. */
+function writeBackLines(sim, before) {
+	const lines = [];
+	for (const [entityId, entity] of Object.entries(sim.state.entities)) {
+		if (!entity.lastRequest || entity.lastRequest === before.entityRequests.get(entityId)) continue;
+		const body = JSON.parse(entity.lastRequest);
+		const scores = (body.risk_scores ?? [])
+			.map((score) => `${score.name} ${score.score}/${score.denominator ?? '?'}`)
+			.join(', ');
+		lines.push(
+			`Unit21 entity ${entityId} created or updated: risk_scores ${scores || '(none)'}; custom_data \`${JSON.stringify(body.custom_data ?? {})}\`.`,
+			'',
+		);
+	}
+	for (const update of sim.state.riskos.stateUpdates.slice(before.stateUpdates)) {
+		const attachments = update.attachments.map((attachment) => {
+			const bytes = Buffer.from(attachment.base64, 'base64');
+			return `${attachment.fileName} (${bytes.length} bytes, identical to Socure's ZIP: ${findOriginal(attachment.fileName, bytes)})`;
+		});
+		lines.push(
+			`RiskOS evaluation ${update.evalId} state written: decision ${update.decision}, status ${update.status}, notes "${update.notes ?? ''}"; attachments: ${attachments.join(', ') || 'none'}.`,
+			'',
+		);
+	}
+	for (const feedback of sim.state.riskos.feedback.slice(before.feedback))
+		lines.push(
+			`RiskOS feedback recorded for request ${feedback.id} (workflow ${feedback.workflow}): ${feedback.fraud_label}${feedback.recorded_by ? `, by ${feedback.recorded_by}` : ''}.`,
+			'',
+		);
+	return lines;
 }
 
 /** Whether the received bytes are exactly a file of one of the simulator's evaluations. */
