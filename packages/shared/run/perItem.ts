@@ -97,6 +97,8 @@ export async function runPerItem(
 	);
 	if (stop?.stoppedBy !== undefined) throw stoppedRunError(outcomes, stop.stoppedBy, stop, options);
 	const results: INodeExecutionData[] = [];
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	const redact = options.redact ?? ((text: string) => text);
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if ('outputs' in outcome) {
 			// One by one: spreading an item's 200,000 outputs into push() overflows the call stack.
@@ -104,17 +106,35 @@ export async function runPerItem(
 			continue;
 		}
 		const named = outcome.error;
+		const error = redact(named.message);
+		const description = named.description ? redact(named.description) : undefined;
 		results.push({
-			json: {
-				...options.errorItemFields?.(itemIndex),
-				error: named.message,
-				...(named.description ? { errorDescription: named.description } : {}),
-				...(named instanceof NodeApiError && named.httpCode ? { httpCode: named.httpCode } : {}),
-			},
+			json: toErrorOutput
+				? errorOutputJson(error, description)
+				: {
+						...options.errorItemFields?.(itemIndex),
+						error,
+						...(description ? { errorDescription: description } : {}),
+						...(named instanceof NodeApiError && named.httpCode
+							? { httpCode: named.httpCode }
+							: {}),
+					},
 			pairedItem: { item: itemIndex },
 		});
 	}
 	return results;
+}
+
+/**
+ * A failed item for "Continue (using error output)". n8n moves an item to the error
+ * output when its JSON is `{error}` or `{error, message}` (n8n 1.x and 2.x alike; with
+ * `details` too only since 2.36), or when the item carries an error of its own, whose
+ * message then replaces the item's JSON in recent n8n (the cause, the fix and the input
+ * fields lost). So the words go in those two fields: `error` what failed, `message` the
+ * cause and fix. n8n adds the input item's fields, so the item says which input it was.
+ */
+function errorOutputJson(error: string, description: string | undefined): IDataObject {
+	return description ? { error, message: description } : { error };
 }
 
 /**
