@@ -54,8 +54,18 @@ export interface RunOptions {
 	redact?: (text: string) => string;
 }
 
-/** A finished item's outputs in a few words, e.g. "entity e-1: front.jpg"; undefined for none. */
-export type DescribeDone = (outputs: INodeExecutionData[]) => string | undefined;
+/**
+ * A finished item's outputs in a few words, e.g. "entity e-1: front.jpg"; undefined for
+ * none. The item's parameters can be read for what its outputs do not say (an answer
+ * that does not repeat the ID it was about).
+ */
+export type DescribeDone = (outputs: INodeExecutionData[], done: DoneItem) => string | undefined;
+
+/** The finished item a DescribeDone describes. */
+export interface DoneItem {
+	context: IExecuteFunctions;
+	itemIndex: number;
+}
 
 /**
  * Without "continue on error", the handler gets the run's stop: its requests ask it for
@@ -95,7 +105,8 @@ export async function runPerItem(
 		// Without "continue on error" the first failure stops new items from starting.
 		() => stop?.stoppedBy !== undefined,
 	);
-	if (stop?.stoppedBy !== undefined) throw stoppedRunError(outcomes, stop.stoppedBy, stop, options);
+	if (stop?.stoppedBy !== undefined)
+		throw stoppedRunError(context, outcomes, stop.stoppedBy, stop, options);
 	const results: INodeExecutionData[] = [];
 	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
 	const redact = options.redact ?? ((text: string) => text);
@@ -142,6 +153,7 @@ function errorOutputJson(error: string, description: string | undefined): IDataO
  * the others: done (with what they did), failed too, or not started.
  */
 function stoppedRunError(
+	context: IExecuteFunctions,
 	outcomes: Array<ItemOutcome | undefined>,
 	failedItem: number,
 	stop: RunStop,
@@ -153,7 +165,8 @@ function stoppedRunError(
 		// Holes are items never taken up; refused ones sent nothing.
 		if (!outcome || itemIndex === failedItem || stop.wasRefused(itemIndex)) continue;
 		if ('outputs' in outcome) {
-			run.done.push({ itemIndex, summary: describeSafely(options.describeDone, outcome.outputs) });
+			const summary = describeSafely(options.describeDone, outcome.outputs, { context, itemIndex });
+			run.done.push({ itemIndex, summary });
 		} else {
 			const message = outcome.error.message.replace(` (${itemLabel(itemIndex)})`, '');
 			run.alsoFailed.push({ itemIndex, message });
@@ -172,9 +185,10 @@ function stoppedRunError(
 function describeSafely(
 	describeDone: DescribeDone | undefined,
 	outputs: INodeExecutionData[],
+	done: DoneItem,
 ): string | undefined {
 	try {
-		return describeDone?.(outputs);
+		return describeDone?.(outputs, done);
 	} catch {
 		return undefined;
 	}
