@@ -245,15 +245,21 @@ export interface NodeUnderTest {
 	/** Node type name without the package prefix, e.g. `socureRiskOs`. */
 	type: string;
 	parameters: Record<string, unknown>;
+	/** The node's "On Error" setting "Continue (using regular output)"; `onError` wins when both are set. */
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting; `continueErrorOutput` gives the node a second main output for failed items. */
+	onError?: INode['onError'];
 	/** The node's typeVersion in the workflow (default 1); must be one the node declares. */
 	typeVersion?: number;
 }
 
 export interface WorkflowResult {
 	run: IRun;
-	/** The items a node output (first output, last run). */
-	output(nodeName: string): INodeExecutionData[];
+	/**
+	 * The items a node output on one main output (last run): 0 the first; with On Error
+	 * "Continue (using error output)", 1 is the error output.
+	 */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
 	error:
 		| (Error & { description?: string; httpCode?: string; context?: Record<string, unknown> })
@@ -303,7 +309,11 @@ function packageNodes(specs: NodeUnderTest[], map: NodeTypeMap, firstPosition: n
 			credentials: Object.fromEntries(
 				credentialNames.map((name) => [name, { id: `${name}-id`, name }]),
 			),
-			...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(spec.onError
+				? { onError: spec.onError }
+				: spec.continueOnFail
+					? { onError: 'continueRegularOutput' as const }
+					: {}),
 			...(described.webhooks?.length ? { webhookId: `webhook-${index}` } : {}),
 		};
 	});
@@ -374,10 +384,10 @@ function resultOf(run: IRun): WorkflowResult {
 	const runData = run.data.resultData.runData;
 	return {
 		run,
-		output(nodeName: string) {
+		output(nodeName: string, outputIndex = 0) {
 			const tasks = runData[nodeName];
 			if (!tasks?.length) return [];
-			return tasks[tasks.length - 1].data?.main?.[0] ?? [];
+			return tasks[tasks.length - 1].data?.main?.[outputIndex] ?? [];
 		},
 		error: run.data.resultData.error as WorkflowResult['error'],
 	};

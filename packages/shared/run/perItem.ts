@@ -54,8 +54,18 @@ export interface RunOptions {
 	redact?: (text: string) => string;
 }
 
-/** A finished item's outputs in a few words, e.g. "entity e-1: front.jpg"; undefined for none. */
-export type DescribeDone = (outputs: INodeExecutionData[]) => string | undefined;
+/**
+ * A finished item's outputs in a few words, e.g. "entity e-1: front.jpg"; undefined for
+ * none. The item's parameters can be read for what its outputs do not say (an answer
+ * that does not repeat the ID it was about).
+ */
+export type DescribeDone = (outputs: INodeExecutionData[], done: DoneItem) => string | undefined;
+
+/** The finished item a DescribeDone describes. */
+export interface DoneItem {
+	context: IExecuteFunctions;
+	itemIndex: number;
+}
 
 /**
  * Without "continue on error", the handler gets the run's stop: its requests ask it for
@@ -95,8 +105,11 @@ export async function runPerItem(
 		// Without "continue on error" the first failure stops new items from starting.
 		() => stop?.stoppedBy !== undefined,
 	);
-	if (stop?.stoppedBy !== undefined) throw stoppedRunError(outcomes, stop.stoppedBy, stop, options);
+	if (stop?.stoppedBy !== undefined)
+		throw stoppedRunError(context, outcomes, stop.stoppedBy, stop, options);
 	const results: INodeExecutionData[] = [];
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	const redact = options.redact ?? ((text: string) => text);
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if ('outputs' in outcome) {
 			// One by one: spreading an item's 200,000 outputs into push() overflows the call stack.
@@ -104,13 +117,19 @@ export async function runPerItem(
 			continue;
 		}
 		const named = outcome.error;
+		const error = redact(named.message);
+		const description = named.description ? redact(named.description) : undefined;
 		results.push({
-			json: {
-				...options.errorItemFields?.(itemIndex),
-				error: named.message,
-				...(named.description ? { errorDescription: named.description } : {}),
-				...(named instanceof NodeApiError && named.httpCode ? { httpCode: named.httpCode } : {}),
-			},
+			json: toErrorOutput
+				? errorOutputJson(error, description)
+				: {
+						...options.errorItemFields?.(itemIndex),
+						error,
+						...(description ? { errorDescription: description } : {}),
+						...(named instanceof NodeApiError && named.httpCode
+							? { httpCode: named.httpCode }
+							: {}),
+					},
 			pairedItem: { item: itemIndex },
 		});
 	}
@@ -118,10 +137,23 @@ export async function runPerItem(
 }
 
 /**
+ * A failed item for "Continue (using error output)". n8n moves an item to the error
+ * output when its JSON is `{error}` or `{error, message}` (n8n 1.x and 2.x alike; with
+ * `details` too only since 2.36), or when the item carries an error of its own, whose
+ * message then replaces the item's JSON in recent n8n (the cause, the fix and the input
+ * fields lost). So the words go in those two fields: `error` what failed, `message` the
+ * cause and fix. n8n adds the input item's fields, so the item says which input it was.
+ */
+function errorOutputJson(error: string, description: string | undefined): IDataObject {
+	return description ? { error, message: description } : { error };
+}
+
+/**
  * The error of the item that stopped the run, its wording kept, telling what became of
  * the others: done (with what they did), failed too, or not started.
  */
 function stoppedRunError(
+	context: IExecuteFunctions,
 	outcomes: Array<ItemOutcome | undefined>,
 	failedItem: number,
 	stop: RunStop,
@@ -133,7 +165,8 @@ function stoppedRunError(
 		// Holes are items never taken up; refused ones sent nothing.
 		if (!outcome || itemIndex === failedItem || stop.wasRefused(itemIndex)) continue;
 		if ('outputs' in outcome) {
-			run.done.push({ itemIndex, summary: describeSafely(options.describeDone, outcome.outputs) });
+			const summary = describeSafely(options.describeDone, outcome.outputs, { context, itemIndex });
+			run.done.push({ itemIndex, summary });
 		} else {
 			const message = outcome.error.message.replace(` (${itemLabel(itemIndex)})`, '');
 			run.alsoFailed.push({ itemIndex, message });
@@ -152,9 +185,10 @@ function stoppedRunError(
 function describeSafely(
 	describeDone: DescribeDone | undefined,
 	outputs: INodeExecutionData[],
+	done: DoneItem,
 ): string | undefined {
 	try {
-		return describeDone?.(outputs);
+		return describeDone?.(outputs, done);
 	} catch {
 		return undefined;
 	}

@@ -182,6 +182,8 @@ describe('runOperation without "continue on error"', () => {
 		options: {
 			concurrency: number;
 			continueOnFail?: boolean;
+			/** The node's On Error setting; a "continue" one makes continueOnFail() true. */
+			onError?: 'continueRegularOutput' | 'continueErrorOutput';
 			statusFor: (itemIndex: number) => number;
 			delayMs?: (itemIndex: number) => number;
 			answerAfter?: (itemIndex: number) => number[];
@@ -190,7 +192,7 @@ describe('runOperation without "continue on error"', () => {
 		const sent: number[] = [];
 		const context = {
 			getInputData: () => Array.from({ length: count }, () => ({ json: {} })),
-			continueOnFail: () => options.continueOnFail === true,
+			continueOnFail: () => options.continueOnFail === true || options.onError !== undefined,
 			getNode: () => ({
 				id: 'n',
 				name: 'Node',
@@ -198,6 +200,7 @@ describe('runOperation without "continue on error"', () => {
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {},
+				...(options.onError ? { onError: options.onError } : {}),
 			}),
 			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
 				name === 'options' ? { concurrency: options.concurrency } : fallback,
@@ -327,4 +330,37 @@ describe('runOperation without "continue on error"', () => {
 		});
 		expect(output.slice(1).map((item) => item.json.id)).toEqual(['thing-1', 'thing-2', 'thing-3']);
 	});
+
+	test('"Continue (using error output)": a failed item is {error, message}, the JSON n8n routes to the error output', async () => {
+		const run = fakeRun(3, {
+			concurrency: 1,
+			onError: 'continueErrorOutput',
+			statusFor: (index) => (index === 1 ? 404 : 200),
+		});
+		const [output] = await runOperation(run.context, SERVICE, create, { describeDone });
+		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
+		expect(output[1]).toEqual({
+			json: { error: 'HTTP 404 (item 1)', message: 'Check the thing.' },
+			pairedItem: { item: 1 },
+		});
+		expect([output[0].json.id, output[2].json.id]).toEqual(['thing-0', 'thing-2']);
+	});
+
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		"%s: a secret in a failure's words is masked in its error item",
+		async (onError) => {
+			const run = fakeRun(2, { concurrency: 1, onError, statusFor: () => 200 });
+			const [output] = await runOperation(run.context, SERVICE, async function (item) {
+				await create.call(this, item);
+				throw new NodeOperationError(this.getNode(), `Refused key ${API_KEY}`, {
+					description: `Do not send ${API_KEY.toUpperCase()} again.`,
+				});
+			});
+			expect(JSON.stringify(output)).not.toMatch(new RegExp(API_KEY, 'i'));
+			expect(output[1].json.error).toBe('Refused key [redacted] (item 1)');
+			expect(
+				output[1].json[onError === 'continueErrorOutput' ? 'message' : 'errorDescription'],
+			).toBe('Do not send [redacted] again.');
+		},
+	);
 });

@@ -7,8 +7,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { jsonTextNestsDeeperThan, valueNestsDeeperThan } from '@idv-documents/shared/http/errors';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
 import { toEpochSeconds } from './media';
+import { MAX_CUSTOM_DATA_DEPTH } from './mediaDetails';
 
 /** A value the user gave that Unit21 would refuse or misread: what is wrong, and the fix. */
 export class EntityInputError extends Error {
@@ -123,7 +125,11 @@ export function birthDateFields(value: unknown): IDataObject | undefined {
 	return { day_of_birth: day, month_of_birth: month, year_of_birth: year };
 }
 
-/** A JSON object from a JSON parameter (text or, from an expression, an object); undefined when empty. */
+/**
+ * A JSON object from a JSON parameter (text or, from an expression, an object); undefined
+ * when empty. Nested deeper than Add Media's Custom Data may be, it is refused: sending
+ * it would overflow the call stack instead of failing in words.
+ */
 export function jsonObjectOf(
 	value: unknown,
 	field: string,
@@ -133,6 +139,8 @@ export function jsonObjectOf(
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (!value.trim()) return undefined;
+		// Counted in the text: parsing 200,000 levels works, but everything after it would not.
+		if (jsonTextNestsDeeperThan(value, MAX_CUSTOM_DATA_DEPTH)) throw tooDeep(field);
 		const outcome = parseJson(value);
 		if ('error' in outcome) {
 			throw new EntityInputError(
@@ -148,7 +156,15 @@ export function jsonObjectOf(
 			`Wrap the values in {…}, e.g. ${example}.`,
 		);
 	}
+	if (valueNestsDeeperThan(parsed, MAX_CUSTOM_DATA_DEPTH)) throw tooDeep(field);
 	return parsed as IDataObject;
+}
+
+function tooDeep(field: string): EntityInputError {
+	return new EntityInputError(
+		`${field} is nested more than ${MAX_CUSTOM_DATA_DEPTH} levels deep`,
+		"Flatten it: Unit21's entity fields are a few levels deep, so keep the values a few levels down, or send a deep structure as a JSON string in one field.",
+	);
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {

@@ -57,7 +57,7 @@ export function readMediaDetails(
  * Far deeper than any record a reviewer reads. JSON.parse takes any depth, but sending
  * 200,000 levels overflows JSON.stringify's call stack ("Maximum call stack size exceeded").
  */
-const MAX_CUSTOM_DATA_DEPTH = 100;
+export const MAX_CUSTOM_DATA_DEPTH = 100;
 
 function readCustomData(
 	context: IExecuteFunctions,

@@ -419,6 +419,55 @@ describe('refusals before any request', () => {
 		expect(result.error?.description).toBeTruthy();
 	});
 
+	describe('JSON nested deeper than 100 levels, in words before anything is sent', () => {
+		const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+		const deepList = `{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+
+		test.each([
+			['Custom Data of 200,000 levels', { customData: deepList }, 'Custom Data'],
+			['Custom Data of 101 levels', { customData: nested(101) }, 'Custom Data'],
+			[
+				'Other API Fields of 200,000 levels',
+				{ additionalFields: { otherFields: deepList } },
+				'Other API Fields (JSON)',
+			],
+			[
+				'Other API Fields of 101 levels',
+				{ additionalFields: { otherFields: `{"location_data": ${nested(100)}}` } },
+				'Other API Fields (JSON)',
+			],
+		])('%s', async (_label, parameters, field) => {
+			const scope = nock(API).post(/.*/).reply(200, {});
+			const result = await runCreate({ entityId: 'user-1', ...parameters });
+			expect(scope.isDone()).toBe(false);
+			expect(result.error?.message).toBe(`${field} is nested more than 100 levels deep (item 0)`);
+			expect(result.error?.description).toMatch(/^Flatten it/);
+		});
+
+		test('given as an object by an expression: refused the same way', async () => {
+			const scope = nock(API).post(/.*/).reply(200, {});
+			const result = await runCreate({ entityId: 'user-1', customData: '={{ $json.deep }}' }, [
+				{ json: { deep: JSON.parse(nested(101)) as unknown } },
+			]);
+			expect(scope.isDone()).toBe(false);
+			expect(result.error?.message).toBe(
+				'Custom Data is nested more than 100 levels deep (item 0)',
+			);
+		});
+
+		test('100 levels are sent', async () => {
+			const { captured } = captureCreates();
+			const result = await runCreate({
+				entityId: 'user-1',
+				customData: nested(100),
+				additionalFields: { otherFields: `{"location_data": ${nested(99)}}` },
+			});
+			expect(result.error).toBeUndefined();
+			expect(captured[0].body.custom_data).toEqual(JSON.parse(nested(100)));
+			expect(captured[0].body.location_data).toEqual(JSON.parse(nested(99)));
+		});
+	});
+
 	test('continue on error: every item answered, in order, paired; the bad one names its cause', async () => {
 		const { captured } = captureCreates([
 			[200, { entity_id: 'a' }],

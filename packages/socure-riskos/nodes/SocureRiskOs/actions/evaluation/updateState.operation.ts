@@ -13,6 +13,7 @@ import {
 } from '@idv-documents/shared/descriptions/requestControl';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import {
 	DEFAULT_MAX_ATTACHMENTS_MB,
 	encodeAttachments,
@@ -195,4 +196,23 @@ export async function execute(
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
 	return [{ json: answer }];
+}
+
+/**
+ * An updated evaluation for the error of a stopped run: "evaluation <eval_id>:
+ * REJECT/CLOSED", as RiskOS answered it, else as it was sent.
+ */
+export function describeDone(
+	outputs: INodeExecutionData[],
+	{ context, itemIndex }: DoneItem,
+): string | undefined {
+	const answer = outputs[0]?.json ?? {};
+	const said = (field: string) =>
+		typeof answer[field] === 'string' && answer[field] ? (answer[field] as string) : undefined;
+	const evaluationId = said('eval_id') ?? readEvaluationId(context, itemIndex);
+	const decision =
+		said('decision') ??
+		String(context.getNodeParameter(decisionField.name, itemIndex, '') ?? '').trim();
+	const status = said('status') ?? readStatus(context, itemIndex);
+	return `evaluation ${evaluationId}: ${decision}/${status}`;
 }

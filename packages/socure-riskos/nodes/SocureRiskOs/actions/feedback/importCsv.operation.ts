@@ -16,6 +16,7 @@ import { safeFileName } from '@idv-documents/shared/files/fileTypes';
 import { encodeMultipart } from '@idv-documents/shared/files/multipart';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { csvHeader, FEEDBACK_CSV_COLUMNS, missingFeedbackColumns } from '../../feedback';
 import { importFeedback } from '../../transport';
 import { readApiVersion } from '../../evaluations';
@@ -47,17 +48,27 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function csvProperty(context: IExecuteFunctions, itemIndex: number): string {
+	return (
+		String(context.getNodeParameter(binaryPropertyField.name, itemIndex, 'data') ?? '').trim() ||
+		'data'
+	);
+}
+
+/** The name the CSV is sent (and named in errors) under. */
+function csvFileName(original: string | undefined): string {
+	return safeFileName(original ?? '', 'feedback.csv');
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	item: ItemScope<IExecuteFunctions>,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = item;
-	const property =
-		String(this.getNodeParameter(binaryPropertyField.name, itemIndex, 'data') ?? '').trim() ||
-		'data';
+	const property = csvProperty(this, itemIndex);
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
 	const { content, metadata } = await readInputBinary(this, itemIndex, property);
-	const fileName = safeFileName(metadata.fileName ?? '', 'feedback.csv');
+	const fileName = csvFileName(metadata.fileName);
 	const header = csvHeader(content);
 	const missing = missingFeedbackColumns(header);
 	if (missing.length) {
@@ -83,4 +94,18 @@ export async function execute(
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
 	return [{ json: answer }];
+}
+
+/**
+ * An imported CSV for the error of a stopped run: 'feedback CSV "rows.csv"', with what
+ * RiskOS said of it (e.g. how many records it imported).
+ */
+export function describeDone(
+	outputs: INodeExecutionData[],
+	{ context, itemIndex }: DoneItem,
+): string | undefined {
+	const property = csvProperty(context, itemIndex);
+	const file = context.getInputData()[itemIndex]?.binary?.[property];
+	const said = outputs[0]?.json.message;
+	return `feedback CSV "${csvFileName(file?.fileName)}"${typeof said === 'string' && said ? `: ${said}` : ''}`;
 }

@@ -13,6 +13,7 @@ import {
 } from '@idv-documents/shared/descriptions/requestControl';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { recordedDate, tagList } from '../../feedback';
 import { submitFeedback } from '../../transport';
 import { readApiVersion } from '../../evaluations';
@@ -193,4 +194,17 @@ export async function execute(
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
 	return [{ json: answer }];
+}
+
+/**
+ * Submitted feedback for the error of a stopped run: "feedback for <request ID>: fraud".
+ * RiskOS answers with a sentence only, so the request ID and label are the ones sent.
+ */
+export function describeDone(
+	_outputs: INodeExecutionData[],
+	{ context, itemIndex }: DoneItem,
+): string | undefined {
+	const sent = (field: Pick<INodeProperties, 'name'>) =>
+		String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
+	return `feedback for ${sent(requestIdField)}: ${sent(fraudLabelField).toLowerCase()}`;
 }

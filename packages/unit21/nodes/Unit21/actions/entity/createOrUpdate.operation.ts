@@ -12,6 +12,7 @@ import {
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import {
 	birthDateFields,
@@ -511,4 +512,17 @@ export async function execute(
 			? (answer as IDataObject)
 			: { entity_id: request.entityId };
 	return [{ json, ...passedFiles(this, itemIndex) }];
+}
+
+/** A created or updated entity for the error of a stopped run: "entity <your entity ID>". */
+export function describeDone(
+	outputs: INodeExecutionData[],
+	{ context, itemIndex }: DoneItem,
+): string | undefined {
+	const answered = outputs[0]?.json.entity_id;
+	const entityId =
+		typeof answered === 'string' && answered
+			? answered
+			: checkEntityId(context.getNodeParameter('entityId', itemIndex, ''));
+	return `entity ${entityId}`;
 }

@@ -12,6 +12,7 @@ import {
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
 import { checkEntityId, checkOrgName, entityInputFailure, passedFiles } from '../../entities';
 import { deleteAllEntityMedia } from '../../transport';
@@ -72,4 +73,14 @@ export async function execute(
 			? (answer as IDataObject)
 			: { entityId, deleted: true };
 	return [{ json, ...passedFiles(this, itemIndex) }];
+}
+
+/** An entity whose media was deleted, for the error of a stopped run. */
+export function describeDone(
+	_outputs: INodeExecutionData[],
+	{ context, itemIndex }: DoneItem,
+): string | undefined {
+	// Unit21's answer need not name the entity: the ID sent, checked as it was then.
+	const entityId = checkEntityId(context.getNodeParameter('entityId', itemIndex, ''));
+	return `media of entity ${entityId} deleted`;
 }
