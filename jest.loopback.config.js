@@ -1,5 +1,5 @@
 /** The loopback fault suite: real sockets, and nock never loaded (see jest.config.js). */
-const { base } = require('./jest.config');
+const base = require('./jest.base.config');
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,4 +1,4 @@
-// The n8n installer (scripts/n8n-runtime.js) on a cache that is marked installed but whose
+// The n8n installer (tools/n8n/n8n-runtime.js) on a cache that is marked installed but whose
 // native modules never built: what a first run left behind when `npm run` leaked the
 // project's ignore-scripts into the rebuild. Stand-ins for sqlite3 and isolated-vm build
 // their "binding" in an install script, as the real ones do, so they load only if the

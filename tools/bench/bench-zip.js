@@ -1,4 +1,4 @@
-// node scripts/bench-zip.js [--before <git revision>] [--archives 100] [--rounds 7] [--parallel 1] [--live-heap-mb 0]
+// node tools/bench/bench-zip.js [--before <git revision>] [--archives 100] [--rounds 7] [--parallel 1] [--live-heap-mb 0]
 // An in-process micro-benchmark of the ZIP reader: the working tree's packages/shared/files/zip.ts
 // against the same file at another revision (default aca5a84, the reader before the gzip change), and node:zlib as the floor,
 // over the simulator's realistic archives (about 2 MB, five deflated entries). Rounds

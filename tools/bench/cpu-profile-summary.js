@@ -1,4 +1,4 @@
-// node scripts/cpu-profile-summary.js <file.cpuprofile> [--top 15] [--category other] [--within REGEX [--until REGEX] [--after REGEX]]
+// node tools/bench/cpu-profile-summary.js <file.cpuprofile> [--top 15] [--category other] [--within REGEX [--until REGEX] [--after REGEX]]
 // Sums a V8 CPU profile's self time into the categories the README's Performance section
 // reports (ZIP reading, inflation, n8n's binary store, HTTP, the engine, GC, idle…),
 // then lists the heaviest functions.
