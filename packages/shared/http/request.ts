@@ -14,16 +14,18 @@ import { sleep } from 'n8n-workflow';
 
 import {
 	answerDeadlineMs,
+	fileEncodingHeaders,
 	isRedirect,
 	JSON_ANSWER_LIMIT,
 	readAnswer,
+	type BodySink,
 	type RawAnswer,
 	type ResponseLimit,
 	type ServiceResponse,
 } from './answer';
 import type { ItemScope } from './connection';
 import { redirectRefused, transportFailure } from './failures';
-import { isNotProcessedStatus, isRetryableStatus, sendWithRetry, type HttpResponse } from './retry';
+import { isNotProcessedStatus, isRetryableStatus, sendWithRetry } from './retry';
 
 /** A request that changes something (a create, an upload): resent only when it provably was not processed. */
 export interface ChangeRequest {
@@ -45,6 +47,13 @@ export interface ServiceRequest {
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** The size limit of a successful answer; JSON_ANSWER_LIMIT unless the answer is a file. */
 	limit?: ResponseLimit;
+	/**
+	 * For a file (`limit` set): let the service send it gzip- or brotli-encoded. Otherwise it
+	 * is asked for as it is (`Accept-Encoding: identity`). JSON answers always may be encoded.
+	 */
+	acceptCompressed?: boolean;
+	/** For a file: where a successful answer's body streams to instead of memory (the response's `stored`). */
+	sink?: BodySink;
 	/** Set for anything but a read: a create or upload is not resent on an unknown outcome. */
 	changes?: ChangeRequest;
 }
@@ -83,6 +92,7 @@ export async function sendServiceRequest(
 		headers: {
 			Accept: 'application/json, */*',
 			...(isJsonBody ? { 'Content-Type': 'application/json' } : {}),
+			...(request.limit ? fileEncodingHeaders(request.acceptCompressed) : {}),
 			...request.headers,
 		},
 		body: isJsonBody ? JSON.stringify(request.body) : (request.body as IHttpRequestOptions['body']),
@@ -97,7 +107,7 @@ export async function sendServiceRequest(
 	};
 	const deadlineMs = answerDeadlineMs(connection.timeoutMs, request.limit !== undefined);
 	let attempts = 1;
-	let response: HttpResponse<Buffer>;
+	let response: ServiceResponse;
 	try {
 		// The slot is held through retries: a request waiting to retry still counts as in flight.
 		response = await connection.requestsInFlight.run(
@@ -113,11 +123,16 @@ export async function sendServiceRequest(
 							connection.service.credentialType,
 							{ ...options, abortSignal: abort.signal },
 						)) as RawAnswer;
-						return await readAnswer(answer, limit, {
-							idleTimeoutMs: connection.timeoutMs,
-							abandon: () => abort.abort(),
-							deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
-						});
+						return await readAnswer(
+							answer,
+							limit,
+							{
+								idleTimeoutMs: connection.timeoutMs,
+								abandon: () => abort.abort(),
+								deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
+							},
+							request.sink,
+						);
 					},
 					{
 						policy: scope.retryPolicy,
