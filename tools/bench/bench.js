@@ -1,5 +1,6 @@
 // npm run bench [-- --evaluations 200 --latency 50 --concurrency 4 --runs 3 --only realistic,download,upload,memory,limited]
 //                 [--profile DIR: also profiles the realistic runs of the two nodes, CPU profiles in DIR]
+//                 [--memory-targets-only: the memory section's issue-21 targets, not its earlier figures]
 // Measures, on the local simulator and in one real n8n:
 //   realistic (no added latency, 100 realistic 2 MB archives, every node at its defaults):
 //   Socure node vs HTTP Request + Compression vs a plain Node script that inflates, checks
@@ -8,7 +9,9 @@
 //   Socure: (a) this package's node, (b) HTTP Request + Compression nodes one item at a time
 //   (Loop Over Items), (b') the same without the loop, (c) a plain Node script;
 //   Unit21: (a) this package's node, (b)/(b') an HTTP Request multipart upload, (c) a plain Node script;
-//   memory: a 100 MB archive (package, HTTP Request, plain Node), and 1,000 evaluations against N.
+//   memory (tools/bench/memory.js): a 4 GiB brotli bomb of ~740 KB, a 200 MB archive streamed by the
+//   ZIP Archive output, the realistic run against HTTP Request + Compression; then a 100 MB
+//   archive (package, HTTP Request, plain Node), and 1,000 evaluations against N.
 // Prints figures and ratios. Not a test: nothing here passes or fails on time.
 'use strict';
 
@@ -17,6 +20,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { createSimulator } = require('../../sim/server');
+const { memorySection } = require('./memory');
 const {
 	createInstance,
 	simulatorCredentials,
@@ -609,74 +613,21 @@ async function main() {
 		});
 	}
 
-	if (SECTIONS.has('memory')) {
-		// Peaks depend on when the GC runs: each is the median of RUNS runs.
-		const peakOf = async (run) => (await measure(run, () => 0)).medianPeakMb;
-		const above = (peakMb) => `${fmt(peakMb - baseline.peakMb, 0)} MB`;
-		say(`## Memory (median peak of ${RUNS} runs)`);
-		say();
-		const large = await peakOf(() => execute(n8n, 'benchLargeArchive'));
-		const asIs = await peakOf(() => execute(n8n, 'benchLargeArchiveAsIs'));
-		const largeHttp = await peakOf(() => execute(n8n, 'benchLargeArchiveHttp'));
-		const largeHttpOnly = await peakOf(() => execute(n8n, 'benchLargeArchiveHttpOnly'));
-		const largeFloor = await peakOf(async () => {
-			const floor = await runFloor('large', sim.url, 1);
-			return { peakMb: floor.peakMb - floor.restMb };
+	if (SECTIONS.has('memory'))
+		await memorySection({
+			n8n,
+			say,
+			execute,
+			measure,
+			runFloor,
+			engineMemory,
+			baseline,
+			sim,
+			fmt,
+			RUNS,
+			EVALUATIONS,
+			targetsOnly: process.argv.includes('--memory-targets-only'),
 		});
-		const engineZip = await peakOf(async () => {
-			const engine = await engineMemory('large-zip', sim.url);
-			return { peakMb: engine.peakMb - engine.restMb };
-		});
-		const enginePerFile = await peakOf(async () => {
-			const engine = await engineMemory('large-filePerItem', sim.url);
-			return { peakMb: engine.peakMb - engine.restMb };
-		});
-		say(
-			'A 100 MB archive (five stored 20 MB entries; archive + largest entry = 120 MB), peak above the process at rest:',
-		);
-		say();
-		say('| variant | peak above rest |');
-		say('|---|---|');
-		say(`| (a) Socure RiskOS node, one item per file | ${above(large)} |`);
-		say(`| (a) Socure RiskOS node, ZIP kept as is (nothing unzipped) | ${above(asIs)} |`);
-		say(`| (b) HTTP Request (response as file) + Compression | ${above(largeHttp)} |`);
-		say(
-			`| (b) HTTP Request alone (response as file, never holds the archive) | ${above(largeHttpOnly)} |`,
-		);
-		say(
-			`| (c) plain Node script: Node's http client into one buffer, entries written one at a time | ${fmt(largeFloor, 0)} MB |`,
-		);
-		say(
-			`| (a) in n8n-core's engine alone (no n8n server around it), ZIP kept / one item per file | ${fmt(engineZip, 0)} MB / ${fmt(enginePerFile, 0)} MB |`,
-		);
-		say();
-		const small = await peakOf(() => execute(n8n, 'benchSocurePackage'));
-		const thousand = await peakOf(() => execute(n8n, 'benchThousand'));
-		const smallHttp = await peakOf(() => execute(n8n, 'benchSocureHttp'));
-		const thousandHttp = await peakOf(() => execute(n8n, 'benchThousandHttp'));
-		const perFile = (bigMb, smallMb) =>
-			`${fmt(((bigMb - smallMb) * 1024) / ((1000 - EVALUATIONS) * 5), 1)} KB`;
-		say(`1,000 evaluations (5,000 files) against ${EVALUATIONS}, peak memory of the process:`);
-		say();
-		say(`| variant | ${EVALUATIONS} evaluations | 1,000 evaluations | growth per added file |`);
-		say('|---|---|---|---|');
-		say(
-			`| (a) Socure RiskOS node | ${fmt(small, 0)} MB | ${fmt(thousand, 0)} MB | ${perFile(thousand, small)} |`,
-		);
-		say(
-			`| (b') HTTP Request + Compression | ${fmt(smallHttp, 0)} MB | ${fmt(thousandHttp, 0)} MB | ${perFile(thousandHttp, smallHttp)} |`,
-		);
-		say();
-		// A peak is mostly garbage not yet collected; what stays reachable after a full GC tells
-		// whether anything grows with the count.
-		const few = await engineMemory(`count-${EVALUATIONS}`, sim.url);
-		const many = await engineMemory('count-1000', sim.url);
-		const retainedPerFile = ((many.retainedMb - few.retainedMb) * 1024) / (many.files - few.files);
-		say(
-			`In n8n-core's engine alone, after a full GC: ${fmt(few.retainedMb, 1)} MB stay reachable after ${EVALUATIONS} evaluations, ${fmt(many.retainedMb, 1)} MB after 1,000: ${fmt(retainedPerFile, 2)} KB per added file, which is n8n's run data (each output item's JSON and binary reference; ${fmt((many.runDataMb * 1024) / many.files, 2)} KB as JSON). Peaks: ${fmt(few.peakMb - few.restMb, 0)} MB and ${fmt(many.peakMb - many.restMb, 0)} MB above rest.`,
-		);
-		say();
-	}
 	if (SECTIONS.has('limited')) await limitedSection();
 
 	async function limitedSection() {

@@ -8,10 +8,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { fileExtension } from './fileTypes';
 import type { BinaryContext } from '../http/service';
 
-/** Stores bytes as n8n binary data, keeping the extension the file name carries. */
+/** What n8n's store accepts: bytes, or a Node stream (written to disk as it arrives in filesystem mode). */
+export type BinaryContent = Parameters<BinaryContext['helpers']['prepareBinaryData']>[0];
+
+/** Stores bytes (or a stream) as n8n binary data, keeping the extension the file name carries. */
 export async function storeBinary(
 	context: BinaryContext,
-	content: Buffer,
+	content: BinaryContent,
 	fileName: string,
 	mimeType: string,
 ): Promise<IBinaryData> {
@@ -21,6 +24,27 @@ export async function storeBinary(
 	const extension = fileExtension(fileName);
 	if (extension) binary.fileExtension = extension;
 	return binary;
+}
+
+/** Per node run (its context): whether n8n keeps binary data on disk. */
+const diskModes = new WeakMap<BinaryContext, Promise<boolean>>();
+
+/**
+ * Whether n8n stores binary data on disk (filesystem mode), where a stream handed to
+ * `prepareBinaryData` goes straight to a file; in memory, database and S3 modes n8n reads
+ * a stream whole first. n8n tells a node its mode only through what it stores, so an empty
+ * file is stored once per node run and its reference read (`filesystem…:` ids).
+ */
+export async function storesOnDisk(context: BinaryContext): Promise<boolean> {
+	let known = diskModes.get(context);
+	if (!known) {
+		known = context.helpers
+			.prepareBinaryData(Buffer.alloc(0), 'binary-mode-probe', 'application/octet-stream')
+			.then((probe) => typeof probe.id === 'string' && probe.id.startsWith('filesystem'))
+			.catch(() => false);
+		diskModes.set(context, known);
+	}
+	return await known;
 }
 
 export interface InputFile {

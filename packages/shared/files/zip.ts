@@ -15,7 +15,8 @@ export type ZipErrorReason =
 	| 'tooLarge'
 	| 'encrypted'
 	| 'zip64'
-	| 'unsupportedMethod';
+	| 'unsupportedMethod'
+	| 'largeDirectory';
 
 export class ZipFormatError extends Error {
 	constructor(
@@ -34,10 +35,13 @@ export interface ZipLimits {
 	maxTotalUncompressedBytes: number;
 }
 
-/** Generous for a real evaluation (a few images and PDFs, even 100 MB of them), fatal for a bomb. */
+/**
+ * Generous for a real evaluation (a few images and PDFs, even 100 MB of them), fatal for a
+ * bomb; n8n 3.0's Compression node defaults (1,000 entries, 256 MiB decompressed).
+ */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 	maxEntries: 1000,
-	maxTotalUncompressedBytes: 1024 * 1024 * 1024,
+	maxTotalUncompressedBytes: 256 * 1024 * 1024,
 };
 
 export interface ZipEntry {
@@ -112,23 +116,70 @@ export function listZipEntries(
 	archive: Uint8Array,
 	limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): ZipEntry[] {
+	return listEntriesFrom(archive.subarray(0, 4), archive, 0, limits);
+}
+
+/** How much of an archive's end ZipTail keeps: its central directory must fit (a real one lists a few files in a few KB; 1,000 entries with long names take about 100 KB). */
+export const ZIP_TAIL_BYTES = 1024 * 1024;
+
+/**
+ * An archive's first bytes and its last ZIP_TAIL_BYTES (at least), kept as it streams past
+ * (into n8n's store), so its central directory can be listed without holding it whole.
+ */
+export class ZipTail {
+	private head = new Uint8Array(0);
+	private readonly chunks: Uint8Array[] = [];
+	private held = 0;
+	private total = 0;
+
+	add(chunk: Uint8Array): void {
+		if (this.head.length < 4) {
+			const head = new Uint8Array(Math.min(4, this.head.length + chunk.length));
+			head.set(this.head);
+			head.set(chunk.subarray(0, head.length - this.head.length), this.head.length);
+			this.head = head;
+		}
+		this.chunks.push(chunk);
+		this.held += chunk.length;
+		this.total += chunk.length;
+		while (this.chunks.length > 1 && this.held - this.chunks[0].length >= ZIP_TAIL_BYTES)
+			this.held -= this.chunks.shift()!.length;
+	}
+
+	/** As listZipEntries, from what was kept; an archive whose directory starts before that is refused. */
+	entries(limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
+		const tail = Buffer.concat(this.chunks, this.held);
+		return listEntriesFrom(this.head, tail, this.total - tail.length, limits);
+	}
+}
+
+/**
+ * Reads and validates the central directory from the archive's first bytes (`head`) and
+ * its end (`tail`, which starts at offset `tailStart` of the archive; 0 for a whole one).
+ */
+function listEntriesFrom(
+	head: Uint8Array,
+	tail: Uint8Array,
+	tailStart: number,
+	limits: ZipLimits,
+): ZipEntry[] {
 	const looksLikeZip =
-		archive.length >= 4 &&
-		archive[0] === 0x50 &&
-		archive[1] === 0x4b &&
-		(archive[2] === 0x03 || archive[2] === 0x05) &&
-		(archive[3] === 0x04 || archive[3] === 0x06);
+		head.length >= 4 &&
+		head[0] === 0x50 &&
+		head[1] === 0x4b &&
+		(head[2] === 0x03 || head[2] === 0x05) &&
+		(head[3] === 0x04 || head[3] === 0x06);
 	if (!looksLikeZip) {
 		throw new ZipFormatError('the response is not a ZIP archive', 'notZip');
 	}
-	if (archive.length < EOCD_SIZE) {
+	if (tail.length < EOCD_SIZE) {
 		throw new ZipFormatError(
 			'the ZIP archive is truncated (no end of central directory)',
 			'truncated',
 		);
 	}
-	const data = view(archive);
-	const eocd = findEndOfCentralDirectory(archive, data);
+	const data = view(tail);
+	const eocd = findEndOfCentralDirectory(tail, data);
 	if (eocd < 0) {
 		throw new ZipFormatError(
 			'the ZIP archive is truncated (no end of central directory)',
@@ -162,21 +213,26 @@ export function listZipEntries(
 			'tooManyEntries',
 		);
 	}
-	if (centralOffset + centralSize > eocd) {
+	if (centralOffset + centralSize > tailStart + eocd) {
 		throw new ZipFormatError(
 			'the ZIP archive is truncated (central directory out of bounds)',
 			'truncated',
 		);
 	}
+	if (centralOffset < tailStart) {
+		throw new ZipFormatError(
+			`the ZIP archive's list of files (central directory) is larger than the ${formatBytes(ZIP_TAIL_BYTES)} read from its end`,
+			'largeDirectory',
+		);
+	}
 
 	const entries: ZipEntry[] = [];
 	let declaredTotal = 0;
-	let cursor = centralOffset;
+	// Offsets in `tail`.
+	const directoryEnd = centralOffset - tailStart + centralSize;
+	let cursor = centralOffset - tailStart;
 	for (let index = 0; index < entryCount; index++) {
-		if (
-			cursor + 46 > centralOffset + centralSize ||
-			data.getUint32(cursor, true) !== SIGNATURE.centralFile
-		) {
+		if (cursor + 46 > directoryEnd || data.getUint32(cursor, true) !== SIGNATURE.centralFile) {
 			throw new ZipFormatError(
 				`the ZIP archive is corrupt (central directory entry ${index + 1} is damaged)`,
 				'corrupt',
@@ -192,13 +248,13 @@ export function listZipEntries(
 		const commentLength = data.getUint16(cursor + 32, true);
 		const localHeaderOffset = data.getUint32(cursor + 42, true);
 		const nameEnd = cursor + 46 + nameLength;
-		if (nameEnd > centralOffset + centralSize) {
+		if (nameEnd > directoryEnd) {
 			throw new ZipFormatError(
 				`the ZIP archive is corrupt (name of entry ${index + 1} is out of bounds)`,
 				'corrupt',
 			);
 		}
-		const path = decodeName(archive.subarray(cursor + 46, nameEnd), flags);
+		const path = decodeName(tail.subarray(cursor + 46, nameEnd), flags);
 		if (
 			compressedSize === 0xffffffff ||
 			uncompressedSize === 0xffffffff ||

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MB } from '../text/bytes';
 import type { ItemScope } from './connection';
 import { readResponseBody } from './errors';
-import { bodyToBuffer, discardBody } from './responseBody';
+import { bodyToBuffer, canStream, discardBody, streamBody, type BodyStream } from './responseBody';
 import { headerValue, type HttpResponse } from './retry';
 
 /** What an answer may weigh, and what to tell the user when it weighs more. */
@@ -29,8 +29,22 @@ export const FILE_DEADLINE_TIMEOUTS = 12;
 /** The Timeout when none was given. */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
-/** The service's answer; `unknownOutcome` when it failed in a way that may follow processing and was not resent. */
-export type ServiceResponse = HttpResponse<Buffer> & { unknownOutcome?: string };
+/**
+ * The service's answer; `unknownOutcome` when it failed in a way that may follow processing
+ * and was not resent; `stored` when a BodySink took the body (then `body` is empty).
+ */
+export type ServiceResponse = HttpResponse<Buffer> & { unknownOutcome?: string; stored?: unknown };
+
+/**
+ * Where a successful answer's body goes instead of memory (n8n's binary store, when that
+ * is on disk), with the answer's headers; what it returns comes back as `stored`.
+ */
+export type BodySink = (body: BodyStream, headers: Record<string, unknown>) => Promise<unknown>;
+
+/** The request header for a file: a ZIP or an image gains nothing from content encoding, and decoding a bomb costs memory. */
+export function fileEncodingHeaders(acceptCompressed: boolean | undefined): Record<string, string> {
+	return acceptCompressed ? {} : { 'Accept-Encoding': 'identity' };
+}
 
 /** An answer as n8n's request helper returns it, its body still a stream. */
 export interface RawAnswer {
@@ -51,12 +65,16 @@ export function answerDeadlineMs(timeoutMs: number | undefined, isFile: boolean)
 	return (timeoutMs ?? DEFAULT_TIMEOUT_MS) * (isFile ? FILE_DEADLINE_TIMEOUTS : 1);
 }
 
-/** Reads an answer's body within its limit: a success up to the limit, an error's first MB, a redirect's not at all. */
+/**
+ * Reads an answer's body within its limit: a success up to the limit (or into `sink`, when
+ * given and the body is a stream), an error's first MB, a redirect's not at all.
+ */
 export async function readAnswer(
 	answer: RawAnswer,
 	limit: ResponseLimit,
 	timing: ReadTiming,
-): Promise<HttpResponse<Buffer>> {
+	sink?: BodySink,
+): Promise<ServiceResponse> {
 	const headers = answer.headers ?? {};
 	if (isRedirect(answer)) {
 		timing.abandon?.();
@@ -65,10 +83,20 @@ export async function readAnswer(
 	}
 	const succeeded = answer.statusCode >= 200 && answer.statusCode < 300;
 	const length = Number(headerValue(headers, 'content-length'));
+	const announced = Number.isFinite(length) ? length : undefined;
+	if (succeeded && sink && canStream(answer.body)) {
+		const stored = await streamBody(
+			answer.body,
+			announced,
+			{ ...timing, maxBytes: limit.maxBytes },
+			async (body) => await sink(body, headers),
+		);
+		return { statusCode: answer.statusCode, headers, body: Buffer.alloc(0), stored };
+	}
 	return {
 		statusCode: answer.statusCode,
 		headers,
-		body: await bodyToBuffer(answer.body, Number.isFinite(length) ? length : undefined, {
+		body: await bodyToBuffer(answer.body, announced, {
 			idleTimeoutMs: timing.idleTimeoutMs,
 			abandon: timing.abandon,
 			deadline: timing.deadline,

@@ -22,7 +22,7 @@ import {
 	redactDeep,
 	redactSecrets,
 } from './errors';
-import { BodyLimitError } from './responseBody';
+import { BodyLimitError, MAX_DECODED_RATIO } from './responseBody';
 import { isNotSentNetworkError, isTransientNetworkError, type HttpResponse } from './retry';
 import type { ApiErrorWording } from './service';
 
@@ -132,6 +132,16 @@ export function limitRefused(
 			{
 				itemIndex,
 				description: `Nothing was read. ${limit.option ? `Keep "${limit.option}" below that size; ` : ''}an answer that large is not what this API sends.`,
+			},
+		);
+	}
+	if (error.reason === 'tooExpanded') {
+		return new NodeOperationError(
+			context.getNode(),
+			`${source} sent ${formatBytes(error.announced ?? 0)} for ${limit.what} that unpacked to more than ${MAX_DECODED_RATIO} times that size`,
+			{
+				itemIndex,
+				description: `Refused as a decompression bomb (Content-Encoding): nothing more was unpacked. Real answers compress far less than ${MAX_DECODED_RATIO}:1, files hardly at all. If the host is genuine, ask its operator why it sends such answers.`,
 			},
 		);
 	}

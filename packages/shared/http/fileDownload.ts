@@ -6,6 +6,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	answerDeadlineMs,
+	fileEncodingHeaders,
 	isRedirect,
 	readAnswer,
 	redirectTarget,
@@ -37,14 +38,15 @@ class RefusedUrlError extends Error {
  * Downloads a file from a URL the service handed out (e.g. a CDN link), without
  * the credential: the key must not travel to another host. Same retry policy,
  * timeout and bound on requests in flight as the service's own requests; only URLs
- * that pass checkFileUrl are fetched, redirects included. Cancelling the execution
- * closes the connection at once (n8n attaches its cancel signal to authenticated
- * requests only).
+ * that pass checkFileUrl are fetched, redirects included, asked for without content
+ * encoding unless `acceptCompressed`. Cancelling the execution closes the connection at
+ * once (n8n attaches its cancel signal to authenticated requests only).
  */
 export async function downloadFile(
 	scope: ItemScope,
 	url: string,
 	limit: ResponseLimit,
+	options: { acceptCompressed?: boolean } = {},
 ): Promise<HttpResponse<Buffer>> {
 	const { context, connection, itemIndex } = scope;
 	const timeoutMs = connection.timeoutMs;
@@ -69,6 +71,7 @@ export async function downloadFile(
 				const answer = (await context.helpers.httpRequest({
 					method: 'GET',
 					url: current,
+					headers: fileEncodingHeaders(options.acceptCompressed),
 					encoding: 'stream',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,

@@ -14,9 +14,11 @@ import { sleep } from 'n8n-workflow';
 
 import {
 	answerDeadlineMs,
+	fileEncodingHeaders,
 	isRedirect,
 	JSON_ANSWER_LIMIT,
 	readAnswer,
+	type BodySink,
 	type RawAnswer,
 	type ResponseLimit,
 	type ServiceResponse,
@@ -24,7 +26,7 @@ import {
 import type { ItemScope } from './connection';
 import { ItemNotStarted } from '../run/stopOnFailure';
 import { redirectRefused, transportFailure } from './failures';
-import { isNotProcessedStatus, isRetryableStatus, sendWithRetry, type HttpResponse } from './retry';
+import { isNotProcessedStatus, isRetryableStatus, sendWithRetry } from './retry';
 
 /** A request that changes something (a create, an upload): resent only when it provably was not processed. */
 export interface ChangeRequest {
@@ -46,6 +48,13 @@ export interface ServiceRequest {
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** The size limit of a successful answer; JSON_ANSWER_LIMIT unless the answer is a file. */
 	limit?: ResponseLimit;
+	/**
+	 * For a file (`limit` set): let the service send it gzip- or brotli-encoded. Otherwise it
+	 * is asked for as it is (`Accept-Encoding: identity`). JSON answers always may be encoded.
+	 */
+	acceptCompressed?: boolean;
+	/** For a file: where a successful answer's body streams to instead of memory (the response's `stored`). */
+	sink?: BodySink;
 	/** Set for anything but a read: a create or upload is not resent on an unknown outcome. */
 	changes?: ChangeRequest;
 }
@@ -84,6 +93,7 @@ export async function sendServiceRequest(
 		headers: {
 			Accept: 'application/json, */*',
 			...(isJsonBody ? { 'Content-Type': 'application/json' } : {}),
+			...(request.limit ? fileEncodingHeaders(request.acceptCompressed) : {}),
 			...request.headers,
 		},
 		body: isJsonBody ? JSON.stringify(request.body) : (request.body as IHttpRequestOptions['body']),
@@ -98,7 +108,7 @@ export async function sendServiceRequest(
 	};
 	const deadlineMs = answerDeadlineMs(connection.timeoutMs, request.limit !== undefined);
 	let attempts = 1;
-	let response: HttpResponse<Buffer>;
+	let response: ServiceResponse;
 	try {
 		await scope.admission?.awaitTurn();
 		// The slot is held through retries: a request waiting to retry still counts as in flight.
@@ -116,11 +126,16 @@ export async function sendServiceRequest(
 							connection.service.credentialType,
 							{ ...options, abortSignal: abort.signal },
 						)) as RawAnswer;
-						return await readAnswer(answer, limit, {
-							idleTimeoutMs: connection.timeoutMs,
-							abandon: () => abort.abort(),
-							deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
-						});
+						return await readAnswer(
+							answer,
+							limit,
+							{
+								idleTimeoutMs: connection.timeoutMs,
+								abandon: () => abort.abort(),
+								deadline: { at: startedAt + deadlineMs, afterMs: deadlineMs },
+							},
+							request.sink,
+						);
 					},
 					{
 						policy: scope.retryPolicy,

@@ -1,11 +1,38 @@
 /**
- * Reads a response body stream into one Buffer, bounded. When the length is
- * announced, the Buffer is allocated once and filled, so a 100 MB archive costs
- * 100 MB, not the 200 MB that collecting chunks and concatenating them would
- * briefly need. Nothing beyond `maxBytes` is ever allocated or held: bytes are
- * counted as they arrive (after the HTTP client decoded gzip/br), and reading stops
- * as soon as the body passes the limit or its deadline.
+ * Reads a response body stream into one Buffer, bounded, holding about what arrived:
+ * - with an announced length (`Content-Length`), at most PREALLOCATE_BYTES is reserved
+ *   up front; once more than that has arrived, one buffer of the announced length (never
+ *   more than the limit) is allocated and filled, so a genuine 100 MB archive costs
+ *   100 MB plus 4 MB, and a lying length costs nothing it does not send;
+ * - without one, chunks are kept until PREALLOCATE_BYTES, then one buffer of the limit is
+ *   allocated (untouched pages cost no resident memory) and filled; a result far smaller
+ *   than that buffer is copied to its size;
+ * - nothing larger than the limit is ever allocated, no buffer is doubled, and reading
+ *   stops as soon as the body passes the limit, its deadline, or MAX_DECODED_RATIO times
+ *   the bytes the wire announced (a gzip/brotli bomb).
+ * Bytes are counted as they arrive, after the HTTP client decoded gzip/br.
  */
+import { MB } from '../text/bytes';
+
+/** Reserved from an announced length before the bytes arrive: what a lying `Content-Length` can cost. */
+export const PREALLOCATE_BYTES = 4 * MB;
+/**
+ * An encoded answer (gzip, deflate, br) may decode to at most this many times its wire
+ * bytes (its `Content-Length`). Deflate reaches 1,032:1 and brotli far more only on
+ * crafted or degenerate input; real answers stay well below: JSON and text 3-20:1,
+ * logs up to about 50:1, images, PDFs and ZIPs about 1:1. 100 leaves twice the margin of
+ * the most compressible real answers while a bomb is stopped at 1% of what a 1,000:1
+ * ratio would make of it (a 780 KB answer at 78 MB instead of 4 GB).
+ */
+export const MAX_DECODED_RATIO = 100;
+/** Below this many decoded bytes the ratio is not checked: a tiny, very compressible answer is no threat. */
+export const DECODED_RATIO_FLOOR_BYTES = 1 * MB;
+/**
+ * The largest body held in one Buffer: a ZIP without ZIP64 (which the reader refuses)
+ * ends below 4 GB, and Node 20's Buffers stop there.
+ */
+const MAX_BUFFER_BYTES = 2 ** 32 - 1;
+
 export interface CollectOptions {
 	/**
 	 * The request's idle timeout. The body is abandoned after this long without data
@@ -27,10 +54,13 @@ export interface CollectOptions {
 /** A body refused for its size (announced or counted) or for taking longer than its deadline. */
 export class BodyLimitError extends Error {
 	constructor(
-		/** `unholdable`: announced larger than any Buffer can be, whatever the limit. */
-		readonly reason: 'tooLarge' | 'unholdable' | 'tooSlow',
+		/**
+		 * `unholdable`: announced larger than any Buffer can be, whatever the limit.
+		 * `tooExpanded`: decoded to more than MAX_DECODED_RATIO times the `announced` wire bytes.
+		 */
+		readonly reason: 'tooLarge' | 'unholdable' | 'tooSlow' | 'tooExpanded',
 		readonly limit: number,
-		/** The announced length when that alone was over the limit. */
+		/** The announced length when that alone was over the limit; the wire bytes for `tooExpanded`. */
 		readonly announced?: number,
 	) {
 		super(
@@ -38,9 +68,11 @@ export class BodyLimitError extends Error {
 				? `the answer was still arriving at its deadline (${Math.round(limit / 1000)} s)`
 				: reason === 'unholdable'
 					? `the answer announced ${announced} bytes, more than memory can hold`
-					: announced !== undefined
-						? `the answer announced ${announced} bytes, over the limit of ${limit} bytes`
-						: `the answer passed the limit of ${limit} bytes`,
+					: reason === 'tooExpanded'
+						? `the answer's ${announced} bytes decoded to more than ${MAX_DECODED_RATIO} times that`
+						: announced !== undefined
+							? `the answer announced ${announced} bytes, over the limit of ${limit} bytes`
+							: `the answer passed the limit of ${limit} bytes`,
 		);
 		this.name = 'BodyLimitError';
 	}
@@ -96,11 +128,51 @@ function allocate(size: number, limit: number): Buffer {
 	try {
 		buffer = Buffer.allocUnsafe(size);
 	} catch {
-		// A length no Buffer can hold (a `Content-Length` of terabytes under a raised limit).
+		// A length no Buffer can hold, or no memory left for it.
 		buffer = undefined;
 	}
 	if (!buffer) throw new BodyLimitError('unholdable', limit, size);
 	return buffer;
+}
+
+/** The most bytes a body whose wire length is `wireBytes` may decode to before it counts as a bomb. */
+export function decodedCeiling(wireBytes: number | undefined): number {
+	return wireBytes === undefined
+		? Number.POSITIVE_INFINITY
+		: Math.max(wireBytes * MAX_DECODED_RATIO, DECODED_RATIO_FLOOR_BYTES);
+}
+
+/** A usable announced length: a whole number of bytes, or undefined. */
+function announcedLengthOf(announcedLength: number | undefined): number | undefined {
+	return announcedLength !== undefined &&
+		Number.isSafeInteger(announcedLength) &&
+		announcedLength >= 0
+		? announcedLength
+		: undefined;
+}
+
+/**
+ * Refuses, before a byte is read or reserved, an announced length over the limit (unless
+ * the body is to be truncated) or beyond any Buffer.
+ */
+function refuseAnnounced(
+	stream: unknown,
+	announced: number | undefined,
+	maxBytes: number,
+	options: CollectOptions,
+): void {
+	if (announced === undefined) return;
+	const truncate = options.overLimit === 'truncate';
+	const refusal =
+		announced > maxBytes && !truncate
+			? new BodyLimitError('tooLarge', maxBytes, announced)
+			: Math.min(announced, maxBytes) > MAX_BUFFER_BYTES
+				? new BodyLimitError('unholdable', maxBytes, announced)
+				: undefined;
+	if (!refusal) return;
+	options.abandon?.();
+	discardBody(stream);
+	throw refusal;
 }
 
 export async function collectBody(
@@ -113,20 +185,26 @@ export async function collectBody(
 	const truncate = options.overLimit === 'truncate';
 	let lastDataAt = now();
 	let failure: unknown;
-	const announced =
-		announcedLength !== undefined && Number.isSafeInteger(announcedLength) && announcedLength >= 0
-			? announcedLength
-			: undefined;
-	if (announced !== undefined && announced > maxBytes && !truncate) {
-		// Refused before a byte is read or a byte reserved.
-		options.abandon?.();
-		discardBody(stream);
-		throw new BodyLimitError('tooLarge', maxBytes, announced);
-	}
-	const expected = announced === undefined ? undefined : Math.min(announced, maxBytes);
-	const chunks: Uint8Array[] = [];
-	let buffer = expected === undefined ? Buffer.alloc(0) : allocate(expected, maxBytes);
+	const announced = announcedLengthOf(announcedLength);
+	refuseAnnounced(stream, announced, maxBytes, options);
+	const announcedCap = announced === undefined ? undefined : Math.min(announced, maxBytes);
+	const ceiling = decodedCeiling(announced);
+	// Chunks while nothing is announced and little has arrived; then one buffer, filled.
+	let chunks: Uint8Array[] | undefined = announcedCap === undefined ? [] : undefined;
+	let buffer =
+		announcedCap === undefined
+			? Buffer.alloc(0)
+			: allocate(Math.min(announcedCap, PREALLOCATE_BYTES), maxBytes);
 	let filled = 0;
+	/** The one buffer to move to once `needed` bytes must fit: sized once, never doubled. */
+	const capacityFor = (needed: number): number => {
+		// Filling what was announced: exactly that (a body sent as it is never exceeds it).
+		if (announcedCap !== undefined && needed <= announcedCap) return announcedCap;
+		// Unknown, or more than announced (a decoded body): all it may still grow to, at once;
+		// pages never written cost no resident memory.
+		const most = Math.min(maxBytes, ceiling);
+		return Number.isFinite(most) ? Math.max(needed, most) : Math.max(needed, buffer.length * 2);
+	};
 	let wentIdle = false;
 	let signalIdle: () => void = () => undefined;
 	// Settles only on silence: raced against each read, so a stalled stream is left even if it never closes.
@@ -152,21 +230,29 @@ export async function collectBody(
 				if (!truncate) throw new BodyLimitError('tooLarge', maxBytes);
 				part = part.subarray(0, maxBytes - filled);
 			}
-			if (expected === undefined) {
+			if (!truncate && filled + part.byteLength > ceiling)
+				throw new BodyLimitError('tooExpanded', maxBytes, announced);
+			const needed = filled + part.byteLength;
+			if (chunks) {
 				chunks.push(part);
+				if (needed > PREALLOCATE_BYTES) {
+					buffer = allocate(capacityFor(needed), maxBytes);
+					let offset = 0;
+					for (const held of chunks) {
+						buffer.set(held, offset);
+						offset += held.byteLength;
+					}
+					chunks = undefined;
+				}
 			} else {
-				if (filled + part.byteLength > buffer.length) {
-					// More than announced (a misbehaving proxy): grow, within the limit, rather than truncate.
-					const grown = allocate(
-						Math.min(maxBytes, Math.max(buffer.length * 2, filled + part.byteLength)),
-						maxBytes,
-					);
+				if (needed > buffer.length) {
+					const grown = allocate(capacityFor(needed), maxBytes);
 					buffer.copy(grown, 0, 0, filled);
 					buffer = grown;
 				}
 				buffer.set(part, filled);
 			}
-			filled += part.byteLength;
+			filled = needed;
 			if (truncate && filled >= maxBytes) break;
 		}
 	} catch (error) {
@@ -191,8 +277,13 @@ export async function collectBody(
 		}
 		throw failure;
 	}
-	if (expected === undefined) return Buffer.concat(chunks, filled);
-	return filled === buffer.length ? buffer : buffer.subarray(0, filled);
+	if (chunks) return Buffer.concat(chunks, filled);
+	if (filled === buffer.length) return buffer;
+	if (filled > buffer.length / 2) return buffer.subarray(0, filled);
+	// Far less than was made room for (a lying length, a short unannounced body): hold only what came.
+	const exact = Buffer.allocUnsafe(filled);
+	buffer.copy(exact, 0, 0, filled);
+	return exact;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
@@ -214,4 +305,115 @@ export async function bodyToBuffer(
 	if (body === undefined || body === null) return Buffer.alloc(0);
 	if (typeof body === 'string') return Buffer.from(body, 'utf8');
 	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+/** A body on its way to n8n's binary store, counted and bounded as it passes. */
+export interface BodyStream {
+	/** The body as a Node stream, for `prepareBinaryData`; it fails with a BodyLimitError past a limit. */
+	readonly readable: unknown;
+	/** Bytes passed so far. */
+	bytes(): number;
+	/** Calls `observer` with each chunk as it passes (e.g. to keep a ZIP's end). */
+	watch(observer: (chunk: Uint8Array) => void): void;
+}
+
+/** The stream methods streamBody needs: a Node Readable has them (n8n hands answers over as one). */
+interface MappableStream extends AsyncIterable<Uint8Array> {
+	map(transform: (chunk: Uint8Array) => Uint8Array): unknown;
+	destroy(error?: Error): unknown;
+	emit?(event: 'error', error: Error): boolean;
+	listenerCount?(event: 'error'): number;
+}
+
+/**
+ * Fails the reads of a body that went silent. Destroying it is not enough: n8n's body
+ * wraps the socket's stream in a generator, whose destroy waits for a read that never
+ * comes, and n8n puts the execution's cancel signal in place of the node's own on
+ * authenticated requests, so the request cannot be aborted either. Its readers see
+ * the error event at once, as when the HTTP client aborts; the socket itself stays
+ * until the server or the operating system closes it.
+ */
+function failStalled(body: MappableStream, error: Error): void {
+	// An error event without a listener would be thrown; with no reader, destroy() fails the next read.
+	if ((body.listenerCount?.('error') ?? 0) > 0) body.emit?.('error', error);
+	body.destroy(error);
+}
+
+/** Whether streamBody can pass this body on: a Node Readable, whose `map` gives a pass-through without node:stream. */
+export function canStream(body: unknown): body is MappableStream {
+	const stream = body as Partial<MappableStream> | null;
+	return (
+		isAsyncIterable(body) &&
+		typeof stream?.map === 'function' &&
+		typeof stream.destroy === 'function'
+	);
+}
+
+/**
+ * Hands a body to `consume` as a stream (see BodyStream) instead of holding it: the same
+ * limits as collectBody (announced and counted size, decoded ratio, deadline, idle
+ * timeout), enforced chunk by chunk on the way through. The pass-through is the body's
+ * own `map` (Readable.prototype.map): community nodes may not import node:stream. When a
+ * limit trips, the download is abandoned and `consume`'s failure is that limit's error.
+ */
+export async function streamBody<T>(
+	body: MappableStream,
+	announcedLength: number | undefined,
+	options: CollectOptions,
+	consume: (stream: BodyStream) => Promise<T>,
+): Promise<T> {
+	const now = options.now ?? Date.now;
+	const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+	const announced = announcedLengthOf(announcedLength);
+	refuseAnnounced(body, announced, maxBytes, { ...options, overLimit: 'fail' });
+	const ceiling = decodedCeiling(announced);
+	let passed = 0;
+	let failure: Error | undefined;
+	const observers: Array<(chunk: Uint8Array) => void> = [];
+	/** Gives up the download for `error`, which becomes the consumer's failure. */
+	const giveUp = (error: Error): Error => {
+		failure ??= error;
+		options.abandon?.();
+		return error;
+	};
+	const idleMs = options.idleTimeoutMs;
+	const watch = idleMs
+		? watchIdle(idleMs, () =>
+				failStalled(
+					body,
+					giveUp(
+						Object.assign(new Error(`no data for ${Math.round(idleMs / 1000)} s, the timeout`), {
+							code: 'ETIMEDOUT',
+						}),
+					),
+				),
+			)
+		: undefined;
+	const readable = body.map((chunk: Uint8Array) => {
+		watch?.touch();
+		if (options.deadline && now() > options.deadline.at)
+			throw giveUp(new BodyLimitError('tooSlow', options.deadline.afterMs));
+		const total = passed + chunk.byteLength;
+		if (total > maxBytes) throw giveUp(new BodyLimitError('tooLarge', maxBytes));
+		if (total > ceiling) throw giveUp(new BodyLimitError('tooExpanded', maxBytes, announced));
+		passed = total;
+		for (const observe of observers) observe(chunk);
+		return chunk;
+	});
+	try {
+		return await consume({
+			readable,
+			bytes: () => passed,
+			watch: (observer) => observers.push(observer),
+		});
+	} catch (error) {
+		if (failure === undefined) {
+			// The consumer failed (a full disk): the rest is not read.
+			options.abandon?.();
+			discardBody(body);
+		}
+		throw failure ?? error;
+	} finally {
+		watch?.stop();
+	}
 }

@@ -447,6 +447,7 @@ test("the trigger's Options: repeats, and with Download Documents on the downloa
 	)!.options as Array<{ name: string; displayOptions?: unknown }>;
 	expect(options.map((option) => option.name).sort()).toEqual(
 		[
+			'acceptCompressed',
 			'ignoreRepeats',
 			'maxArchiveSizeMb',
 			'maxFiles',
@@ -457,7 +458,10 @@ test("the trigger's Options: repeats, and with Download Documents on the downloa
 		].sort(),
 	);
 	for (const option of options.filter(
-		(option) => option.name.startsWith('max') || option.name === 'timeoutSeconds',
+		(option) =>
+			option.name.startsWith('max') ||
+			option.name === 'timeoutSeconds' ||
+			option.name === 'acceptCompressed',
 	))
 		expect(option.displayOptions).toEqual({ show: { '/downloadDocuments': [true] } });
 });

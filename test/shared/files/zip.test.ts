@@ -8,7 +8,9 @@ import {
 	listZipEntries,
 	readZipEntry,
 	readZipFiles,
+	ZIP_TAIL_BYTES,
 	ZipFormatError,
+	ZipTail,
 } from '@idv-documents/shared/files/zip';
 import { buildZip, fakeJpeg, fakePdf } from '../../fixtures/zip';
 
@@ -207,5 +209,55 @@ describe('refusing bad archives', () => {
 		const error = await failure(readZipEntry(archive, entry));
 		expect(error.reason).toBe('corrupt');
 		expect(error.message).toContain('inflates to more than');
+	});
+});
+
+describe('ZipTail: an archive listed from its end as it streams past', () => {
+	function streamed(archive: Buffer, chunkBytes: number): ZipTail {
+		const tail = new ZipTail();
+		for (let offset = 0; offset < archive.length; offset += chunkBytes)
+			tail.add(archive.subarray(offset, offset + chunkBytes));
+		return tail;
+	}
+
+	test('lists what listZipEntries lists, keeping about ZIP_TAIL_BYTES of a larger archive', () => {
+		const archive = buildZip([
+			{ name: 'documentfrontDoc_Front_1_blob.jpg', content: randomBytes(3 * 1024 * 1024) },
+			{ name: 'identity.pdf', content: fakePdf('id') },
+			{ name: 'folder/', content: Buffer.alloc(0) },
+		]);
+		for (const chunkBytes of [7, 64 * 1024, archive.length])
+			expect(streamed(archive, chunkBytes).entries()).toEqual(listZipEntries(archive));
+	});
+
+	test('a small archive is kept whole; the first bytes still say whether it is a ZIP', () => {
+		const archive = buildZip([{ name: 'a.jpg', content: fakeJpeg('a') }]);
+		expect(streamed(archive, 3).entries()).toEqual(listZipEntries(archive));
+		expect(() => streamed(Buffer.from('<html>Sign in</html>'), 2).entries()).toThrow(
+			'the response is not a ZIP archive',
+		);
+	});
+
+	test('a central directory larger than what is kept is refused, naming why', () => {
+		const longName = (index: number) => `${String(index).padStart(4, '0')}${'n'.repeat(2000)}.txt`;
+		const archive = buildZip(
+			Array.from({ length: 600 }, (_, index) => ({
+				name: longName(index),
+				content: Buffer.from('x'),
+			})),
+		);
+		expect(listZipEntries(archive)).toHaveLength(600);
+		const error = (() => {
+			try {
+				streamed(archive, 64 * 1024).entries();
+			} catch (caught) {
+				return caught;
+			}
+		})();
+		expect(error).toBeInstanceOf(ZipFormatError);
+		expect(error).toMatchObject({
+			reason: 'largeDirectory',
+			message: `the ZIP archive's list of files (central directory) is larger than the ${ZIP_TAIL_BYTES / 1024 / 1024} MB read from its end`,
+		});
 	});
 });

@@ -153,3 +153,109 @@ describe('limits', () => {
 		expect(abandon).toHaveBeenCalledTimes(1);
 	});
 });
+
+describe('memory: what is reserved follows what arrives', () => {
+	const MB = 1024 * 1024;
+	/** Every Buffer.allocUnsafe of 64 KB or more made while `run` runs (Buffer.concat allocates through it too). */
+	async function largeAllocations(run: () => Promise<unknown>): Promise<number[]> {
+		const sizes: number[] = [];
+		const original = Buffer.allocUnsafe.bind(Buffer);
+		const spy = jest.spyOn(Buffer, 'allocUnsafe').mockImplementation((size: number) => {
+			if (size >= 64 * 1024) sizes.push(size);
+			return original(size);
+		});
+		try {
+			await run();
+		} finally {
+			spy.mockRestore();
+		}
+		return sizes;
+	}
+	async function* pieces(total: number, size = 64 * 1024) {
+		for (let sent = 0; sent < total; sent += size)
+			yield Buffer.alloc(Math.min(size, total - sent), 1);
+	}
+
+	test('a lying Content-Length reserves at most 4 MB before the bytes arrive', async () => {
+		const sizes = await largeAllocations(
+			async () => await collectBody(pieces(1024), 1024 * MB, { maxBytes: 2048 * MB }),
+		);
+		expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(4 * MB);
+	});
+
+	test('announced and sent alike: 4 MB first, then the announced length once, nothing more', async () => {
+		let body: Buffer | undefined;
+		const sizes = await largeAllocations(async () => {
+			body = await collectBody(pieces(10 * MB), 10 * MB, { maxBytes: 256 * MB });
+		});
+		expect(body?.length).toBe(10 * MB);
+		expect(sizes).toEqual([4 * MB, 10 * MB]);
+	});
+
+	test('a small announced body is read into one buffer of its length', async () => {
+		const sizes = await largeAllocations(
+			async () => await collectBody(pieces(MB), MB, { maxBytes: 256 * MB }),
+		);
+		expect(sizes).toEqual([MB]);
+	});
+
+	test('no announced length: chunks up to 4 MB, then one buffer of the limit, never doubling', async () => {
+		let body: Buffer | undefined;
+		const sizes = await largeAllocations(async () => {
+			body = await collectBody(pieces(20 * MB), undefined, { maxBytes: 32 * MB });
+		});
+		expect(body?.length).toBe(20 * MB);
+		expect(sizes).toEqual([32 * MB]);
+	});
+
+	test('no announced length and far under the limit: the result is copied to its size', async () => {
+		let body: Buffer | undefined;
+		const sizes = await largeAllocations(async () => {
+			body = await collectBody(pieces(6 * MB), undefined, { maxBytes: 256 * MB });
+		});
+		expect(body?.length).toBe(6 * MB);
+		expect(body?.buffer.byteLength).toBe(6 * MB);
+		expect(sizes).toEqual([256 * MB, 6 * MB]);
+	});
+
+	test('nothing allocated is ever larger than the limit', async () => {
+		const sizes = await largeAllocations(
+			async () =>
+				await collectBody(pieces(100 * MB), 50 * MB, { maxBytes: 64 * MB }).catch(() => undefined),
+		);
+		expect(Math.max(...sizes)).toBeLessThanOrEqual(64 * MB);
+	});
+});
+
+describe('a decoded body many times its wire size is refused', () => {
+	const MB = 1024 * 1024;
+	async function* inflating(total: number) {
+		for (let sent = 0; sent < total; sent += 64 * 1024) yield Buffer.alloc(64 * 1024, 0x20);
+	}
+
+	test('past 100 times the Content-Length (the bytes on the wire), reading stops', async () => {
+		let pulled = 0;
+		async function* counted() {
+			for await (const chunk of inflating(256 * MB)) {
+				pulled += chunk.length;
+				yield chunk;
+			}
+		}
+		const error = await collectBody(counted(), 100_000, { maxBytes: 256 * MB }).catch(
+			(caught: unknown) => caught,
+		);
+		expect(error).toBeInstanceOf(BodyLimitError);
+		expect(error).toMatchObject({ reason: 'tooExpanded', announced: 100_000, limit: 256 * MB });
+		expect(pulled).toBeLessThanOrEqual(100 * 100_000 + 64 * 1024);
+	});
+
+	test('a small encoded answer is not refused for its ratio alone (below 1 MB decoded)', async () => {
+		const body = await collectBody(inflating(512 * 1024), 100, { maxBytes: 8 * MB });
+		expect(body.length).toBe(512 * 1024);
+	});
+
+	test('within 100 times: read whole', async () => {
+		const body = await collectBody(inflating(5 * MB), 100_000, { maxBytes: 256 * MB });
+		expect(body.length).toBe(5 * MB);
+	});
+});

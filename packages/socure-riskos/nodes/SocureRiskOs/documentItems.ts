@@ -4,15 +4,23 @@
  * tool) a JSON summary. Files are inflated one at a time and stored before the next.
  */
 import type {
+	IBinaryData,
 	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { storeBinary } from '@idv-documents/shared/files/binaryData';
+import { storeBinary, type BinaryContent } from '@idv-documents/shared/files/binaryData';
 import { detectMimeType, safeFileName } from '@idv-documents/shared/files/fileTypes';
-import { listZipEntries, readZipFiles, type ZipLimits } from '@idv-documents/shared/files/zip';
+import {
+	listZipEntries,
+	readZipFiles,
+	ZipTail,
+	type ZipEntry,
+	type ZipLimits,
+} from '@idv-documents/shared/files/zip';
+import type { BodyStream } from '@idv-documents/shared/http/responseBody';
 import { redactSecrets } from '@idv-documents/shared/http/errors';
 import {
 	createPropertyNamer,
@@ -106,15 +114,14 @@ export async function filesInOneItem(
 	return { json: { evaluationId, files }, binary };
 }
 
-export async function zipItem(
-	context: IExecuteFunctions,
-	evaluationId: string,
-	download: { archive: Buffer; contentDispositionFileName?: string },
-	{ limits, secrets }: ArchiveReading,
-	binaryPropertyName: string,
-): Promise<INodeExecutionData> {
-	// Listing validates the archive and lets tools see what it holds without unzipping.
-	const files = listZipEntries(download.archive, limits)
+/** The ZIP Archive output's name: Socure's (from Content-Disposition), else `{evaluationId}_document.zip`. */
+export function zipFileName(evaluationId: string, sentName: string | undefined): string {
+	return safeFileName(sentName ?? '', `${evaluationId}_document.zip`);
+}
+
+/** What the ZIP Archive output lists, from the central directory: lets tools see the files without unzipping. */
+function listedFiles(entries: ZipEntry[], secrets: readonly string[]): IDataObject[] {
+	return entries
 		.filter((entry) => !entry.isDirectory)
 		.map((entry) => {
 			const path = redactSecrets(entry.path, secrets);
@@ -128,13 +135,62 @@ export async function zipItem(
 				size: entry.uncompressedSize,
 			};
 		});
-	const fileName = safeFileName(
-		download.contentDispositionFileName ?? '',
-		`${evaluationId}_document.zip`,
-	);
+}
+
+export async function zipItem(
+	context: IExecuteFunctions,
+	evaluationId: string,
+	download: { archive: Buffer; contentDispositionFileName?: string },
+	{ limits, secrets }: ArchiveReading,
+	binaryPropertyName: string,
+): Promise<INodeExecutionData> {
+	// Listing validates the archive before it is stored.
+	const files = listedFiles(listZipEntries(download.archive, limits), secrets);
+	const fileName = zipFileName(evaluationId, download.contentDispositionFileName);
 	const binary = await storeBinary(context, download.archive, fileName, 'application/zip');
 	return {
 		json: { evaluationId, fileName, size: download.archive.length, files },
 		binary: { [binaryPropertyName]: binary },
+	};
+}
+
+/** An archive streamed into n8n's store: its binary, its size, and its end for the listing. */
+export interface StoredZip {
+	binary: IBinaryData;
+	size: number;
+	tail: ZipTail;
+}
+
+/**
+ * Streams the archive into n8n's store (on disk) as it downloads, keeping only its end,
+ * where the central directory is: the archive is never held whole.
+ */
+export async function storeZipStream(
+	context: IExecuteFunctions,
+	archive: BodyStream,
+	fileName: string,
+): Promise<StoredZip> {
+	const tail = new ZipTail();
+	archive.watch((chunk) => tail.add(chunk));
+	const binary = await storeBinary(
+		context,
+		archive.readable as BinaryContent,
+		fileName,
+		'application/zip',
+	);
+	return { binary, size: archive.bytes(), tail };
+}
+
+/** The ZIP Archive output of a streamed archive, listed (and so validated) from its end. */
+export function storedZipItem(
+	evaluationId: string,
+	stored: StoredZip,
+	{ limits, secrets }: ArchiveReading,
+	binaryPropertyName: string,
+): INodeExecutionData {
+	const files = listedFiles(stored.tail.entries(limits), secrets);
+	return {
+		json: { evaluationId, fileName: stored.binary.fileName, size: stored.size, files },
+		binary: { [binaryPropertyName]: stored.binary },
 	};
 }

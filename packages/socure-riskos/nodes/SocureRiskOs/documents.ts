@@ -13,6 +13,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
+import { storesOnDisk } from '@idv-documents/shared/files/binaryData';
 import {
 	DEFAULT_ZIP_LIMITS,
 	ZipFormatError,
@@ -22,22 +23,28 @@ import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { redactSecrets } from '@idv-documents/shared/http/errors';
 import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
+import { MAX_DECODED_RATIO } from '@idv-documents/shared/http/responseBody';
 import { MB } from '@idv-documents/shared/text/bytes';
 import {
 	filePerItem,
 	filesInOneItem,
+	storedZipItem,
+	storeZipStream,
 	toolSummary,
+	zipFileName,
 	zipItem,
 	type ArchiveReading,
 } from './documentItems';
 import { readApiVersion } from './evaluations';
 import { downloadEvaluationDocuments } from './transport';
 
+/** n8n 3.0's Compression node default (256 MiB): four archives in flight fit a small instance. */
 const MAX_ARCHIVE_MB = {
 	name: 'maxArchiveSizeMb',
-	default: 1024,
+	default: 256,
 	min: 1,
 } as const satisfies NumberOption;
+const ACCEPT_COMPRESSED = 'acceptCompressed';
 const MAX_FILES = {
 	name: 'maxFiles',
 	default: DEFAULT_ZIP_LIMITS.maxEntries,
@@ -49,8 +56,15 @@ const MAX_UNZIPPED_MB = {
 	min: 1,
 } as const satisfies NumberOption;
 
-/** The download's size limits; the operation and the Socure RiskOS Trigger both offer them. */
+/** The download's size limits and encoding; the operation and the Socure RiskOS Trigger both offer them. */
 export const downloadLimitOptions: INodeProperties[] = [
+	{
+		displayName: 'Accept Compressed Answers',
+		name: ACCEPT_COMPRESSED,
+		type: 'boolean',
+		default: false,
+		description: `Whether Socure may send the archive gzip- or brotli-compressed. Off, it is asked for as it is (Accept-Encoding: identity): a ZIP gains nothing from compression, and unpacking one costs memory. Either way, an answer that unpacks to more than ${MAX_DECODED_RATIO} times its size is refused.`,
+	},
 	{
 		displayName: 'Max Archive Size (MB)',
 		...numberOptionFields(MAX_ARCHIVE_MB),
@@ -95,9 +109,19 @@ export async function downloadDocuments(
 	const { context, itemIndex } = item;
 	const onNoDocuments = (options.onNoDocuments as string) || 'emitItem';
 
+	const asTool = runsAsTool(context);
+	// Kept as it is and stored on disk: the archive streams into n8n's store, never held whole.
+	const streamed = output === 'zip' && !asTool && (await storesOnDisk(context));
 	const download = await downloadEvaluationDocuments(item, evaluationId, {
 		apiVersion: readApiVersion(options),
 		maxArchiveBytes: readPositive(options, MAX_ARCHIVE_MB) * MB,
+		acceptCompressed: options[ACCEPT_COMPRESSED] === true,
+		...(streamed
+			? {
+					store: async (archive, fileName) =>
+						await storeZipStream(context, archive, zipFileName(evaluationId, fileName)),
+				}
+			: {}),
 	});
 
 	if (!download.found)
@@ -109,7 +133,9 @@ export async function downloadDocuments(
 	};
 	let items: INodeExecutionData[];
 	try {
-		if (runsAsTool(context)) return [await toolSummary(evaluationId, download.archive, reading)];
+		if (download.stored)
+			return [storedZipItem(evaluationId, download.stored, reading, binaryPropertyName)];
+		if (asTool) return [await toolSummary(evaluationId, download.archive, reading)];
 		if (output === 'zip')
 			return [await zipItem(context, evaluationId, download, reading, binaryPropertyName)];
 		items =
@@ -178,6 +204,8 @@ function zipAdvice(error: ZipFormatError): string {
 			return 'Raise "Max Files per Archive" or "Max Unzipped Size (MB)" in the options if the archive is genuine.';
 		case 'truncated':
 			return 'The download was cut short: run the node again.';
+		case 'largeDirectory':
+			return "Its list of files is far larger than a Socure archive's; choose the One Item per File or All Files in One Item output, which read the archive whole.";
 		default:
 			return 'The archive is damaged or uses a feature this node does not read. Use the "ZIP Archive" output to keep it as it is.';
 	}

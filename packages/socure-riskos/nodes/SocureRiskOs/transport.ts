@@ -15,8 +15,11 @@ import {
 	isSuccess,
 	jsonBody,
 	providerBody,
+	type BodySink,
 	type ResponseLimit,
+	type ServiceResponse,
 } from '@idv-documents/shared/http/answer';
+import type { BodyStream } from '@idv-documents/shared/http/responseBody';
 import { apiError } from '@idv-documents/shared/http/failures';
 
 export interface EvaluationCall {
@@ -31,13 +34,17 @@ export interface EvaluationCall {
 	access: string;
 	/** The size limit of a successful answer when it is a file; a JSON answer's otherwise. */
 	limit?: ResponseLimit;
+	/** For a file: let Socure send it gzip- or brotli-encoded (otherwise asked for as it is). */
+	acceptCompressed?: boolean;
+	/** For a file: where a successful answer streams to instead of memory. */
+	sink?: BodySink;
 }
 
 /** GET /api/evaluation/{eval_id}{subPath}: the answer whatever its status (after retries). */
 export async function getFromEvaluation(
 	scope: ItemScope,
 	call: EvaluationCall,
-): Promise<HttpResponse<Buffer>> {
+): Promise<ServiceResponse> {
 	return await sendServiceRequest(scope, {
 		method: 'GET',
 		path: `/api/evaluation/${encodeURIComponent(call.evaluationId)}${call.subPath}`,
@@ -46,6 +53,8 @@ export async function getFromEvaluation(
 			...(call.apiVersion ? { 'X-API-Version': call.apiVersion } : {}),
 		},
 		limit: call.limit,
+		acceptCompressed: call.acceptCompressed,
+		sink: call.sink,
 	});
 }
 
@@ -63,16 +72,30 @@ export function evaluationError(
 	);
 }
 
-export type DocumentsDownload =
-	| { found: true; archive: Buffer; contentDispositionFileName?: string }
+/** The ZIP (held, or as `store` returned it, `archive` then empty), or Socure's "No Documents Found". */
+export type DocumentsDownload<Stored = never> =
+	| { found: true; archive: Buffer; stored?: Stored; contentDispositionFileName?: string }
 	| { found: false; message: string };
 
+export interface DocumentsDownloadOptions<Stored> {
+	apiVersion?: string;
+	maxArchiveBytes: number;
+	/** Let Socure send the archive gzip- or brotli-encoded ("Accept Compressed Answers"). */
+	acceptCompressed?: boolean;
+	/**
+	 * Where the archive streams instead of memory, given the file name Socure sent (masked);
+	 * what it returns comes back as `stored`.
+	 */
+	store?: (archive: BodyStream, fileName: string | undefined) => Promise<Stored>;
+}
+
 /** GET /api/evaluation/{eval_id}/documents: the ZIP, or Socure's "No Documents Found". */
-export async function downloadEvaluationDocuments(
+export async function downloadEvaluationDocuments<Stored = never>(
 	scope: ItemScope,
 	evaluationId: string,
-	options: { apiVersion?: string; maxArchiveBytes: number },
-): Promise<DocumentsDownload> {
+	options: DocumentsDownloadOptions<Stored>,
+): Promise<DocumentsDownload<Stored>> {
+	const { store } = options;
 	const call: EvaluationCall = {
 		evaluationId,
 		subPath: '/documents',
@@ -85,18 +108,18 @@ export async function downloadEvaluationDocuments(
 			what: "the evaluation's ZIP archive",
 			option: 'Max Archive Size (MB)',
 		},
+		acceptCompressed: options.acceptCompressed,
+		...(store
+			? { sink: async (archive, headers) => await store(archive, archiveFileName(scope, headers)) }
+			: {}),
 	};
 	const response = await getFromEvaluation(scope, call);
 	if (isSuccess(response)) {
 		return {
 			found: true,
 			archive: response.body,
-			contentDispositionFileName:
-				redactSecrets(
-					fileNameFromContentDisposition(headerValue(response.headers, 'content-disposition')) ??
-						'',
-					scope.connection.secrets,
-				) || undefined,
+			...(response.stored !== undefined ? { stored: response.stored as Stored } : {}),
+			contentDispositionFileName: archiveFileName(scope, response.headers),
 		};
 	}
 	// Masked: Socure's words go into the output item and errors, and a server may echo the key.
@@ -142,6 +165,16 @@ function evaluationWording(
 			// 401 and 429 mean the same for every call: the service's own wording.
 			return undefined;
 	}
+}
+
+/** The archive's name as Socure's Content-Disposition gives it, masked: a server may echo the key. */
+function archiveFileName(scope: ItemScope, headers: Record<string, unknown>): string | undefined {
+	return (
+		redactSecrets(
+			fileNameFromContentDisposition(headerValue(headers, 'content-disposition')) ?? '',
+			scope.connection.secrets,
+		) || undefined
+	);
 }
 
 function fileNameFromContentDisposition(header: string | undefined): string | undefined {

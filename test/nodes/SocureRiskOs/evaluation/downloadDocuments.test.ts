@@ -522,6 +522,30 @@ describe('errors', () => {
 		expect(result.error?.message).toMatch(/limit of 1,?000/);
 	});
 
+	test("Max Archive Size defaults to 256 MB, n8n 3.0's Compression limit", async () => {
+		documentsReply().reply(200, Buffer.alloc(16), {
+			'Content-Type': 'application/zip',
+			'Content-Length': String(300 * 1024 * 1024),
+		});
+		const result = await runSocure({ options: { maxRetries: 0 } });
+		expect(result.error?.message).toBe(
+			"Socure RiskOS announced 300 MB for the evaluation's ZIP archive, over the 256 MB limit (item 0)",
+		);
+	});
+
+	test("Max Unzipped Size defaults to 256 MB, n8n 3.0's Compression limit", async () => {
+		// Declared, not sent: the central directory is checked before anything is inflated.
+		const declared = 300 * 1024 * 1024;
+		documentsReply().reply(
+			200,
+			buildZip([{ name: 'big.jpg', content: fakeJpeg('big'), declaredSize: declared }]),
+		);
+		const result = await runSocure({});
+		expect(result.error?.message).toBe(
+			`The documents of evaluation "${EVAL}" could not be read: the ZIP archive would inflate to more than 256 MB, the limit (item 0)`,
+		);
+	});
+
 	test('continue on error: every input item yields an output item, in order', async () => {
 		const { archive } = socureDocumentsZip(EVAL);
 		documentsReply().reply(200, archive);
