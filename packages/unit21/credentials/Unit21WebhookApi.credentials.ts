@@ -12,7 +12,8 @@ export class Unit21WebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/unit21.svg', dark: 'file:../icons/unit21.dark.svg' };
 
-	documentationUrl = 'https://github.com/idv-documents/n8n-nodes-idv-documents/blob/main/docs/webhooks.md#unit21-trigger';
+	documentationUrl =
+		'https://github.com/idv-documents/n8n-nodes-idv-documents/blob/main/docs/webhooks.md#unit21-trigger';
 
 	properties: INodeProperties[] = [
 		{

@@ -2,7 +2,12 @@
 import { randomBytes } from 'crypto';
 import { crc32 as zlibCrc32, deflateRawSync } from 'zlib';
 
-import { listZipEntries, readZipEntry, readZipFiles, ZipFormatError } from '@idv-documents/shared/files/zip';
+import {
+	listZipEntries,
+	readZipEntry,
+	readZipFiles,
+	ZipFormatError,
+} from '@idv-documents/shared/files/zip';
 import { buildZip } from '../../fixtures/zip';
 
 // The CRC-32 and size checks done by the gzip stream's trailer, at their edges.
