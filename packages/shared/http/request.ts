@@ -152,14 +152,15 @@ export async function sendServiceRequest(
 				),
 		);
 	} catch (error) {
-		// Nothing was sent: not a transport failure to word.
-		if (error instanceof ItemNotStarted) throw error;
-		throw transportFailure(
-			scope,
-			{ limit, idempotent, ifUnsure: request.changes?.ifUnsure },
-			error,
-			attempts,
-		);
+		// Nothing was sent: the per-item loop's own signal passes through, not a failure to word.
+		throw error instanceof ItemNotStarted
+			? error
+			: transportFailure(
+					scope,
+					{ limit, idempotent, ifUnsure: request.changes?.ifUnsure },
+					error,
+					attempts,
+				);
 	}
 	if (isRedirect(response)) throw redirectRefused(scope, response, options.url);
 	if (
