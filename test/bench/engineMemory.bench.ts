@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 /**
- * Not a test: run by `npm run bench` (scripts/bench.js), one scenario per process, to
+ * Not a test: run by `npm run bench` (tools/bench/sections/memory.js), one scenario per process, to
  * measure the Socure node's memory inside n8n-core's engine with nothing else around
  * it (no n8n server, no nock). Prints one JSON line; asserts nothing.
  *   IDV_SIM_URL       the simulator, running in another process

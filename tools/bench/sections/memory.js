@@ -16,8 +16,9 @@ const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 
-const { buildZip } = require('../../sim/zip-writer');
-const { manualWorkflow, nodeType } = require('../n8n/real-n8n');
+const { buildZip } = require('../../../sim/zip-writer');
+const { manualWorkflow, nodeType } = require('../../n8n/real-n8n');
+const { listNodes, socureNode, httpDownloadNodes } = require('../lib/workflows');
 
 const MB = 1024 * 1024;
 const BOMB_DECODED_BYTES = 4 * 1024 * MB;
@@ -180,6 +181,28 @@ async function memorySection(bench) {
 	);
 	say();
 
+	await bombAndArchive(bench, runOnce, peakOf, above);
+
+	const realisticPackage = await peakOf(() => execute(n8n, 'benchRealisticPackage'));
+	const realisticHttp = await peakOf(() => execute(n8n, 'benchRealisticHttp'));
+	say(
+		"(c) The realistic run: 100 evaluations of about 2 MB, every node at its defaults; target: the node no higher than (b'):",
+	);
+	say();
+	say('| variant | peak | above rest |');
+	say('|---|---|---|');
+	say(`| (a) Socure RiskOS node | ${fmt(realisticPackage, 0)} MB | ${above(realisticPackage)} |`);
+	say(
+		`| (b') HTTP Request + Compression (no loop) | ${fmt(realisticHttp, 0)} MB | ${above(realisticHttp)} |`,
+	);
+	say();
+	if (bench.targetsOnly) return;
+	await earlierFigures(bench, peakOf, above);
+}
+
+/** (a) the brotli bomb and (b) the 200 MB archive, from their own server. */
+async function bombAndArchive(bench, runOnce, peakOf, above) {
+	const { n8n, say, execute, fmt } = bench;
 	const bomb = await brotliBomb();
 	const archive = largeArchive();
 	const { server, url } = await startServer(bomb, archive, largeArchive(2 * MB));
@@ -229,22 +252,6 @@ async function memorySection(bench) {
 		server.closeAllConnections();
 		await new Promise((resolve) => server.close(resolve));
 	}
-
-	const realisticPackage = await peakOf(() => execute(n8n, 'benchRealisticPackage'));
-	const realisticHttp = await peakOf(() => execute(n8n, 'benchRealisticHttp'));
-	say(
-		"(c) The realistic run: 100 evaluations of about 2 MB, every node at its defaults; target: the node no higher than (b'):",
-	);
-	say();
-	say('| variant | peak | above rest |');
-	say('|---|---|---|');
-	say(`| (a) Socure RiskOS node | ${fmt(realisticPackage, 0)} MB | ${above(realisticPackage)} |`);
-	say(
-		`| (b') HTTP Request + Compression (no loop) | ${fmt(realisticHttp, 0)} MB | ${above(realisticHttp)} |`,
-	);
-	say();
-	if (bench.targetsOnly) return;
-	await earlierFigures(bench, peakOf, above);
 }
 
 /** The figures the section printed before issue 21: a 100 MB archive every way, and 1,000 evaluations against N. */
@@ -313,4 +320,32 @@ async function earlierFigures(bench, peakOf, above) {
 	say();
 }
 
-module.exports = { memorySection, brotliBomb, largeArchive };
+/** The workflows of the earlier figures, imported with every section's before the baseline run. */
+function workflows({ sim, CONCURRENCY }) {
+	return [
+		manualWorkflow('benchLargeArchive', [...listNodes(1, 'bbbbbbbb'), socureNode(CONCURRENCY)]),
+		manualWorkflow('benchLargeArchiveAsIs', [
+			...listNodes(1, 'bbbbbbbb'),
+			socureNode(CONCURRENCY, {}, 'zip'),
+		]),
+		manualWorkflow('benchLargeArchiveHttp', [
+			...listNodes(1, 'bbbbbbbb'),
+			...httpDownloadNodes(sim.url),
+		]),
+		manualWorkflow('benchLargeArchiveHttpOnly', [
+			...listNodes(1, 'bbbbbbbb'),
+			httpDownloadNodes(sim.url)[0],
+		]),
+		manualWorkflow('benchThousand', [...listNodes(1000), socureNode(CONCURRENCY)]),
+		manualWorkflow('benchThousandHttp', [...listNodes(1000), ...httpDownloadNodes(sim.url)]),
+	];
+}
+
+module.exports = {
+	name: 'memory',
+	workflows,
+	run: memorySection,
+	memorySection,
+	brotliBomb,
+	largeArchive,
+};

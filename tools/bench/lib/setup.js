@@ -1,0 +1,54 @@
+// What every section shares: the latency simulator, a second one with no added latency (the
+// realistic section's) and its credentials, and one real n8n with both sets imported.
+'use strict';
+
+const { createSimulator } = require('../../../sim/server');
+const { createInstance, simulatorCredentials, nodeType } = require('../../n8n/real-n8n');
+
+const FAST_IDS = { socureRiskOsApi: 'idvFastSocure1', unit21Api: 'idvFastUnit211' };
+
+/** Credentials for the no-latency simulator, and the two nodes at their defaults on them. */
+function fastNodes(fastUrl) {
+	const fastCredentials = simulatorCredentials(fastUrl)
+		.filter((credential) => FAST_IDS[credential.type])
+		.map((credential) => ({
+			...credential,
+			id: FAST_IDS[credential.type],
+			name: `${credential.name}, no latency`,
+		}));
+	const FAST_SOCURE = {
+		socureRiskOsApi: { id: FAST_IDS.socureRiskOsApi, name: fastCredentials[0].name },
+	};
+	const FAST_UNIT21 = { unit21Api: { id: FAST_IDS.unit21Api, name: fastCredentials[1].name } };
+	// Every node at its defaults: what a user who changes nothing gets.
+	const fastSocure = {
+		id: 'so',
+		name: 'Socure',
+		type: nodeType('socureRiskOs'),
+		parameters: { evaluationId: '={{ $json.evaluationId }}' },
+		credentials: FAST_SOCURE,
+	};
+	const fastUnit21 = {
+		id: 'u',
+		name: 'Unit21',
+		type: nodeType('unit21'),
+		parameters: { entityId: 'bench-entity' },
+		credentials: FAST_UNIT21,
+	};
+	return { fastCredentials, fastSocure, fastUnit21 };
+}
+
+/** Starts the two simulators and n8n; returns them with the fast nodes. */
+async function setUp(latencyMs) {
+	const sim = await createSimulator({ latencyMs });
+	sim.state.recordUploads = false;
+	// The realistic scenario's own simulator, with no added latency, and credentials for it.
+	const fast = await createSimulator({ latencyMs: 0 });
+	fast.state.recordUploads = false;
+	const { fastCredentials, fastSocure, fastUnit21 } = fastNodes(fast.url);
+	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
+	await n8n.importCredentials([...simulatorCredentials(sim.url), ...fastCredentials]);
+	return { sim, fast, n8n, fastSocure, fastUnit21 };
+}
+
+module.exports = { setUp };
