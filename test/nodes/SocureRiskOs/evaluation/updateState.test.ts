@@ -5,13 +5,14 @@
  */
 import nock from 'nock';
 
-import { createSimulator, SECRETS, type Simulator } from '../../../../sim/server';
+import { SECRETS } from '../../../../sim/server';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
+import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
 import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
@@ -402,23 +403,7 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 });
 
 describe('against the simulator (real sockets)', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		sim = await createSimulator();
-	});
-	afterAll(async () => {
-		await sim.close();
-		nock.disableNetConnect();
-	});
-
-	const simCredentials = () => ({
-		socureRiskOsApi: {
-			environment: 'custom',
-			baseUrl: `${sim.url}/socure`,
-			apiKey: SECRETS.socure,
-		},
-	});
+	const sim = useSimulator();
 
 	test('the state is applied, the attachments arrive byte for byte, and Get Evaluation shows it', async () => {
 		const id = '9a0e5b7c-1d2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -452,7 +437,7 @@ describe('against the simulator (real sockets)', () => {
 					},
 				},
 			],
-			credentials: simCredentials(),
+			credentials: socureSimCredentials(sim()),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.output('Update')[0].json).toEqual({
@@ -469,7 +454,7 @@ describe('against the simulator (real sockets)', () => {
 			status: 'ON HOLD',
 			notes: 'Verifik flagged a printed copy',
 		});
-		const [update] = sim.state.riskos.stateUpdates;
+		const [update] = sim().state.riskos.stateUpdates;
 		expect(update.attachments.map((file) => file.fileName)).toEqual([
 			'documentfrontDoc_Front_1_blob.jpg',
 			'selfie.png',
@@ -499,7 +484,7 @@ describe('against the simulator (real sockets)', () => {
 					},
 				},
 			],
-			credentials: simCredentials(),
+			credentials: socureSimCredentials(sim()),
 		});
 		expect(result.error?.message).toMatch(/refused the state update .* \(HTTP 400\)/);
 		expect(result.error?.description).toMatch(
@@ -527,10 +512,10 @@ describe('against the simulator (real sockets)', () => {
 						},
 					},
 				],
-				credentials: simCredentials(),
+				credentials: socureSimCredentials(sim()),
 			});
 		const result = await run({ maxRetries: 3 });
-		expect(sim.state.attempts[`state:${id}`]).toBe(1);
+		expect(sim().state.attempts[`state:${id}`]).toBe(1);
 		expect(result.error?.message).toMatch(
 			/^The outcome is unknown: the connection to 127\.0\.0\.1:\d+ failed after the request was sent \(.+\) \(item 0\)$/,
 		);
@@ -542,6 +527,6 @@ describe('against the simulator (real sockets)', () => {
 		expectNoSecretIn(result, [SECRETS.socure]);
 		// The user's choice: resent up to Max Retries.
 		await run({ maxRetries: 2, resendWhenUnsure: true });
-		expect(sim.state.attempts[`state:${id}`]).toBe(1 + 3);
+		expect(sim().state.attempts[`state:${id}`]).toBe(1 + 3);
 	});
 });
