@@ -14,7 +14,12 @@ import {
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
-import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import {
+	runChain,
+	useOfflineHttp,
+	type InputItem,
+	type NodeUnderTest,
+} from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -404,29 +409,28 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 
 describe('against the simulator (real sockets)', () => {
 	const sim = useSimulator();
+	const updateNode = (parameters: Record<string, unknown>): NodeUnderTest => ({
+		name: 'Update',
+		type: 'socureRiskOs',
+		parameters: { resource: 'evaluation', operation: 'updateState', ...parameters },
+	});
 
 	test('the state is applied, the attachments arrive byte for byte, and Get Evaluation shows it', async () => {
 		const id = '9a0e5b7c-1d2f-4a3b-8c4d-5e6f7a8b9c0d';
 		const result = await runChain({
 			input: [filesItem({ id })],
 			nodes: [
-				{
-					name: 'Update',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'updateState',
-						evaluationId: '={{ $json.id }}',
-						workflow: 'consumer_onboarding',
-						decision: 'REVIEW',
-						status: 'ON HOLD',
-						options: {
-							subStatus: 'Pending Docs',
-							notes: 'Verifik flagged a printed copy',
-							attachments: '*',
-						},
+				updateNode({
+					evaluationId: '={{ $json.id }}',
+					workflow: 'consumer_onboarding',
+					decision: 'REVIEW',
+					status: 'ON HOLD',
+					options: {
+						subStatus: 'Pending Docs',
+						notes: 'Verifik flagged a printed copy',
+						attachments: '*',
 					},
-				},
+				}),
 				{
 					name: 'Get',
 					type: 'socureRiskOs',
@@ -471,18 +475,12 @@ describe('against the simulator (real sockets)', () => {
 		const result = await runChain({
 			input: [{ json: {} }],
 			nodes: [
-				{
-					name: 'Update',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'updateState',
-						evaluationId: '11111111-1111-4111-8111-111111111111',
-						workflow: 'other_workflow',
-						decision: 'ACCEPT',
-						status: 'CLOSED',
-					},
-				},
+				updateNode({
+					evaluationId: '11111111-1111-4111-8111-111111111111',
+					workflow: 'other_workflow',
+					decision: 'ACCEPT',
+					status: 'CLOSED',
+				}),
 			],
 			credentials: socureSimCredentials(sim()),
 		});
@@ -498,19 +496,13 @@ describe('against the simulator (real sockets)', () => {
 			runChain({
 				input: [filesItem()],
 				nodes: [
-					{
-						name: 'Update',
-						type: 'socureRiskOs',
-						parameters: {
-							resource: 'evaluation',
-							operation: 'updateState',
-							evaluationId: id,
-							workflow: 'consumer_onboarding',
-							decision: 'REJECT',
-							status: 'CLOSED',
-							options: { attachments: 'documentFront', ...options },
-						},
-					},
+					updateNode({
+						evaluationId: id,
+						workflow: 'consumer_onboarding',
+						decision: 'REJECT',
+						status: 'CLOSED',
+						options: { attachments: 'documentFront', ...options },
+					}),
 				],
 				credentials: socureSimCredentials(sim()),
 			});
