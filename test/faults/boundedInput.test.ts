@@ -10,26 +10,11 @@ import {
 	FAKE_UNIT21_SIGNING_CREDENTIAL,
 } from '../fixtures/credentials';
 import { fakeJpeg } from '../fixtures/zip';
-import {
-	binaryBytes,
-	cleanUpBinaryData,
-	runChain,
-	webhookWorkflow,
-	type NodeUnderTest,
-} from '../harness/engine';
-import { LoopbackServer, sendJson, type Handler } from './loopbackServer';
+import { binaryBytes, runChain, webhookWorkflow, type NodeUnderTest } from '../harness/engine';
+import { sendJson, useLoopbackServer, type Handler } from './loopbackServer';
 
 const VERIFIK_TOKEN = 'bounded-verifik-token-4e1a';
-const api = new LoopbackServer();
-
-beforeAll(async () => {
-	await api.start();
-});
-afterEach(() => api.reset());
-afterAll(async () => {
-	await api.close();
-	cleanUpBinaryData();
-});
+const api = useLoopbackServer();
 
 function verifikCredential(extra: Record<string, unknown> = {}) {
 	return {

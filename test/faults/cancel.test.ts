@@ -6,19 +6,10 @@
 import type { ServerResponse } from 'http';
 
 import { fakeJpeg } from '../fixtures/zip';
-import { cleanUpBinaryData, runChain } from '../harness/engine';
-import { LoopbackServer, sendJson } from './loopbackServer';
+import { runChain } from '../harness/engine';
+import { sendJson, useLoopbackServer } from './loopbackServer';
 
-const api = new LoopbackServer();
-
-beforeAll(async () => {
-	await api.start();
-});
-afterEach(() => api.reset());
-afterAll(async () => {
-	await api.close();
-	cleanUpBinaryData();
-});
+const api = useLoopbackServer();
 
 /** Starts an image answer, sends its first bytes, then stalls; says when it started and when its connection closed. */
 function stallingImage() {

@@ -6,29 +6,15 @@
 import type { ServerResponse } from 'http';
 
 import { fakeJpeg } from '../fixtures/zip';
-import {
-	cleanUpBinaryData,
-	runChain,
-	type NodeUnderTest,
-	type WorkflowResult,
-} from '../harness/engine';
-import { LoopbackServer, sendJson, type Received } from './loopbackServer';
+import { runChain, type NodeUnderTest, type WorkflowResult } from '../harness/engine';
+import { loopbackCredentials, sendJson, useLoopbackServer, type Received } from './loopbackServer';
 
 const SOCURE_KEY = 'Echo-Socure-Key-5B1C-aaaa';
 const VERIFIK_TOKEN = 'Echo-Verifik-Token-9D2E-bbbb';
 const UNIT21_KEY = 'Echo-Unit21-Key-7F3A-cccc';
 const EVALUATION_ID = '0f5b6c1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f';
 
-const api = new LoopbackServer();
-
-beforeAll(async () => {
-	await api.start();
-});
-afterEach(() => api.reset());
-afterAll(async () => {
-	await api.close();
-	cleanUpBinaryData();
-});
+const api = useLoopbackServer();
 
 /** How each key may have been stored: pasted with stray whitespace, a newline, or wrapped in two. */
 const STORED_FORMS: Array<[string, (key: string) => string]> = [
@@ -37,26 +23,12 @@ const STORED_FORMS: Array<[string, (key: string) => string]> = [
 	['wrapped over two lines', (key) => `\t${key.slice(0, 10)}\n${key.slice(10)}\n`],
 ];
 
-function credentials(store: (key: string) => string) {
-	return {
-		socureRiskOsApi: {
-			environment: 'custom',
-			baseUrl: `${api.url}/socure`,
-			apiKey: store(SOCURE_KEY),
-		},
-		verifikApi: {
-			environment: 'custom',
-			baseUrl: `${api.url}/verifik`,
-			accessToken: store(VERIFIK_TOKEN),
-		},
-		unit21Api: {
-			environment: 'custom',
-			baseUrl: `${api.url}/unit21`,
-			orgName: 'acme',
-			apiKey: store(UNIT21_KEY),
-		},
-	};
-}
+const credentials = (store: (key: string) => string) =>
+	loopbackCredentials(api.url, {
+		socure: store(SOCURE_KEY),
+		verifik: store(VERIFIK_TOKEN),
+		unit21: store(UNIT21_KEY),
+	});
 
 /** What the request carried as its key, exactly as sent. */
 function sentKey(request: Received): string {

@@ -5,19 +5,19 @@
  * the key, drop the connection after a create, page wrongly or name files to deceive.
  * Each case checks what the servers received and what the user sees.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
+import type { ServerResponse } from 'http';
 import { brotliCompressSync } from 'zlib';
 
 import { buildZip, fakeJpeg } from '../fixtures/zip';
-import {
-	binaryBytes,
-	cleanUpBinaryData,
-	runChain,
-	type NodeUnderTest,
-	type WorkflowResult,
-} from '../harness/engine';
+import { binaryBytes, runChain, type NodeUnderTest, type WorkflowResult } from '../harness/engine';
 import { expectNoSecretIn } from '../harness/secrets';
+import {
+	loopbackCredentials,
+	sendJson,
+	useLoopbackServer,
+	type Handler,
+	type Received,
+} from './loopbackServer';
 
 const FAKE_SOCURE_CREDENTIAL = 'hostile-socure-key-5b1c';
 const FAKE_VERIFIK_CREDENTIAL = 'hostile-verifik-token-9d2e';
@@ -25,59 +25,6 @@ const FAKE_UNIT21_CREDENTIAL = 'hostile-unit21-key-7f3a';
 const SECRETS = [FAKE_SOCURE_CREDENTIAL, FAKE_VERIFIK_CREDENTIAL, FAKE_UNIT21_CREDENTIAL];
 const EVALUATION_ID = '0f5b6c1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f';
 const MB = 1024 * 1024;
-
-interface Received {
-	method: string;
-	url: string;
-	headers: IncomingMessage['headers'];
-	body: Buffer;
-}
-
-type Handler = (request: Received, response: ServerResponse) => unknown;
-
-/** A loopback server whose answer each test sets; it records every request it got. */
-class TestServer {
-	received: Received[] = [];
-	handle: Handler = (_request, response) => response.writeHead(404).end();
-	url = '';
-	private readonly server: Server;
-	private readonly open = new Set<ServerResponse>();
-
-	constructor() {
-		this.server = createServer((request, response) => {
-			const chunks: Buffer[] = [];
-			request.on('data', (chunk: Buffer) => chunks.push(chunk));
-			request.on('end', () => {
-				const received = {
-					method: request.method ?? '',
-					url: request.url ?? '',
-					headers: request.headers,
-					body: Buffer.concat(chunks),
-				};
-				this.received.push(received);
-				this.open.add(response);
-				response.on('close', () => this.open.delete(response));
-				void Promise.resolve(this.handle(received, response)).catch(() => response.destroy());
-			});
-		});
-	}
-
-	async start(): Promise<void> {
-		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-	}
-
-	reset(): void {
-		this.received = [];
-		this.handle = (_request, response) => response.writeHead(404).end();
-	}
-
-	async close(): Promise<void> {
-		for (const response of this.open) response.destroy();
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
-	}
-}
 
 /**
  * Streams `total` bytes of `fill` in 64 KB chunks, waiting for the socket to drain;
@@ -104,46 +51,19 @@ async function streamBody(response: ServerResponse, total: number, fill = 0x20):
 	return await whole;
 }
 
-const api = new TestServer();
-const other = new TestServer();
+const api = useLoopbackServer();
+const other = useLoopbackServer();
 
-beforeAll(async () => {
-	await api.start();
-	await other.start();
-});
-afterEach(() => {
-	api.reset();
-	other.reset();
-});
-afterAll(async () => {
-	await api.close();
-	await other.close();
-	cleanUpBinaryData();
-});
-
-function credentials(extra: Record<string, Record<string, unknown>> = {}) {
-	return {
-		socureRiskOsApi: {
-			environment: 'custom',
-			baseUrl: `${api.url}/socure`,
-			apiKey: FAKE_SOCURE_CREDENTIAL,
-			...extra.socureRiskOsApi,
+const credentials = (extra: Record<string, Record<string, unknown>> = {}) =>
+	loopbackCredentials(
+		api.url,
+		{
+			socure: FAKE_SOCURE_CREDENTIAL,
+			verifik: FAKE_VERIFIK_CREDENTIAL,
+			unit21: FAKE_UNIT21_CREDENTIAL,
 		},
-		verifikApi: {
-			environment: 'custom',
-			baseUrl: `${api.url}/verifik`,
-			accessToken: FAKE_VERIFIK_CREDENTIAL,
-			...extra.verifikApi,
-		},
-		unit21Api: {
-			environment: 'custom',
-			baseUrl: `${api.url}/unit21`,
-			orgName: 'acme',
-			apiKey: FAKE_UNIT21_CREDENTIAL,
-			...extra.unit21Api,
-		},
-	};
-}
+		extra,
+	);
 
 async function run(
 	node: NodeUnderTest,
@@ -189,17 +109,6 @@ const imageItem = [
 	},
 ];
 
-function json(
-	response: ServerResponse,
-	status: number,
-	body: unknown,
-	headers: Record<string, string> = {},
-) {
-	response
-		.writeHead(status, { 'Content-Type': 'application/json', ...headers })
-		.end(JSON.stringify(body));
-}
-
 const expectNoSecret = (result: WorkflowResult) => expectNoSecretIn(result, SECRETS);
 
 describe('a redirect never carries the credential to another host', () => {
@@ -219,7 +128,7 @@ describe('a redirect never carries the credential to another host', () => {
 		async (_name, node, input, title) => {
 			api.handle = (_request, response) =>
 				response.writeHead(307, { Location: `${other.url}/collect?sig=s3cr3t-signature` }).end();
-			other.handle = (_request, response) => json(response, 200, { success: true, data: {} });
+			other.handle = (_request, response) => sendJson(response, 200, { success: true, data: {} });
 			const result = await run(node, input);
 			expect(other.received).toHaveLength(0);
 			expect(api.received).toHaveLength(1);
@@ -236,7 +145,7 @@ describe('a redirect never carries the credential to another host', () => {
 	test('a 302 on the same host is not followed either (the key stays where it was sent)', async () => {
 		api.handle = (request, response) =>
 			request.url?.startsWith('/moved')
-				? json(response, 200, { success: true, data: { _id: 'x' } })
+				? sendJson(response, 200, { success: true, data: { _id: 'x' } })
 				: response.writeHead(302, { Location: '/moved' }).end();
 		const result = await run(verifikGet('dl_1'));
 		expect(api.received.map((request) => request.url)).toEqual([
@@ -250,7 +159,7 @@ describe('a redirect never carries the credential to another host', () => {
 	test("Verifik's image link may redirect, but not to a plain-http host elsewhere", async () => {
 		api.handle = (request, response) => {
 			if (request.url === '/verifik/v2/document-liveness/dl_1')
-				json(response, 200, {
+				sendJson(response, 200, {
 					success: true,
 					data: { _id: 'dl_1', imageUrl: `${api.url}/cdn/dl_1.jpg` },
 				});
@@ -337,7 +246,7 @@ describe('an answer is bounded before it is held', () => {
 		let wholeBodySent: Promise<boolean> | undefined;
 		api.handle = (request, response) => {
 			if (request.url?.startsWith('/verifik/'))
-				return json(response, 200, {
+				return sendJson(response, 200, {
 					success: true,
 					data: { _id: 'dl_1', imageUrl: `${api.url}/cdn/dl_1.jpg` },
 				});
@@ -385,7 +294,7 @@ describe('an answer is bounded before it is held', () => {
 describe('secrets a server echoes stay masked', () => {
 	test('Socure "No Documents Found" naming the key: masked in the output item and in the Fail error', async () => {
 		api.handle = (_request, response) =>
-			json(response, 400, {
+			sendJson(response, 400, {
 				status: 'Error',
 				msg: 'x',
 				message: `No Documents Found for key ${FAKE_SOCURE_CREDENTIAL}`,
@@ -419,7 +328,7 @@ describe('secrets a server echoes stay masked', () => {
 
 	test('Verifik success:false repeating the token: masked in the error', async () => {
 		api.handle = (_request, response) =>
-			json(response, 200, {
+			sendJson(response, 200, {
 				success: false,
 				message: `token ${FAKE_VERIFIK_CREDENTIAL} lacks the plan`,
 			});
@@ -432,7 +341,7 @@ describe('secrets a server echoes stay masked', () => {
 
 	test('Verifik: a record repeating the token is output masked', async () => {
 		api.handle = (_request, response) =>
-			json(response, 200, {
+			sendJson(response, 200, {
 				success: true,
 				data: { _id: 'dl_1', requestedWith: `Bearer ${FAKE_VERIFIK_CREDENTIAL}` },
 			});
@@ -444,11 +353,12 @@ describe('secrets a server echoes stay masked', () => {
 	});
 
 	test('Unit21: an upload answer repeating the key is output masked; so is an error answer', async () => {
-		api.handle = (_request, response) => json(response, 200, { echoed: FAKE_UNIT21_CREDENTIAL });
+		api.handle = (_request, response) =>
+			sendJson(response, 200, { echoed: FAKE_UNIT21_CREDENTIAL });
 		const result = await run(unit21('cust-1'), imageItem);
 		expect(result.output('Node')[0].json.response).toEqual({ echoed: '[redacted]' });
 		api.handle = (_request, response) =>
-			json(response, 400, { error: `bad key ${FAKE_UNIT21_CREDENTIAL}` });
+			sendJson(response, 400, { error: `bad key ${FAKE_UNIT21_CREDENTIAL}` });
 		const failed = await run(unit21('cust-1'), imageItem);
 		expect(failed.error?.message).toBe('Unit21 answered HTTP 400: bad key [redacted] (item 0)');
 		expectNoSecret(failed);
@@ -481,7 +391,7 @@ describe('a create or upload is not done twice', () => {
 			/Check the media of Entity "cust-1" in Unit21 before running the node again/,
 		);
 		api.reset();
-		api.handle = (_request, response) => json(response, 500, { error: 'internal' });
+		api.handle = (_request, response) => sendJson(response, 500, { error: 'internal' });
 		const failed = await run(unit21('cust-1', { maxRetries: 3 }), imageItem);
 		expect(api.received).toHaveLength(1);
 		expect(failed.error?.description).toMatch(
@@ -497,8 +407,8 @@ describe('a create or upload is not done twice', () => {
 		] as const;
 		api.handle = (request, response) => {
 			const answer = answers[api.received.length - 1];
-			if (answer) json(response, answer[0], { error: 'wait' }, answer[1]);
-			else json(response, 200, {});
+			if (answer) sendJson(response, answer[0], { error: 'wait' }, answer[1]);
+			else sendJson(response, 200, {});
 		};
 		const result = await run(unit21('cust-1', { maxRetries: 3 }), imageItem);
 		expect(result.error).toBeUndefined();
@@ -507,7 +417,7 @@ describe('a create or upload is not done twice', () => {
 
 	test('with "Resend When Outcome Unknown" on, the user\'s choice: the upload is resent', async () => {
 		api.handle = (_request, response) =>
-			api.received.length === 1 ? response.socket?.destroy() : json(response, 200, {});
+			api.received.length === 1 ? response.socket?.destroy() : sendJson(response, 200, {});
 		const result = await run(
 			unit21('cust-1', { maxRetries: 1, resendWhenUnsure: true }),
 			imageItem,
@@ -538,7 +448,7 @@ describe('IDs made of dots cannot move the request', () => {
 			'Document liveness ID ".." is not a valid ID (item 0)',
 		],
 	])('%s is refused before any request', async (_name, node, input, message) => {
-		api.handle = (_request, response) => json(response, 200, { success: true, data: [] });
+		api.handle = (_request, response) => sendJson(response, 200, { success: true, data: [] });
 		const result = await run(node, input);
 		expect(api.received).toHaveLength(0);
 		expect(result.error?.message).toBe(message);
@@ -549,7 +459,7 @@ describe('an organization name made of dots cannot move the request', () => {
 	test.each(['..', '.', ' .. '])(
 		'Unit21 org name %j is refused as a credential error before any request',
 		async (orgName) => {
-			api.handle = (_request, response) => json(response, 200, {});
+			api.handle = (_request, response) => sendJson(response, 200, {});
 			const result = await run(unit21('cust-1'), imageItem, { unit21Api: { orgName } });
 			expect(api.received).toHaveLength(0);
 			expect(result.error?.message).toBe(
@@ -562,7 +472,7 @@ describe('an organization name made of dots cannot move the request', () => {
 	);
 
 	test('an org name with dots among other characters is sent, encoded in the path', async () => {
-		api.handle = (_request, response) => json(response, 200, {});
+		api.handle = (_request, response) => sendJson(response, 200, {});
 		const result = await run(unit21('cust-1'), imageItem, { unit21Api: { orgName: 'acme..bank' } });
 		expect(result.error).toBeUndefined();
 		expect(api.received.map((request) => request.url)).toEqual([
@@ -600,7 +510,7 @@ describe('a Unit21 request too large to build is refused before it is encoded', 
 	});
 
 	test('base64: 16 files of 5 MB would make a request over 100 MB; nothing is sent', async () => {
-		api.handle = (_request, response) => json(response, 200, {});
+		api.handle = (_request, response) => sendJson(response, 200, {});
 		const result = await run(unit21All({}, 'base64'), files(16, 5 * MB - 16));
 		expect(api.received).toHaveLength(0);
 		expect(result.error?.message).toMatch(
@@ -611,7 +521,7 @@ describe('a Unit21 request too large to build is refused before it is encoded', 
 	});
 
 	test('Custom Data is counted once per file: 4 MB of it on 30 small files is refused', async () => {
-		api.handle = (_request, response) => json(response, 200, {});
+		api.handle = (_request, response) => sendJson(response, 200, {});
 		const customData = JSON.stringify({ notes: 'n'.repeat(4 * MB) });
 		const result = await run(unit21All({ customData }), files(30, 1024));
 		expect(api.received).toHaveLength(0);
@@ -624,7 +534,7 @@ describe('a Unit21 request too large to build is refused before it is encoded', 
 	});
 
 	test('the same Custom Data on 3 files is sent', async () => {
-		api.handle = (_request, response) => json(response, 200, {});
+		api.handle = (_request, response) => sendJson(response, 200, {});
 		const customData = JSON.stringify({ notes: 'n'.repeat(4 * MB) });
 		const result = await run(unit21All({ customData }), files(3, 1024));
 		expect(result.error).toBeUndefined();
@@ -648,7 +558,7 @@ describe('Verifik Get Many returns each record once', () => {
 				{ length: Math.max(0, Math.min(limit, total - (page - 1) * limit)) },
 				(_, offset) => record((page - 1) * limit + offset + 1),
 			);
-			json(response, 200, {
+			sendJson(response, 200, {
 				success: true,
 				data,
 				...(withPagination
@@ -677,7 +587,7 @@ describe('Verifik Get Many returns each record once', () => {
 	test('one page of 200,000 records (Limit 200,000) does not overflow the call stack', async () => {
 		const data = Array.from({ length: 200_000 }, (_, index) => ({ _id: `r${index}` }));
 		api.handle = (_request, response) =>
-			json(response, 200, { success: true, data, pagination: { page: 1, pages: 1 } });
+			sendJson(response, 200, { success: true, data, pagination: { page: 1, pages: 1 } });
 		// Return All refuses a page larger than asked for (test/faults/boundedInput.test.ts).
 		const result = await run(verifikGetMany({ returnAll: false, limit: 200_000 }));
 		expect(result.error).toBeUndefined();
@@ -686,7 +596,7 @@ describe('Verifik Get Many returns each record once', () => {
 
 	test('a server that ignores page and claims 1e9 pages: stops when a page brings nothing new', async () => {
 		api.handle = (_request, response) =>
-			json(response, 200, {
+			sendJson(response, 200, {
 				success: true,
 				data: expected(100).map((_id) => ({ _id })),
 				pagination: { page: 1, pages: 1e9 },
@@ -706,7 +616,7 @@ describe('Socure Get Evaluation (a JSON read) gets the same protections', () => 
 			response
 				.writeHead(302, { Location: `${other.url}/api/evaluation/x?sig=s3cr3t-signature` })
 				.end();
-		other.handle = (_request, response) => json(response, 200, { eval_id: EVALUATION_ID });
+		other.handle = (_request, response) => sendJson(response, 200, { eval_id: EVALUATION_ID });
 		const result = await run(getEvaluation());
 		expect(other.received).toHaveLength(0);
 		expect(api.received.map((request) => request.url)).toEqual([
@@ -734,7 +644,7 @@ describe('Socure Get Evaluation (a JSON read) gets the same protections', () => 
 
 	test('an evaluation and an error answer repeating the key are masked', async () => {
 		api.handle = (_request, response) =>
-			json(response, 200, {
+			sendJson(response, 200, {
 				eval_id: EVALUATION_ID,
 				decision: 'ACCEPT',
 				tags: [`key ${FAKE_SOCURE_CREDENTIAL}`],
@@ -744,7 +654,7 @@ describe('Socure Get Evaluation (a JSON read) gets the same protections', () => 
 		expect(read.output('Node')[0].json.tags).toEqual(['key [redacted]']);
 		expectNoSecret(read);
 		api.handle = (_request, response) =>
-			json(response, 400, { status: 'Error', message: `bad key ${FAKE_SOCURE_CREDENTIAL}` });
+			sendJson(response, 400, { status: 'Error', message: `bad key ${FAKE_SOCURE_CREDENTIAL}` });
 		const refused = await run(getEvaluation());
 		expect(refused.error?.httpCode).toBe('400');
 		expect(refused.error?.description).toContain('bad key [redacted]');
@@ -754,7 +664,7 @@ describe('Socure Get Evaluation (a JSON read) gets the same protections', () => 
 
 describe('smaller ones', () => {
 	const recordWithImage = (imageUrl: string) => (_request: Received, response: ServerResponse) =>
-		json(response, 200, { success: true, data: { _id: 'dl_1', imageUrl } });
+		sendJson(response, 200, { success: true, data: { _id: 'dl_1', imageUrl } });
 
 	test('Verifik imageUrl: plain http on another host is not fetched', async () => {
 		api.handle = recordWithImage(`${other.url}/dl_1.jpg`);
@@ -806,7 +716,7 @@ describe('smaller ones', () => {
 	});
 
 	test('Unit21 Timestamp: -1, "foo 1" and 2024-02-30 are refused; a millisecond epoch is sent as seconds', async () => {
-		api.handle = (_request, response) => json(response, 200, {});
+		api.handle = (_request, response) => sendJson(response, 200, {});
 		for (const timestamp of ['-1', 'foo 1', '2024-02-30']) {
 			const result = await run(unit21('cust-1', { timestamp }), imageItem);
 			expect(result.error?.message).toBe(`Timestamp "${timestamp}" is not a date (item 0)`);

@@ -6,6 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
+import { cleanUpBinaryData } from '../harness/engine';
+
 export interface Received {
 	method: string;
 	url: string;
@@ -67,4 +69,55 @@ export function sendJson(
 	response
 		.writeHead(status, { 'Content-Type': 'application/json', ...headers })
 		.end(JSON.stringify(body));
+}
+
+/**
+ * A server for the whole test file: started before its tests, reset after each, and closed
+ * after all of them, with the harness's binary store removed.
+ */
+export function useLoopbackServer(): LoopbackServer {
+	const server = new LoopbackServer();
+	beforeAll(async () => await server.start());
+	afterEach(() => server.reset());
+	afterAll(async () => {
+		await server.close();
+		cleanUpBinaryData();
+	});
+	return server;
+}
+
+/** The keys a fault test stores for each service. */
+export interface ServiceKeys {
+	socure: string;
+	verifik: string;
+	unit21: string;
+}
+
+/** The three API credentials, each on the "custom" environment pointing at `baseUrl`/<service>. */
+export function loopbackCredentials(
+	baseUrl: string,
+	keys: ServiceKeys,
+	extra: Record<string, Record<string, unknown>> = {},
+) {
+	return {
+		socureRiskOsApi: {
+			environment: 'custom',
+			baseUrl: `${baseUrl}/socure`,
+			apiKey: keys.socure,
+			...extra.socureRiskOsApi,
+		},
+		verifikApi: {
+			environment: 'custom',
+			baseUrl: `${baseUrl}/verifik`,
+			accessToken: keys.verifik,
+			...extra.verifikApi,
+		},
+		unit21Api: {
+			environment: 'custom',
+			baseUrl: `${baseUrl}/unit21`,
+			orgName: 'acme',
+			apiKey: keys.unit21,
+			...extra.unit21Api,
+		},
+	};
 }

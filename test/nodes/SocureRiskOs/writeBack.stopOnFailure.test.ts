@@ -4,10 +4,10 @@
  * with what it wrote, so a run started again can leave it out.
  */
 import nock from 'nock';
-import { sleep } from 'n8n-workflow';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../fixtures/credentials';
 import { runSocureOperation, SOCURE_SANDBOX as SANDBOX } from '../../fixtures/socure';
+import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../fixtures/stopOnFailure';
 import { useOfflineHttp, type InputItem } from '../../harness/engine';
 import { expectNoSecretIn } from '../../harness/secrets';
 
@@ -108,32 +108,28 @@ const CASES: WriteCase[] = [
  * answered 300 ms after they arrive, so items 1 to 3 are in flight when item 0 fails.
  */
 function serve(writeCase: WriteCase) {
-	const arrived: number[] = [];
-	let failedAt: number | undefined;
-	nock(SANDBOX)
-		.intercept(writeCase.path, writeCase.method.toUpperCase())
-		.times(ITEMS)
-		.reply(async (path, body) => {
-			const index = writeCase.itemOf(
+	const server = failItem0WhileInFlight({
+		itemOf: (path, body: unknown) =>
+			writeCase.itemOf(
 				path,
 				typeof body === 'string'
 					? body
 					: Buffer.isBuffer(body)
 						? body.toString('latin1')
 						: JSON.stringify(body),
-			);
-			arrived.push(index);
-			if (index === 0) {
-				const waitUntil = Date.now() + 3000;
-				while (arrived.length < 4 && Date.now() < waitUntil) await sleep(5);
-				failedAt = arrived.length;
-				const status = writeCase.operation === 'importCsv' ? 400 : 404;
-				return [status, JSON.stringify({ message: `refused (${FAKE_SOCURE_CREDENTIAL})` }), json];
-			}
-			await sleep(300);
-			return [200, JSON.stringify(writeCase.answer(index)), json];
-		});
-	return { arrived, arrivedAfterFailure: () => arrived.slice(failedAt ?? arrived.length) };
+			),
+		refusal: () => [
+			writeCase.operation === 'importCsv' ? 400 : 404,
+			JSON.stringify({ message: `refused (${FAKE_SOCURE_CREDENTIAL})` }),
+			json,
+		],
+		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), json],
+	});
+	nock(SANDBOX)
+		.intercept(writeCase.path, writeCase.method.toUpperCase())
+		.times(ITEMS)
+		.reply(server.reply);
+	return server;
 }
 
 test.each(CASES)(
@@ -148,11 +144,7 @@ test.each(CASES)(
 		expect(result.error?.message).toMatch(writeCase.failure);
 		expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
 		expect(server.arrivedAfterFailure()).toEqual([]);
-		expect(result.error?.description).toContain(
-			'\n\nThe run stopped at this failure: items 4 to 7 were not started. ' +
-				`Already done before the run stopped: ${[1, 2, 3].map((index) => `item ${index} (${writeCase.done(index)})`).join(', ')}. ` +
-				'Leave them out when you run the node again, or they are done twice.',
-		);
+		expect(result.error?.description).toContain(stoppedAfterItems1To3(writeCase.done));
 		expectNoSecretIn(result, [FAKE_SOCURE_CREDENTIAL]);
 	},
 );

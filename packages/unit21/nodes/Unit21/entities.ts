@@ -51,6 +51,23 @@ export function passedFiles(
 	return binary && Object.keys(binary).length ? { binary } : {};
 }
 
+/**
+ * An entity write's output item: Unit21's answer unchanged when it says anything, else
+ * `fallback` (what was done), with the input item's files passed on.
+ */
+export function entityWriteOutput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	answer: unknown,
+	fallback: IDataObject,
+): INodeExecutionData[] {
+	const json =
+		answer && typeof answer === 'object' && !Array.isArray(answer) && Object.keys(answer).length
+			? (answer as IDataObject)
+			: fallback;
+	return [{ json, ...passedFiles(context, itemIndex) }];
+}
+
 /** Entity IDs are the customer's own: 1–128 of the characters Unit21 documents. */
 const ENTITY_ID = /^[-_:.@a-zA-Z0-9!#$%&*+/=?^`{']{1,128}$/;
 

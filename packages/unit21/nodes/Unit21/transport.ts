@@ -11,6 +11,22 @@ import { isSuccess, jsonBody, providerBody } from '@idv-documents/shared/http/an
 import { apiError } from '@idv-documents/shared/http/failures';
 import { OBJECT_TYPES, isCustomerIdType, type Unit21ObjectType } from './objectTypes';
 
+/**
+ * A 409, or a refusal naming a placeholder: Unit21 keeps placeholders for objects it has
+ * only seen referenced, and they take no writes.
+ */
+function refusedAsPlaceholder(statusCode: number, said: string | undefined): boolean {
+	return statusCode === 409 || (statusCode < 500 && !!said && /placeholder/i.test(said));
+}
+
+/** A 423 that outlasted the retries: the object was locked by an update of Unit21's own. */
+function lockedWording(object: string, saidSuffix: string): ApiErrorWording {
+	return {
+		message: `Unit21 kept ${object} locked while updating it (HTTP 423), and retries were spent`,
+		description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
+	};
+}
+
 /** Entities and events are addressed by the customer's own ID under the org; alerts and cases by Unit21's ID. */
 export function linkMediaPath(
 	objectType: Unit21ObjectType,
@@ -78,7 +94,7 @@ function unit21Wording(
 	const said = providerMessage(body);
 	const saidSuffix = saidBy('Unit21', said);
 	const object = `${OBJECT_TYPES[request.objectType].name} "${request.objectId}"`;
-	if (statusCode === 409 || (statusCode < 500 && said && /placeholder/i.test(said))) {
+	if (refusedAsPlaceholder(statusCode, said)) {
 		return {
 			message: `Unit21 refused media for ${object}: placeholder ${OBJECT_TYPES[request.objectType].plural} cannot take media (HTTP ${statusCode})`,
 			description: `Unit21 creates placeholders for objects it has only seen referenced. Create or update the ${request.objectType} in full first, then add media.${saidSuffix}`,
@@ -98,10 +114,7 @@ function unit21Wording(
 					: `Use the Unit21 ID of the ${request.objectType} (a number shown in Unit21), and check the environment in the credential.${saidSuffix}`,
 			};
 		case 423:
-			return {
-				message: `Unit21 kept ${object} locked while updating it (HTTP 423), and retries were spent`,
-				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
-			};
+			return lockedWording(object, saidSuffix);
 		default:
 			// 401 and 429 mean the same for every call: the service's own wording.
 			return undefined;
@@ -231,10 +244,7 @@ function createEntityWording(
 						description: `Turn on Upsert on Conflict (in Options) to update it, or use another entity ID.${saidSuffix}`,
 					};
 		case 423:
-			return {
-				message: `Unit21 kept Entity "${request.entityId}" locked while updating it (HTTP 423), and retries were spent`,
-				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
-			};
+			return lockedWording(`Entity "${request.entityId}"`, saidSuffix);
 		default:
 			return undefined;
 	}
@@ -250,7 +260,7 @@ function deleteAllMediaWording(
 	const said = providerMessage(body);
 	const saidSuffix = saidBy('Unit21', said);
 	const entity = `Entity "${request.entityId}"`;
-	if (statusCode === 409 || (statusCode < 500 && said && /placeholder/i.test(said))) {
+	if (refusedAsPlaceholder(statusCode, said)) {
 		return {
 			message: `Unit21 refused to delete the media of ${entity}: placeholder entities cannot be updated (HTTP ${statusCode})`,
 			description: `Unit21 creates placeholders for entities it has only seen referenced. Create the entity in full first (Entity → Create or Update).${saidSuffix}`,
@@ -268,10 +278,7 @@ function deleteAllMediaWording(
 				description: `Use your own entity ID (the one you sent to Unit21), or create the entity first (Entity → Create or Update); check the organization name and environment in the credential.${saidSuffix}`,
 			};
 		case 423:
-			return {
-				message: `Unit21 kept ${entity} locked while updating it (HTTP 423), and retries were spent`,
-				description: `Run the node again in a moment, or raise Max Retries.${saidSuffix}`,
-			};
+			return lockedWording(entity, saidSuffix);
 		default:
 			return undefined;
 	}

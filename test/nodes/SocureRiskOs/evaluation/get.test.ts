@@ -4,13 +4,13 @@
  */
 import nock from 'nock';
 
-import { createSimulator, SECRETS, type Simulator } from '../../../../sim/server';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
+import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { runChain, useOfflineHttp } from '../../../harness/engine';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -223,15 +223,7 @@ describe('get an evaluation', () => {
 });
 
 describe('against the simulator', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		sim = await createSimulator();
-	});
-	afterAll(async () => {
-		await sim.close();
-		nock.disableNetConnect();
-	});
+	const sim = useSimulator();
 
 	test('a minor (R844): the evaluation says so, and the documents answer "No Documents Found"', async () => {
 		const minor = '22222222-2222-4222-8222-222222222222';
@@ -253,13 +245,7 @@ describe('against the simulator', () => {
 					},
 				},
 			],
-			credentials: {
-				socureRiskOsApi: {
-					environment: 'custom',
-					baseUrl: `${sim.url}/socure`,
-					apiKey: SECRETS.socure,
-				},
-			},
+			credentials: socureSimCredentials(sim()),
 		});
 		expect(result.error).toBeUndefined();
 		const evaluation = result.output('Get')[0].json;
@@ -292,13 +278,7 @@ describe('against the simulator', () => {
 					parameters: { resource: 'evaluation', operation: 'get', evaluationId: '={{ $json.id }}' },
 				},
 			],
-			credentials: {
-				socureRiskOsApi: {
-					environment: 'custom',
-					baseUrl: `${sim.url}/socure`,
-					apiKey: SECRETS.socure,
-				},
-			},
+			credentials: socureSimCredentials(sim()),
 		});
 		expect(
 			result

@@ -5,15 +5,21 @@
  */
 import nock from 'nock';
 
-import { createSimulator, SECRETS, type Simulator } from '../../../../sim/server';
+import { SECRETS } from '../../../../sim/server';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
+import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
-import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import {
+	runChain,
+	useOfflineHttp,
+	type InputItem,
+	type NodeUnderTest,
+} from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -402,22 +408,11 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 });
 
 describe('against the simulator (real sockets)', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		sim = await createSimulator();
-	});
-	afterAll(async () => {
-		await sim.close();
-		nock.disableNetConnect();
-	});
-
-	const simCredentials = () => ({
-		socureRiskOsApi: {
-			environment: 'custom',
-			baseUrl: `${sim.url}/socure`,
-			apiKey: SECRETS.socure,
-		},
+	const sim = useSimulator();
+	const updateNode = (parameters: Record<string, unknown>): NodeUnderTest => ({
+		name: 'Update',
+		type: 'socureRiskOs',
+		parameters: { resource: 'evaluation', operation: 'updateState', ...parameters },
 	});
 
 	test('the state is applied, the attachments arrive byte for byte, and Get Evaluation shows it', async () => {
@@ -425,23 +420,17 @@ describe('against the simulator (real sockets)', () => {
 		const result = await runChain({
 			input: [filesItem({ id })],
 			nodes: [
-				{
-					name: 'Update',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'updateState',
-						evaluationId: '={{ $json.id }}',
-						workflow: 'consumer_onboarding',
-						decision: 'REVIEW',
-						status: 'ON HOLD',
-						options: {
-							subStatus: 'Pending Docs',
-							notes: 'Verifik flagged a printed copy',
-							attachments: '*',
-						},
+				updateNode({
+					evaluationId: '={{ $json.id }}',
+					workflow: 'consumer_onboarding',
+					decision: 'REVIEW',
+					status: 'ON HOLD',
+					options: {
+						subStatus: 'Pending Docs',
+						notes: 'Verifik flagged a printed copy',
+						attachments: '*',
 					},
-				},
+				}),
 				{
 					name: 'Get',
 					type: 'socureRiskOs',
@@ -452,7 +441,7 @@ describe('against the simulator (real sockets)', () => {
 					},
 				},
 			],
-			credentials: simCredentials(),
+			credentials: socureSimCredentials(sim()),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.output('Update')[0].json).toEqual({
@@ -469,7 +458,7 @@ describe('against the simulator (real sockets)', () => {
 			status: 'ON HOLD',
 			notes: 'Verifik flagged a printed copy',
 		});
-		const [update] = sim.state.riskos.stateUpdates;
+		const [update] = sim().state.riskos.stateUpdates;
 		expect(update.attachments.map((file) => file.fileName)).toEqual([
 			'documentfrontDoc_Front_1_blob.jpg',
 			'selfie.png',
@@ -486,20 +475,14 @@ describe('against the simulator (real sockets)', () => {
 		const result = await runChain({
 			input: [{ json: {} }],
 			nodes: [
-				{
-					name: 'Update',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'updateState',
-						evaluationId: '11111111-1111-4111-8111-111111111111',
-						workflow: 'other_workflow',
-						decision: 'ACCEPT',
-						status: 'CLOSED',
-					},
-				},
+				updateNode({
+					evaluationId: '11111111-1111-4111-8111-111111111111',
+					workflow: 'other_workflow',
+					decision: 'ACCEPT',
+					status: 'CLOSED',
+				}),
 			],
-			credentials: simCredentials(),
+			credentials: socureSimCredentials(sim()),
 		});
 		expect(result.error?.message).toMatch(/refused the state update .* \(HTTP 400\)/);
 		expect(result.error?.description).toMatch(
@@ -513,24 +496,18 @@ describe('against the simulator (real sockets)', () => {
 			runChain({
 				input: [filesItem()],
 				nodes: [
-					{
-						name: 'Update',
-						type: 'socureRiskOs',
-						parameters: {
-							resource: 'evaluation',
-							operation: 'updateState',
-							evaluationId: id,
-							workflow: 'consumer_onboarding',
-							decision: 'REJECT',
-							status: 'CLOSED',
-							options: { attachments: 'documentFront', ...options },
-						},
-					},
+					updateNode({
+						evaluationId: id,
+						workflow: 'consumer_onboarding',
+						decision: 'REJECT',
+						status: 'CLOSED',
+						options: { attachments: 'documentFront', ...options },
+					}),
 				],
-				credentials: simCredentials(),
+				credentials: socureSimCredentials(sim()),
 			});
 		const result = await run({ maxRetries: 3 });
-		expect(sim.state.attempts[`state:${id}`]).toBe(1);
+		expect(sim().state.attempts[`state:${id}`]).toBe(1);
 		expect(result.error?.message).toMatch(
 			/^The outcome is unknown: the connection to 127\.0\.0\.1:\d+ failed after the request was sent \(.+\) \(item 0\)$/,
 		);
@@ -542,6 +519,6 @@ describe('against the simulator (real sockets)', () => {
 		expectNoSecretIn(result, [SECRETS.socure]);
 		// The user's choice: resent up to Max Retries.
 		await run({ maxRetries: 2, resendWhenUnsure: true });
-		expect(sim.state.attempts[`state:${id}`]).toBe(1 + 3);
+		expect(sim().state.attempts[`state:${id}`]).toBe(1 + 3);
 	});
 });

@@ -4,7 +4,6 @@
  */
 import nock from 'nock';
 
-import { createSimulator, SECRETS, type Simulator } from '../../../../sim/server';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import { parseMultipart } from '../../../fixtures/multipart';
 import {
@@ -12,6 +11,7 @@ import {
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
+import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { useOfflineHttp, type InputItem } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
@@ -174,25 +174,11 @@ describe("RiskOS's answers", () => {
 });
 
 describe('against the simulator (real sockets)', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		sim = await createSimulator();
-	});
-	afterAll(async () => {
-		await sim.close();
-		nock.disableNetConnect();
-	});
+	const sim = useSimulator();
 
 	const simOptions = (input: InputItem[]): SocureRunOptions => ({
 		input,
-		credentials: {
-			socureRiskOsApi: {
-				environment: 'custom',
-				baseUrl: `${sim.url}/socure`,
-				apiKey: SECRETS.socure,
-			},
-		},
+		credentials: socureSimCredentials(sim()),
 	});
 
 	test('RiskOS receives the CSV byte for byte', async () => {
@@ -201,13 +187,13 @@ describe('against the simulator (real sockets)', () => {
 		expect(result.output('Socure')[0].json).toEqual({
 			message: 'feedback imported successfully: 2 records',
 		});
-		expect(sim.state.riskos.imports).toHaveLength(1);
-		expect(sim.state.riskos.imports[0]).toMatchObject({
+		expect(sim().state.riskos.imports).toHaveLength(1);
+		expect(sim().state.riskos.imports[0]).toMatchObject({
 			fileName: 'feedback.csv',
 			contentType: 'text/csv',
 			rows: 2,
 		});
-		expect(Buffer.from(sim.state.riskos.imports[0].base64, 'base64').equals(CSV)).toBe(true);
+		expect(Buffer.from(sim().state.riskos.imports[0].base64, 'base64').equals(CSV)).toBe(true);
 	});
 
 	test('a connection dropped after RiskOS read the upload is not resent', async () => {
@@ -215,7 +201,7 @@ describe('against the simulator (real sockets)', () => {
 			{ options: { maxRetries: 3 } },
 			simOptions([csvItem(CSV, 'reset-feedback.csv')]),
 		);
-		expect(sim.state.attempts['import:reset-feedback.csv']).toBe(1);
+		expect(sim().state.attempts['import:reset-feedback.csv']).toBe(1);
 		expect(result.error?.message).toMatch(/^The outcome is unknown: /);
 	});
 });

@@ -4,13 +4,14 @@
  */
 import nock from 'nock';
 
-import { createSimulator, SECRETS, type Simulator } from '../../../../sim/server';
+import { SECRETS } from '../../../../sim/server';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
+import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
@@ -278,24 +279,10 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 });
 
 describe('against the simulator (real sockets)', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		sim = await createSimulator();
-	});
-	afterAll(async () => {
-		await sim.close();
-		nock.disableNetConnect();
-	});
+	const sim = useSimulator();
 
 	const simOptions = (extra: SocureRunOptions = {}): SocureRunOptions => ({
-		credentials: {
-			socureRiskOsApi: {
-				environment: 'custom',
-				baseUrl: `${sim.url}/socure`,
-				apiKey: SECRETS.socure,
-			},
-		},
+		credentials: socureSimCredentials(sim()),
 		...extra,
 	});
 
@@ -308,7 +295,7 @@ describe('against the simulator (real sockets)', () => {
 		expect(ok.output('Socure')[0].json).toEqual({
 			message: `feedback updated successfully for id ${REQUEST_ID} as fraud`,
 		});
-		expect(sim.state.riskos.feedback).toEqual([
+		expect(sim().state.riskos.feedback).toEqual([
 			{
 				id: REQUEST_ID,
 				workflow: 'consumer_onboarding',
@@ -329,7 +316,7 @@ describe('against the simulator (real sockets)', () => {
 			{ requestId: 'reset-1', options: { maxRetries: 3 } },
 			simOptions(),
 		);
-		expect(sim.state.attempts['feedback:reset-1']).toBe(1);
+		expect(sim().state.attempts['feedback:reset-1']).toBe(1);
 		expect(result.error?.message).toMatch(
 			/^The outcome is unknown: the connection to 127\.0\.0\.1:\d+ failed/,
 		);

@@ -3,9 +3,9 @@
  * run, what was in flight finishes, and the error names each entity already written.
  */
 import nock from 'nock';
-import { sleep } from 'n8n-workflow';
 
 import { FAKE_UNIT21_CREDENTIAL, TEST_CREDENTIALS } from '../../../fixtures/credentials';
+import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../../fixtures/stopOnFailure';
 import { runChain, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
@@ -51,31 +51,20 @@ const CASES: WriteCase[] = [
 
 /** Item 0 is refused once four requests have arrived; the others are answered 300 ms after arriving. */
 function serve(writeCase: WriteCase) {
-	const arrived: number[] = [];
-	let failedAt: number | undefined;
-	nock(API)
-		.intercept(writeCase.path, writeCase.method)
-		.times(ITEMS)
-		.reply(async (path, body) => {
-			const index = writeCase.itemOf(path, (body || {}) as Record<string, unknown>);
-			arrived.push(index);
-			if (index === 0) {
-				const waitUntil = Date.now() + 3000;
-				while (arrived.length < 4 && Date.now() < waitUntil) await sleep(5);
-				failedAt = arrived.length;
-				return [
-					400,
-					JSON.stringify({
-						error_code: 'invalid_request',
-						message: `bad ${FAKE_UNIT21_CREDENTIAL}`,
-					}),
-					json,
-				];
-			}
-			await sleep(300);
-			return [200, JSON.stringify(writeCase.answer(index)), json];
-		});
-	return { arrived, arrivedAfterFailure: () => arrived.slice(failedAt ?? arrived.length) };
+	const server = failItem0WhileInFlight({
+		itemOf: (path, body) => writeCase.itemOf(path, (body || {}) as Record<string, unknown>),
+		refusal: () => [
+			400,
+			JSON.stringify({
+				error_code: 'invalid_request',
+				message: `bad ${FAKE_UNIT21_CREDENTIAL}`,
+			}),
+			json,
+		],
+		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), json],
+	});
+	nock(API).intercept(writeCase.path, writeCase.method).times(ITEMS).reply(server.reply);
+	return server;
 }
 
 test.each(CASES)(
@@ -101,11 +90,7 @@ test.each(CASES)(
 		expect(result.error?.message).toMatch(/\(item 0\)$/);
 		expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
 		expect(server.arrivedAfterFailure()).toEqual([]);
-		expect(result.error?.description).toContain(
-			'\n\nThe run stopped at this failure: items 4 to 7 were not started. ' +
-				`Already done before the run stopped: ${[1, 2, 3].map((index) => `item ${index} (${writeCase.done(index)})`).join(', ')}. ` +
-				'Leave them out when you run the node again, or they are done twice.',
-		);
+		expect(result.error?.description).toContain(stoppedAfterItems1To3(writeCase.done));
 		expectNoSecretIn(result, [FAKE_UNIT21_CREDENTIAL]);
 	},
 );

@@ -3,10 +3,10 @@
  * twice"): what was in flight finishes, and the error says which items were linked.
  */
 import nock from 'nock';
-import { sleep } from 'n8n-workflow';
 
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
 import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../../fixtures/stopOnFailure';
 import { fakeJpeg } from '../../../fixtures/zip';
 
 const API = 'https://sandbox1-api.unit21.com';
@@ -34,28 +34,18 @@ const input: InputItem[] = Array.from({ length: ITEMS }, (_, index) => ({
  * uploads in flight when item 0 fails are the ones that arrived before its answer.
  */
 function serveWithItem0Missing(answerFailureAfter: number, holdMs = 300) {
-	const arrived: number[] = [];
-	let failedAt: number | undefined;
+	const server = failItem0WhileInFlight({
+		itemOf: (path) => Number(/e-(\d+)/.exec(path)?.[1]),
+		refusal: () => [404, JSON.stringify({ error_code: 'entity_not_found' }), json],
+		answer: () => [200, '{}', json],
+		inFlight: answerFailureAfter,
+		holdMs,
+	});
 	nock(API)
 		.put(/\/entities\/e-\d+\/link-media$/)
 		.times(ITEMS)
-		.reply(async function (path) {
-			const index = Number(/e-(\d+)/.exec(path)?.[1]);
-			arrived.push(index);
-			if (index === 0) {
-				const waitUntil = Date.now() + 3000;
-				while (arrived.length < answerFailureAfter && Date.now() < waitUntil) await sleep(5);
-				failedAt = arrived.length;
-				return [404, JSON.stringify({ error_code: 'entity_not_found' }), json];
-			}
-			await sleep(holdMs);
-			return [200, '{}', json];
-		});
-	return {
-		arrived,
-		/** Uploads that arrived after item 0 had been answered 404. */
-		arrivedAfterFailure: () => (failedAt === undefined ? [] : arrived.slice(failedAt)),
-	};
+		.reply(server.reply);
+	return server;
 }
 const json = { 'Content-Type': 'application/json' };
 
@@ -104,10 +94,8 @@ test('Concurrency 4: the uploads in flight finish, and the error lists them with
 	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
 	expect(server.arrivedAfterFailure()).toEqual([]);
 	expect(result.error?.description).toBe(
-		'Use your own entity ID (the one you sent to Unit21), and check the organization name and environment in the credential. Unit21 said: "entity_not_found".\n\n' +
-			'The run stopped at this failure: items 4 to 7 were not started. ' +
-			'Already done before the run stopped: item 1 (entity e-1: front-1.jpg), item 2 (entity e-2: front-2.jpg), item 3 (entity e-3: front-3.jpg). ' +
-			'Leave them out when you run the node again, or they are done twice.',
+		'Use your own entity ID (the one you sent to Unit21), and check the organization name and environment in the credential. Unit21 said: "entity_not_found".' +
+			stoppedAfterItems1To3((index) => `entity e-${index}: front-${index}.jpg`),
 	);
 	expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_UNIT21_CREDENTIAL);
 });

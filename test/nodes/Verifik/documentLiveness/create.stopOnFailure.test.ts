@@ -3,10 +3,10 @@
  * twice"): what was in flight finishes, and the error gives the IDs of the checks created.
  */
 import nock from 'nock';
-import { sleep } from 'n8n-workflow';
 
 import { FAKE_VERIFIK_CREDENTIAL } from '../../../fixtures/credentials';
 import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import { failItem0WhileInFlight } from '../../../fixtures/stopOnFailure';
 import { fakeJpeg } from '../../../fixtures/zip';
 
 const API = 'https://api.verifik.co';
@@ -29,29 +29,18 @@ const input: InputItem[] = images.map((content, index) => ({
  * arrive, so the creates in flight when item 0 fails are the ones that arrived before its answer.
  */
 function serveWithItem0Failing(answerFailureAfter: number, holdMs = 300) {
-	const arrived: number[] = [];
-	let failedAt: number | undefined;
-	nock(API)
-		.post('/v2/document-liveness')
-		.times(ITEMS)
-		.reply(async function (_path, body) {
+	const server = failItem0WhileInFlight({
+		itemOf: (_path, body) => {
 			const image = (body as { image: string }).image;
-			const index = images.findIndex((content) => content.toString('base64') === image);
-			arrived.push(index);
-			if (index === 0) {
-				const waitUntil = Date.now() + 3000;
-				while (arrived.length < answerFailureAfter && Date.now() < waitUntil) await sleep(5);
-				failedAt = arrived.length;
-				return [404, { error: 'Not found' }];
-			}
-			await sleep(holdMs);
-			return [200, { success: true, data: { _id: `dl_${index}`, status: 'completed' } }];
-		});
-	return {
-		arrived,
-		/** Creates that arrived after item 0 had been answered 404. */
-		arrivedAfterFailure: () => (failedAt === undefined ? [] : arrived.slice(failedAt)),
-	};
+			return images.findIndex((content) => content.toString('base64') === image);
+		},
+		refusal: () => [404, { error: 'Not found' }],
+		answer: (index) => [200, { success: true, data: { _id: `dl_${index}`, status: 'completed' } }],
+		inFlight: answerFailureAfter,
+		holdMs,
+	});
+	nock(API).post('/v2/document-liveness').times(ITEMS).reply(server.reply);
+	return server;
 }
 
 async function run(concurrency: number, continueOnFail = false) {

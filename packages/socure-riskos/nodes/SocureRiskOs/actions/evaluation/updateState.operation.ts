@@ -8,7 +8,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	optionsCollection,
-	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
@@ -22,7 +21,7 @@ import {
 	readAttachments,
 } from '../../attachments';
 import { updateEvaluationState } from '../../transport';
-import { readApiVersion } from '../../evaluations';
+import { sendAndOutput } from '../../writeBack';
 import {
 	apiVersionOption,
 	evaluationIdField,
@@ -189,13 +188,7 @@ export async function execute(
 		);
 		if (files.length) body.attachments = encodeAttachments(files) as unknown as IDataObject[];
 	}
-	const answer = await updateEvaluationState(item, {
-		evaluationId,
-		body,
-		apiVersion: readApiVersion(options),
-		resendWhenUnsure: readResendWhenUnsure(options),
-	});
-	return [{ json: answer }];
+	return await sendAndOutput(item, updateEvaluationState, { evaluationId, body }, options);
 }
 
 /**

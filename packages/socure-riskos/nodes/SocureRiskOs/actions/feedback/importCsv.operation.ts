@@ -8,7 +8,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	optionsCollection,
-	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
@@ -19,7 +18,7 @@ import type { ItemScope } from '@idv-documents/shared/http/connection';
 import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { csvHeader, FEEDBACK_CSV_COLUMNS, missingFeedbackColumns } from '../../feedback';
 import { importFeedback } from '../../transport';
-import { readApiVersion } from '../../evaluations';
+import { sendAndOutput } from '../../writeBack';
 import { apiVersionOption } from '../evaluation/fields';
 
 export const option = {
@@ -86,14 +85,7 @@ export async function execute(
 	const { body, contentType } = encodeMultipart([
 		{ name: 'file', content, fileName, contentType: 'text/csv' },
 	]);
-	const answer = await importFeedback(item, {
-		body,
-		contentType,
-		fileName,
-		apiVersion: readApiVersion(options),
-		resendWhenUnsure: readResendWhenUnsure(options),
-	});
-	return [{ json: answer }];
+	return await sendAndOutput(item, importFeedback, { body, contentType, fileName }, options);
 }
 
 /**

@@ -8,7 +8,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	optionsCollection,
-	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
@@ -16,7 +15,7 @@ import type { ItemScope } from '@idv-documents/shared/http/connection';
 import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { recordedDate, tagList } from '../../feedback';
 import { submitFeedback } from '../../transport';
-import { readApiVersion } from '../../evaluations';
+import { sendAndOutput } from '../../writeBack';
 import { apiVersionOption, optionalText, readRequiredText } from '../evaluation/fields';
 
 export const option = {
@@ -187,13 +186,12 @@ export async function execute(
 		'Enter the ID your system sent as "id" when it created the evaluation (after Get Evaluation: {{ $json.id }}), not the eval_id.',
 	);
 	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
-	const answer = await submitFeedback(item, {
-		requestId,
-		body: feedbackBody(this, itemIndex, requestId, options),
-		apiVersion: readApiVersion(options),
-		resendWhenUnsure: readResendWhenUnsure(options),
-	});
-	return [{ json: answer }];
+	return await sendAndOutput(
+		item,
+		submitFeedback,
+		{ requestId, body: feedbackBody(this, itemIndex, requestId, options) },
+		options,
+	);
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 	entityInputFailure,
 	entityRequestBody,
 	epochSecondsOf,
-	passedFiles,
+	entityWriteOutput,
 	jsonObjectOf,
 	listOf,
 	riskScores,
@@ -29,6 +29,7 @@ import {
 	type RiskScoreInput,
 } from '../../entities';
 import { createOrUpdateEntity } from '../../transport';
+import { entityIdField } from './fields';
 
 export const option = {
 	name: 'Create or Update',
@@ -38,17 +39,9 @@ export const option = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Entity ID',
-		name: 'entityId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'u-3593dece-6642-4cdc-8547-aafc1454e0a0',
-		description:
-			'Your own ID of the entity (sent as general_data.entity_id): the same ID Add Media takes',
-		hint: 'The input item’s files pass through, so Add Media can follow this node directly',
-	},
+	entityIdField(
+		'Your own ID of the entity (sent as general_data.entity_id): the same ID Add Media takes',
+	),
 	{
 		displayName: 'Entity Type',
 		name: 'entityType',
@@ -507,11 +500,7 @@ export async function execute(
 	}
 	const answer = await createOrUpdateEntity(item, request);
 	// Unit21 answers {entity_id, …}: passed on unchanged. An empty answer says only that it was saved.
-	const json =
-		answer && typeof answer === 'object' && !Array.isArray(answer) && Object.keys(answer).length
-			? (answer as IDataObject)
-			: { entity_id: request.entityId };
-	return [{ json, ...passedFiles(this, itemIndex) }];
+	return entityWriteOutput(this, itemIndex, answer, { entity_id: request.entityId });
 }
 
 /** A created or updated entity for the error of a stopped run: "entity <your entity ID>". */

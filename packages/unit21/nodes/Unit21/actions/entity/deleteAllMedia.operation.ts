@@ -14,8 +14,9 @@ import {
 import type { ItemScope } from '@idv-documents/shared/http/connection';
 import type { DoneItem } from '@idv-documents/shared/run/perItem';
 import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import { checkEntityId, checkOrgName, entityInputFailure, passedFiles } from '../../entities';
+import { checkEntityId, checkOrgName, entityInputFailure, entityWriteOutput } from '../../entities';
 import { deleteAllEntityMedia } from '../../transport';
+import { entityIdField } from './fields';
 
 export const option = {
 	name: 'Delete All Media',
@@ -25,16 +26,7 @@ export const option = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Entity ID',
-		name: 'entityId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'u-3593dece-6642-4cdc-8547-aafc1454e0a0',
-		description: 'Your own ID of the entity, as you sent it to Unit21 (not the Unit21 ID)',
-		hint: 'The input item’s files pass through, so Add Media can follow this node directly',
-	},
+	entityIdField('Your own ID of the entity, as you sent it to Unit21 (not the Unit21 ID)'),
 	optionsCollection([
 		{
 			...resendWhenUnsureOption,
@@ -68,11 +60,7 @@ export async function execute(
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
 	// Unit21 documents an empty object: then say what happened. Anything more is its own answer, unchanged.
-	const json =
-		answer && typeof answer === 'object' && !Array.isArray(answer) && Object.keys(answer).length
-			? (answer as IDataObject)
-			: { entityId, deleted: true };
-	return [{ json, ...passedFiles(this, itemIndex) }];
+	return entityWriteOutput(this, itemIndex, answer, { entityId, deleted: true });
 }
 
 /** An entity whose media was deleted, for the error of a stopped run. */
