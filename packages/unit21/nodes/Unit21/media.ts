@@ -2,6 +2,7 @@
  * What Unit21 accepts as media, and which media type each file gets. Pure
  * functions over file metadata and item JSON; the operation reads the bytes.
  */
+import { selectBinaryProperties } from '@idv-documents/shared/files/binaryData';
 import { fileExtension, withExtension } from '@idv-documents/shared/files/fileTypes';
 
 export const MEDIA_TYPES = [
@@ -36,15 +37,10 @@ export const ACCEPTED_EXTENSIONS = [
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** `data`, `a, b` or `*` (every binary property of the item, in order). */
+/** `data`, `a, b` or `*` (every binary property of the item, in order); an empty list means `data`. */
 export function selectProperties(selector: string, available: string[]): string[] {
-	const trimmed = selector.trim();
-	if (trimmed === '*') return available;
-	const names = trimmed
-		.split(',')
-		.map((name) => name.trim())
-		.filter(Boolean);
-	return [...new Set(names.length ? names : ['data'])];
+	const names = selectBinaryProperties(selector, available);
+	return names.length || selector.trim() === '*' ? names : ['data'];
 }
 
 /**
