@@ -8,7 +8,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MB } from '../text/bytes';
 import type { ItemScope } from './connection';
 import { readResponseBody } from './errors';
-import { bodyToBuffer, canStream, discardBody, streamBody, type BodyStream } from './responseBody';
+import { discardBody } from './bodyLimits';
+import { canStream, streamBody, type BodyStream } from './bodyStream';
+import { bodyToBuffer } from './responseBody';
 import { headerValue, type HttpResponse } from './retry';
 
 /** What an answer may weigh, and what to tell the user when it weighs more. */

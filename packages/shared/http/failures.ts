@@ -22,7 +22,7 @@ import {
 	redactDeep,
 	redactSecrets,
 } from './errors';
-import { BodyLimitError, MAX_DECODED_RATIO } from './responseBody';
+import { BodyLimitError, MAX_DECODED_RATIO } from './bodyLimits';
 import { isNotSentNetworkError, isTransientNetworkError, type HttpResponse } from './retry';
 import type { ApiErrorWording } from './service';
 

@@ -18,7 +18,7 @@ import { ItemNotStarted } from '../run/stopOnFailure';
 import { describeNetworkFailure, redactSecrets } from './errors';
 import { limitRefused } from './failures';
 import { checkFileUrl } from './fileUrls';
-import { BodyLimitError } from './responseBody';
+import { BodyLimitError } from './bodyLimits';
 import { sendWithRetry, type HttpResponse } from './retry';
 import { executionCancelSignal } from './service';
 

@@ -13,7 +13,7 @@ import {
 	redirectTarget,
 	type ReadTiming,
 } from '@idv-documents/shared/http/answer';
-import { BodyLimitError } from '@idv-documents/shared/http/responseBody';
+import { BodyLimitError } from '@idv-documents/shared/http/bodyLimits';
 import { EXAMPLE_SECRET, fakeScope, fakeService } from '../../fixtures/serviceContext';
 
 const LIMIT = { maxBytes: 1000, what: 'the file', option: 'Max File Size (MB)' };

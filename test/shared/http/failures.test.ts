@@ -6,7 +6,7 @@ import {
 	redirectRefused,
 	transportFailure,
 } from '@idv-documents/shared/http/failures';
-import { BodyLimitError } from '@idv-documents/shared/http/responseBody';
+import { BodyLimitError } from '@idv-documents/shared/http/bodyLimits';
 import {
 	EXAMPLE_SECRET,
 	fakeScope,

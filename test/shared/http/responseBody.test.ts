@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { Readable } from 'stream';
 
-import { BodyLimitError, bodyToBuffer, collectBody } from '@idv-documents/shared/http/responseBody';
+import { BodyLimitError } from '@idv-documents/shared/http/bodyLimits';
+import { bodyToBuffer, collectBody } from '@idv-documents/shared/http/responseBody';
 
 async function* chunks(...parts: string[]) {
 	for (const part of parts) yield Buffer.from(part);

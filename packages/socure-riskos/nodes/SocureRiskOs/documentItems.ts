@@ -20,7 +20,7 @@ import {
 	type ZipEntry,
 	type ZipLimits,
 } from '@idv-documents/shared/files/zip';
-import type { BodyStream } from '@idv-documents/shared/http/responseBody';
+import type { BodyStream } from '@idv-documents/shared/http/bodyStream';
 import { redactSecrets } from '@idv-documents/shared/http/errors';
 import {
 	createPropertyNamer,

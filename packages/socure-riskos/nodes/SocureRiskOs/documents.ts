@@ -23,7 +23,7 @@ import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { redactSecrets } from '@idv-documents/shared/http/errors';
 import { readPositive, type NumberOption } from '@idv-documents/shared/run/options';
 import { runsAsTool } from '@idv-documents/shared/run/toolMode';
-import { MAX_DECODED_RATIO } from '@idv-documents/shared/http/responseBody';
+import { MAX_DECODED_RATIO } from '@idv-documents/shared/http/bodyLimits';
 import { MB } from '@idv-documents/shared/text/bytes';
 import {
 	filePerItem,

@@ -19,7 +19,7 @@ import {
 	type ResponseLimit,
 	type ServiceResponse,
 } from '@idv-documents/shared/http/answer';
-import type { BodyStream } from '@idv-documents/shared/http/responseBody';
+import type { BodyStream } from '@idv-documents/shared/http/bodyStream';
 import { apiError } from '@idv-documents/shared/http/failures';
 
 export interface EvaluationCall {
