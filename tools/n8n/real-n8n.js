@@ -161,10 +161,12 @@ async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = 
 			const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], options);
 			const lines = result.stdout.split('\n');
 			const start = lines.indexOf('{');
+			// n8n may log a line (its task runner registering) after the run's JSON.
+			const end = lines.lastIndexOf('}');
 			let run;
-			if (start >= 0) {
+			if (start >= 0 && end > start) {
 				try {
-					run = JSON.parse(lines.slice(start).join('\n'));
+					run = JSON.parse(lines.slice(start, end + 1).join('\n'));
 				} catch {
 					run = undefined;
 				}
