@@ -79,29 +79,25 @@ export function discardBody(body: unknown): void {
 /**
  * Calls `onIdle` once nothing was `touch`ed for `idleMs`. One timer at a time,
  * AbortSignal.timeout's (unref'd: it never keeps the process alive), re-armed for the
- * remaining time when data came meanwhile.
+ * remaining time when data came meanwhile. Such a timer cannot be cleared and lives with
+ * its listener until it fires, so the listener reaches `onIdle` only through `state`,
+ * which `stop` empties: a finished download's buffers are not kept for the timeout.
  */
 export function watchIdle(
 	idleMs: number,
 	onIdle: () => void,
 ): { touch: () => void; stop: () => void } {
-	let lastDataAt = Date.now();
-	let stopped = false;
-	// Held here so the signal (and its timer) lives until it fires.
-	let signal: AbortSignal;
+	const state: { lastDataAt: number; onIdle?: () => void } = { lastDataAt: Date.now(), onIdle };
 	const arm = (ms: number) => {
-		signal = AbortSignal.timeout(Math.max(1, ms));
-		signal.addEventListener(
+		AbortSignal.timeout(Math.max(1, ms)).addEventListener(
 			'abort',
 			() => {
-				if (stopped) return;
-				const idle = Date.now() - lastDataAt;
-				if (idle >= idleMs) {
-					stopped = true;
-					onIdle();
-				} else {
-					arm(idleMs - idle);
-				}
+				const idleNow = state.onIdle;
+				if (!idleNow) return;
+				const idle = Date.now() - state.lastDataAt;
+				if (idle < idleMs) return arm(idleMs - idle);
+				state.onIdle = undefined;
+				idleNow();
 			},
 			{ once: true },
 		);
@@ -109,11 +105,10 @@ export function watchIdle(
 	arm(idleMs);
 	return {
 		touch: () => {
-			lastDataAt = Date.now();
+			state.lastDataAt = Date.now();
 		},
 		stop: () => {
-			stopped = true;
-			void signal;
+			state.onIdle = undefined;
 		},
 	};
 }

@@ -66,18 +66,23 @@ export async function collectBody(
 		return Number.isFinite(most) ? Math.max(needed, most) : Math.max(needed, buffer.length * 2);
 	};
 	let wentIdle = false;
-	let signalIdle: () => void = () => undefined;
-	// Settles only on silence: raced against each read, so a stalled stream is left even if it never closes.
-	const silence = new Promise<'idle'>((resolve) => (signalIdle = () => resolve('idle')));
+	let endRead: () => void = () => undefined;
 	const watch = options.idleTimeoutMs
 		? watchIdle(options.idleTimeoutMs, () => {
 				wentIdle = true;
-				signalIdle();
+				endRead();
 			})
 		: undefined;
 	const iterator = stream[Symbol.asyncIterator]();
 	try {
 		for (;;) {
+			// Settles only on silence: raced against the read, so a stalled stream is left even if
+			// it never closes. A new one per read: one promise raced against every read would keep
+			// every chunk read (each race's result) until the download ends.
+			const silence = new Promise<'idle'>((resolve) => {
+				endRead = () => resolve('idle');
+				if (wentIdle) resolve('idle');
+			});
 			const next = await Promise.race([iterator.next(), silence]);
 			if (next === 'idle' || next.done) break;
 			const chunk = next.value;
