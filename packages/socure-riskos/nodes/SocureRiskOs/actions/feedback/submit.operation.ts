@@ -1,18 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import type { DoneItem } from '@idv-documents/shared/run/perItem';
+import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { recordedDate, tagList } from '../../feedback';
 import { submitFeedback } from '../../transport';
 import { sendAndOutput } from '../../writeBack';
@@ -112,10 +108,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['feedback'], operation: ['submit'] } },
-	properties,
-);
+export const description = operationProperties('feedback', 'submit', properties);
 
 function fail(
 	context: IExecuteFunctions,
@@ -174,10 +167,7 @@ function feedbackBody(
 	return body;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const requestId = readRequiredText(
 		this,
@@ -185,24 +175,21 @@ export async function execute(
 		requestIdField,
 		'Enter the ID your system sent as "id" when it created the evaluation (after Get Evaluation: {{ $json.id }}), not the eval_id.',
 	);
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	return await sendAndOutput(
 		item,
 		submitFeedback,
 		{ requestId, body: feedbackBody(this, itemIndex, requestId, options) },
 		options,
 	);
-}
+};
 
 /**
  * Submitted feedback for the error of a stopped run: "feedback for <request ID>: fraud".
  * RiskOS answers with a sentence only, so the request ID and label are the ones sent.
  */
-export function describeDone(
-	_outputs: INodeExecutionData[],
-	{ context, itemIndex }: DoneItem,
-): string | undefined {
+export const describeDone: DescribeDone = (_outputs, { context, itemIndex }) => {
 	const sent = (field: Pick<INodeProperties, 'name'>) =>
 		String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
 	return `feedback for ${sent(requestIdField)}: ${sent(fraudLabelField).toLowerCase()}`;
-}
+};
