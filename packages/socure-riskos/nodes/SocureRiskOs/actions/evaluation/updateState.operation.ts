@@ -24,6 +24,8 @@ import {
 	optionalText,
 	readEvaluationId,
 	readRequiredText,
+	readWorkflow,
+	workflowField,
 } from './fields';
 
 export const option = {
@@ -35,17 +37,6 @@ export const option = {
 
 /** The statuses RiskOS takes, spelt as its state endpoint wants them (a space in ON HOLD). */
 const STATUSES = ['OPEN', 'CLOSED', 'ON HOLD'] as const;
-
-const workflowField: INodeProperties = {
-	displayName: 'Workflow',
-	name: 'workflow',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'consumer_onboarding',
-	description: 'The name of the RiskOS workflow the evaluation ran in',
-	hint: 'After Get Evaluation: {{ $json.workflow }}; after the Socure RiskOS Trigger: {{ $json.data.workflow }}',
-};
 
 const decisionField: INodeProperties = {
 	displayName: 'Decision',
@@ -91,7 +82,9 @@ const attachmentsOption: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	evaluationIdField,
-	workflowField,
+	workflowField(
+		'After Get Evaluation: {{ $json.workflow }}; after the Socure RiskOS Trigger: {{ $json.data.workflow }}',
+	),
 	decisionField,
 	statusField,
 	optionsCollection([
@@ -148,12 +141,7 @@ function readStatus(context: IExecuteFunctions, itemIndex: number): string {
 export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const evaluationId = readEvaluationId(this, itemIndex);
-	const workflow = readRequiredText(
-		this,
-		itemIndex,
-		workflowField,
-		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
-	);
+	const workflow = readWorkflow(this, itemIndex);
 	const decision = readRequiredText(
 		this,
 		itemIndex,

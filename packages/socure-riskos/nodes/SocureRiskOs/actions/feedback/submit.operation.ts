@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
@@ -7,12 +6,19 @@ import {
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
 import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import { itemFailure } from '@idv-documents/shared/run/itemFailure';
 import type { OperationExecute } from '@idv-documents/shared/run/router';
 import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { recordedDate, tagList } from '../../feedback';
 import { submitFeedback } from '../../transport';
 import { sendAndOutput } from '../../writeBack';
-import { apiVersionOption, optionalText, readRequiredText } from '../evaluation/fields';
+import {
+	apiVersionOption,
+	optionalText,
+	readRequiredText,
+	readWorkflow,
+	workflowField,
+} from '../evaluation/fields';
 
 export const option = {
 	name: 'Submit',
@@ -34,17 +40,6 @@ const requestIdField: INodeProperties = {
 	hint: 'Not the eval_id: the customer-side ID of the original request. After Get Evaluation: {{ $json.id }}',
 };
 
-const workflowField: INodeProperties = {
-	displayName: 'Workflow',
-	name: 'workflow',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'consumer_onboarding',
-	description: 'The name of the RiskOS workflow the evaluation ran in',
-	hint: 'After Get Evaluation: {{ $json.workflow }}',
-};
-
 const fraudLabelField: INodeProperties = {
 	displayName: 'Fraud Label',
 	name: 'fraudLabel',
@@ -60,7 +55,7 @@ const fraudLabelField: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	requestIdField,
-	workflowField,
+	workflowField('After Get Evaluation: {{ $json.workflow }}'),
 	fraudLabelField,
 	optionsCollection([
 		apiVersionOption,
@@ -110,15 +105,6 @@ const properties: INodeProperties[] = [
 
 export const description = operationProperties('feedback', 'submit', properties);
 
-function fail(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 /** The feedback body as RiskOS documents it, from the item's parameters. */
 function feedbackBody(
 	context: IExecuteFunctions,
@@ -126,17 +112,12 @@ function feedbackBody(
 	requestId: string,
 	options: IDataObject,
 ): IDataObject {
-	const workflow = readRequiredText(
-		context,
-		itemIndex,
-		workflowField,
-		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
-	);
+	const workflow = readWorkflow(context, itemIndex);
 	const fraudLabel = String(context.getNodeParameter(fraudLabelField.name, itemIndex, '') ?? '')
 		.trim()
 		.toLowerCase();
 	if (!FRAUD_LABELS.includes(fraudLabel)) {
-		throw fail(
+		throw itemFailure(
 			context,
 			itemIndex,
 			fraudLabel ? `Fraud Label "${fraudLabel}" is not one RiskOS takes` : 'Fraud Label is empty',
@@ -151,7 +132,7 @@ function feedbackBody(
 	if (recordedAtText || options.recordedAt instanceof Date) {
 		const recordedAt = recordedDate(options.recordedAt);
 		if (!recordedAt) {
-			throw fail(
+			throw itemFailure(
 				context,
 				itemIndex,
 				`Recorded At "${String(options.recordedAt)}" is not a date`,
