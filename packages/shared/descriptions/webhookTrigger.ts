@@ -1,5 +1,15 @@
-/** The description pieces both trigger nodes share; the events fields are in webhookEvents.ts. */
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+/**
+ * The description pieces both trigger nodes share, and the Test of their webhook
+ * credential; the events fields are in webhookEventFilter.ts.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+	INodeProperties,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
@@ -31,5 +41,24 @@ export function triggerOptions(options: INodeProperties[]): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/**
+ * The Test button of a trigger's webhook credential (the node's `testedBy` method). The
+ * service calls n8n, so there is nothing to call: the Test fails with `missing` when the
+ * secret is not filled in as each delivery's check reads it, else says `saved`.
+ */
+export function webhookSecretTest(
+	isFilledIn: (data: ICredentialDataDecryptedObject) => boolean,
+	missing: string,
+	saved: string,
+) {
+	return async function (
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult> {
+		if (!isFilledIn(credential.data ?? {})) return { status: 'Error', message: missing };
+		return { status: 'OK', message: saved };
 	};
 }

@@ -1,9 +1,6 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
 	IDataObject,
 	IExecuteFunctions,
-	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -25,6 +22,7 @@ import { eventFilterProperties } from '@idv-documents/shared/descriptions/webhoo
 import {
 	setupNotice,
 	triggerOptions,
+	webhookSecretTest,
 	webhookTriggerShape,
 } from '@idv-documents/shared/descriptions/webhookTrigger';
 import {
@@ -127,26 +125,14 @@ export class SocureRiskOsTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async socureRiskOsWebhookSecret(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const verdict = verifyAuthorization(
-					undefined,
-					expectedAuthorization(credential.data ?? {}),
-				);
-				if (verdict.ok === false && verdict.reason === 'notConfigured') {
-					return {
-						status: 'Error',
-						message: 'Enter the token, or the username and password, that RiskOS sends',
-					};
-				}
-				return {
-					status: 'OK',
-					message:
-						'Saved. RiskOS calls n8n, not the reverse: each delivery is checked against this secret.',
-				};
-			},
+			socureRiskOsWebhookSecret: webhookSecretTest(
+				(data) => {
+					const verdict = verifyAuthorization(undefined, expectedAuthorization(data));
+					return !(verdict.ok === false && verdict.reason === 'notConfigured');
+				},
+				'Enter the token, or the username and password, that RiskOS sends',
+				'Saved. RiskOS calls n8n, not the reverse: each delivery is checked against this secret.',
+			),
 		},
 	};
 

@@ -146,15 +146,13 @@ function evaluationWording(
 				description: `Check the evaluation ID and the API version option.${said}`,
 			};
 		case 403:
-			return {
-				message: `The API key may not read ${call.reads} "${evaluationId}" (HTTP 403)`,
-				description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to ${call.access}.${said}`,
-			};
+			return lacksPermission(
+				`The API key may not read ${call.reads} "${evaluationId}" (HTTP 403)`,
+				call.access,
+				said,
+			);
 		case 404:
-			return {
-				message: `Evaluation "${evaluationId}" was not found in the "${environment}" environment (HTTP 404)`,
-				description: `Check the ID, and that the credential points at the environment the evaluation was created in.${said}`,
-			};
+			return evaluationNotFound(evaluationId, environment, said);
 		default:
 			if (statusCode >= 500) {
 				return {
@@ -165,6 +163,26 @@ function evaluationWording(
 			// 401 and 429 mean the same for every call: the service's own wording.
 			return undefined;
 	}
+}
+
+/** A 403: the key is valid, but may not do this (`message`); `access` is what to ask for. */
+function lacksPermission(message: string, access: string, said: string): ApiErrorWording {
+	return {
+		message,
+		description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to ${access}.${said}`,
+	};
+}
+
+/** A 404 of an evaluation: not in the credential's environment (or no such ID). */
+function evaluationNotFound(
+	evaluationId: string,
+	environment: string,
+	said: string,
+): ApiErrorWording {
+	return {
+		message: `Evaluation "${evaluationId}" was not found in the "${environment}" environment (HTTP 404)`,
+		description: `Check the ID, and that the credential points at the environment the evaluation was created in.${said}`,
+	};
 }
 
 /** The archive's name as Socure's Content-Disposition gives it, masked: a server may echo the key. */
@@ -209,8 +227,13 @@ interface WriteBack {
 	resendWhenUnsure?: boolean;
 	/** What the answer means if it is not JSON, e.g. "The state update probably did not reach RiskOS." */
 	consequence: string;
-	/** Wording of a failed answer for this call; the service's own for 401 and 429. */
-	wording: (statusCode: number, said: string | undefined) => ApiErrorWording | undefined;
+	/**
+	 * Wording of a failed answer for this call by status, given what Socure said as a
+	 * sentence ('' when nothing); the service's own for 401 and 429.
+	 */
+	refusals: Partial<Record<number, (said: string) => ApiErrorWording>>;
+	/** What the call was doing, for a 5xx: e.g. `while importing "rows.csv"`. */
+	during: string;
 }
 
 /** Sends a write-back and returns RiskOS's JSON answer as it is, or throws a worded error. */
@@ -227,8 +250,8 @@ async function sendWriteBack(scope: ItemScope, call: WriteBack): Promise<IDataOb
 		changes: { ifUnsure: call.ifUnsure, resendWhenUnsure: call.resendWhenUnsure },
 	});
 	if (!isSuccess(response)) {
-		const said = providerMessage(providerBody(scope, response));
-		throw apiError(scope, response, call.wording(response.statusCode, said));
+		const said = saidBy('Socure', providerMessage(providerBody(scope, response)));
+		throw apiError(scope, response, writeBackWording(call, response.statusCode, said));
 	}
 	const answer = jsonBody<unknown>(scope, response, {
 		allowEmpty: true,
@@ -248,10 +271,20 @@ async function sendWriteBack(scope: ItemScope, call: WriteBack): Promise<IDataOb
 	return answer as IDataObject;
 }
 
-/** What every write-back says for a 5xx: it was not resent, so retries were not necessarily spent. */
-function serverFault(statusCode: number, what: string, said: string): ApiErrorWording {
+/**
+ * The call's own wording for the status; for a 5xx what every write-back says (it was not
+ * resent, so retries were not necessarily spent); else the service's or generic wording.
+ */
+function writeBackWording(
+	call: WriteBack,
+	statusCode: number,
+	said: string,
+): ApiErrorWording | undefined {
+	const own = call.refusals[statusCode];
+	if (own) return own(said);
+	if (statusCode < 500) return undefined;
 	return {
-		message: `Socure RiskOS had an internal error (HTTP ${statusCode}) ${what}`,
+		message: `Socure RiskOS had an internal error (HTTP ${statusCode}) ${call.during}`,
 		description: `This is a fault on Socure's side. Try again later; if it persists, contact Socure support.${said}`,
 	};
 }
@@ -279,29 +312,19 @@ export async function updateEvaluationState(
 		resendWhenUnsure: update.resendWhenUnsure,
 		ifUnsure: `Check the decision, status and attachments of evaluation "${evaluationId}" in RiskOS before running the node again, or the attachments may be added twice.`,
 		consequence: 'The state update probably did not reach RiskOS.',
-		wording: (statusCode, providerText) => {
-			const said = saidBy('Socure', providerText);
-			switch (statusCode) {
-				case 400:
-					return {
-						message: `Socure RiskOS refused the state update for evaluation "${evaluationId}" (HTTP 400)`,
-						description: `Check Workflow (the name of the workflow the evaluation ran in), Decision (one the workflow defines, e.g. ACCEPT, REJECT, REVIEW) and Status; a paused evaluation may not take a state yet.${said}`,
-					};
-				case 403:
-					return {
-						message: `The API key may not update evaluation "${evaluationId}" (HTTP 403)`,
-						description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to update evaluations (case management).${said}`,
-					};
-				case 404:
-					return {
-						message: `Evaluation "${evaluationId}" was not found in the "${environment}" environment (HTTP 404)`,
-						description: `Check the ID, and that the credential points at the environment the evaluation was created in.${said}`,
-					};
-				default:
-					return statusCode >= 500
-						? serverFault(statusCode, `while updating evaluation "${evaluationId}"`, said)
-						: undefined;
-			}
+		during: `while updating evaluation "${evaluationId}"`,
+		refusals: {
+			400: (said) => ({
+				message: `Socure RiskOS refused the state update for evaluation "${evaluationId}" (HTTP 400)`,
+				description: `Check Workflow (the name of the workflow the evaluation ran in), Decision (one the workflow defines, e.g. ACCEPT, REJECT, REVIEW) and Status; a paused evaluation may not take a state yet.${said}`,
+			}),
+			403: (said) =>
+				lacksPermission(
+					`The API key may not update evaluation "${evaluationId}" (HTTP 403)`,
+					'update evaluations (case management)',
+					said,
+				),
+			404: (said) => evaluationNotFound(evaluationId, environment, said),
 		},
 	});
 }
@@ -330,29 +353,18 @@ export async function submitFeedback(
 		resendWhenUnsure: feedback.resendWhenUnsure,
 		ifUnsure: `Check the fraud feedback of request ID "${requestId}" in RiskOS before running the node again.`,
 		consequence: 'The feedback probably did not reach RiskOS.',
-		wording: (statusCode, providerText) => {
-			const said = saidBy('Socure', providerText);
-			switch (statusCode) {
-				case 400:
-					return {
-						message: `Socure RiskOS refused the feedback for request ID "${requestId}" (HTTP 400)`,
-						description: `Check Workflow (the name of the workflow the evaluation ran in), Fraud Label and Recorded At (YYYY-MM-DD).${said}`,
-					};
-				case 403:
-					return {
-						message: 'The API key may not submit fraud feedback (HTTP 403)',
-						description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to feedback.${said}`,
-					};
-				case 404:
-					return {
-						message: `No evaluation with request ID "${requestId}" was found in the "${environment}" environment (HTTP 404)`,
-						description: `Request ID is the ID your system sent as "id" when it created the evaluation (in Get Evaluation's output: id), not the eval_id. Check it, the workflow, and that the credential points at the environment the evaluation was created in.${said}`,
-					};
-				default:
-					return statusCode >= 500
-						? serverFault(statusCode, `while saving feedback for request ID "${requestId}"`, said)
-						: undefined;
-			}
+		during: `while saving feedback for request ID "${requestId}"`,
+		refusals: {
+			400: (said) => ({
+				message: `Socure RiskOS refused the feedback for request ID "${requestId}" (HTTP 400)`,
+				description: `Check Workflow (the name of the workflow the evaluation ran in), Fraud Label and Recorded At (YYYY-MM-DD).${said}`,
+			}),
+			403: (said) =>
+				lacksPermission('The API key may not submit fraud feedback (HTTP 403)', 'feedback', said),
+			404: (said) => ({
+				message: `No evaluation with request ID "${requestId}" was found in the "${environment}" environment (HTTP 404)`,
+				description: `Request ID is the ID your system sent as "id" when it created the evaluation (in Get Evaluation's output: id), not the eval_id. Check it, the workflow, and that the credential points at the environment the evaluation was created in.${said}`,
+			}),
 		},
 	});
 }
@@ -382,24 +394,14 @@ export async function importFeedback(
 		resendWhenUnsure: upload.resendWhenUnsure,
 		ifUnsure: `Check in RiskOS whether the feedback in "${fileName}" was imported before running the node again.`,
 		consequence: 'The import probably did not reach RiskOS.',
-		wording: (statusCode, providerText) => {
-			const said = saidBy('Socure', providerText);
-			switch (statusCode) {
-				case 400:
-					return {
-						message: `Socure RiskOS refused the feedback CSV "${fileName}" (HTTP 400)`,
-						description: `Check the rows: each needs id (the request ID, not the eval_id), workflow and fraud_label (fraud or non-fraud); recorded_at is YYYY-MM-DD.${said}`,
-					};
-				case 403:
-					return {
-						message: 'The API key may not import fraud feedback (HTTP 403)',
-						description: `The key is valid but lacks permission. Ask your Socure admin to grant it access to feedback.${said}`,
-					};
-				default:
-					return statusCode >= 500
-						? serverFault(statusCode, `while importing "${fileName}"`, said)
-						: undefined;
-			}
+		during: `while importing "${fileName}"`,
+		refusals: {
+			400: (said) => ({
+				message: `Socure RiskOS refused the feedback CSV "${fileName}" (HTTP 400)`,
+				description: `Check the rows: each needs id (the request ID, not the eval_id), workflow and fraud_label (fraud or non-fraud); recorded_at is YYYY-MM-DD.${said}`,
+			}),
+			403: (said) =>
+				lacksPermission('The API key may not import fraud feedback (HTTP 403)', 'feedback', said),
 		},
 	});
 }

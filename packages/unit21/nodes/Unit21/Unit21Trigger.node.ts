@@ -1,8 +1,5 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
 	IDataObject,
-	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -22,6 +19,7 @@ import { eventFilterProperties } from '@idv-documents/shared/descriptions/webhoo
 import {
 	setupNotice,
 	triggerOptions,
+	webhookSecretTest,
 	webhookTriggerShape,
 } from '@idv-documents/shared/descriptions/webhookTrigger';
 import { numberOptionFields } from '@idv-documents/shared/descriptions/numberOption';
@@ -89,19 +87,12 @@ export class Unit21Trigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async unit21WebhookSecret(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				// The same reading as each delivery's check, so the Test and the deliveries agree.
-				if (!secretKeyOf(credential.data))
-					return { status: 'Error', message: "Enter the webhook's secret key from Unit21" };
-				return {
-					status: 'OK',
-					message:
-						"Saved. Unit21 calls n8n, not the reverse: each delivery's signature is checked with this key.",
-				};
-			},
+			// The same reading as each delivery's check, so the Test and the deliveries agree.
+			unit21WebhookSecret: webhookSecretTest(
+				(data) => secretKeyOf(data) !== '',
+				"Enter the webhook's secret key from Unit21",
+				"Saved. Unit21 calls n8n, not the reverse: each delivery's signature is checked with this key.",
+			),
 		},
 	};
 

@@ -1,13 +1,18 @@
 /**
  * Every call Unit21 gets from this package, and what its answers mean.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { providerMessage, saidBy } from '@idv-documents/shared/http/errors';
 import type { ApiErrorWording } from '@idv-documents/shared/http/service';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
 import { sendServiceRequest } from '@idv-documents/shared/http/request';
-import { isSuccess, jsonBody, providerBody } from '@idv-documents/shared/http/answer';
+import {
+	isSuccess,
+	jsonBody,
+	providerBody,
+	type ServiceResponse,
+} from '@idv-documents/shared/http/answer';
 import { apiError } from '@idv-documents/shared/http/failures';
 import { OBJECT_TYPES, isCustomerIdType, type Unit21ObjectType } from './objectTypes';
 
@@ -17,6 +22,53 @@ import { OBJECT_TYPES, isCustomerIdType, type Unit21ObjectType } from './objectT
  */
 function refusedAsPlaceholder(statusCode: number, said: string | undefined): boolean {
 	return statusCode === 409 || (statusCode < 500 && !!said && /placeholder/i.test(said));
+}
+
+/** A failed answer as the calls word it: its status, body and what Unit21 said in it. */
+interface Refusal {
+	statusCode: number;
+	body: unknown;
+	said: string | undefined;
+	/** What Unit21 said, as a sentence to end a description with ('' when nothing). */
+	saidSuffix: string;
+}
+
+/** The error of a failed answer, worded by the call where it has words for the status. */
+function refusalError(
+	scope: ItemScope,
+	response: ServiceResponse,
+	wording: (refusal: Refusal) => ApiErrorWording | undefined,
+): NodeApiError {
+	const body = providerBody(scope, response);
+	const said = providerMessage(body);
+	const refusal = {
+		statusCode: response.statusCode,
+		body,
+		said,
+		saidSuffix: saidBy('Unit21', said),
+	};
+	return apiError(scope, response, wording(refusal));
+}
+
+/** A 403: the key may not make this change (`action`) to `objects`. */
+function forbiddenWording(action: string, objects: string, saidSuffix: string): ApiErrorWording {
+	return {
+		message: `The Unit21 API key may not ${action} (HTTP 403)`,
+		description: `Give the key write access to ${objects} in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
+	};
+}
+
+/** A 404 of an object addressed under the org; `advice` ends with what Unit21 said. */
+function notFoundWording(
+	object: string,
+	orgName: string,
+	environment: string,
+	advice: string,
+): ApiErrorWording {
+	return {
+		message: `${object} does not exist for org "${orgName}" in the "${environment}" environment (HTTP 404)`,
+		description: advice,
+	};
 }
 
 /** A 423 that outlasted the retries: the object was locked by an update of Unit21's own. */
@@ -76,23 +128,17 @@ export async function linkMedia(scope: ItemScope, request: LinkMediaRequest): Pr
 			consequence: `The answer was a success, so the files may have been linked: check the media of ${OBJECT_TYPES[request.objectType].name} "${request.objectId}" in Unit21 before running the node again, or they may be linked twice.`,
 		});
 	}
-	const body = providerBody(scope, response);
-	throw apiError(
-		scope,
-		response,
-		unit21Wording(response.statusCode, body, scope.connection.environment, request, orgName),
+	throw refusalError(scope, response, (refusal) =>
+		linkMediaWording(refusal, scope.connection.environment, request, orgName),
 	);
 }
 
-function unit21Wording(
-	statusCode: number,
-	body: unknown,
+function linkMediaWording(
+	{ statusCode, said, saidSuffix }: Refusal,
 	environment: string,
 	request: LinkMediaRequest,
 	orgName: string,
 ): ApiErrorWording | undefined {
-	const said = providerMessage(body);
-	const saidSuffix = saidBy('Unit21', said);
 	const object = `${OBJECT_TYPES[request.objectType].name} "${request.objectId}"`;
 	if (refusedAsPlaceholder(statusCode, said)) {
 		return {
@@ -101,18 +147,19 @@ function unit21Wording(
 		};
 	}
 	switch (statusCode) {
-		case 403:
-			return {
-				message: `The Unit21 API key may not add media to ${OBJECT_TYPES[request.objectType].plural} (HTTP 403)`,
-				description: `Give the key write access to ${OBJECT_TYPES[request.objectType].plural} in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
-			};
+		case 403: {
+			const objects = OBJECT_TYPES[request.objectType].plural;
+			return forbiddenWording(`add media to ${objects}`, objects, saidSuffix);
+		}
 		case 404:
-			return {
-				message: `${object} does not exist for org "${orgName}" in the "${environment}" environment (HTTP 404)`,
-				description: isCustomerIdType(request.objectType)
+			return notFoundWording(
+				object,
+				orgName,
+				environment,
+				isCustomerIdType(request.objectType)
 					? `Use your own ${request.objectType} ID (the one you sent to Unit21), and check the organization name and environment in the credential.${saidSuffix}`
 					: `Use the Unit21 ID of the ${request.objectType} (a number shown in Unit21), and check the environment in the credential.${saidSuffix}`,
-			};
+			);
 		case 423:
 			return lockedWording(object, saidSuffix);
 		default:
@@ -161,8 +208,7 @@ export async function createOrUpdateEntity(
 			consequence: 'The entity may or may not have been saved: check it in Unit21.',
 		});
 	}
-	const body = providerBody(scope, response);
-	throw apiError(scope, response, createEntityWording(response.statusCode, body, request));
+	throw refusalError(scope, response, (refusal) => createEntityWording(refusal, request));
 }
 
 export interface DeleteAllMediaRequest {
@@ -194,27 +240,15 @@ export async function deleteAllEntityMedia(
 			consequence: 'The media may or may not have been deleted: check the entity in Unit21.',
 		});
 	}
-	const body = providerBody(scope, response);
-	throw apiError(
-		scope,
-		response,
-		deleteAllMediaWording(
-			response.statusCode,
-			body,
-			scope.connection.environment,
-			request,
-			orgName,
-		),
+	throw refusalError(scope, response, (refusal) =>
+		deleteAllMediaWording(refusal, scope.connection.environment, request, orgName),
 	);
 }
 
 function createEntityWording(
-	statusCode: number,
-	body: unknown,
+	{ statusCode, body, said, saidSuffix }: Refusal,
 	request: CreateEntityRequest,
 ): ApiErrorWording | undefined {
-	const said = providerMessage(body);
-	const saidSuffix = saidBy('Unit21', said);
 	const entity = `entity "${request.entityId}"`;
 	switch (statusCode) {
 		case 400: {
@@ -229,10 +263,7 @@ function createEntityWording(
 			};
 		}
 		case 403:
-			return {
-				message: 'The Unit21 API key may not create or update entities (HTTP 403)',
-				description: `Give the key write access to entities in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
-			};
+			return forbiddenWording('create or update entities', 'entities', saidSuffix);
 		case 409:
 			return request.upsertOnConflict
 				? {
@@ -251,14 +282,11 @@ function createEntityWording(
 }
 
 function deleteAllMediaWording(
-	statusCode: number,
-	body: unknown,
+	{ statusCode, said, saidSuffix }: Refusal,
 	environment: string,
 	request: DeleteAllMediaRequest,
 	orgName: string,
 ): ApiErrorWording | undefined {
-	const said = providerMessage(body);
-	const saidSuffix = saidBy('Unit21', said);
 	const entity = `Entity "${request.entityId}"`;
 	if (refusedAsPlaceholder(statusCode, said)) {
 		return {
@@ -268,15 +296,14 @@ function deleteAllMediaWording(
 	}
 	switch (statusCode) {
 		case 403:
-			return {
-				message: 'The Unit21 API key may not delete the media of entities (HTTP 403)',
-				description: `Give the key write access to entities in Unit21 (Settings → API Keys), or use a key that has it.${saidSuffix}`,
-			};
+			return forbiddenWording('delete the media of entities', 'entities', saidSuffix);
 		case 404:
-			return {
-				message: `${entity} does not exist for org "${orgName}" in the "${environment}" environment (HTTP 404)`,
-				description: `Use your own entity ID (the one you sent to Unit21), or create the entity first (Entity → Create or Update); check the organization name and environment in the credential.${saidSuffix}`,
-			};
+			return notFoundWording(
+				entity,
+				orgName,
+				environment,
+				`Use your own entity ID (the one you sent to Unit21), or create the entity first (Entity → Create or Update); check the organization name and environment in the credential.${saidSuffix}`,
+			);
 		case 423:
 			return lockedWording(entity, saidSuffix);
 		default:

@@ -3,8 +3,12 @@
  * accepts (type, size, media type) before anything is sent, encoded as multipart form
  * data or base64 JSON, and linked in one request.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
 import { fileExtension, mimeTypeFromExtension } from '@idv-documents/shared/files/fileTypes';
@@ -14,6 +18,7 @@ import {
 	type MultipartPart,
 } from '@idv-documents/shared/files/multipart';
 import type { ItemScope } from '@idv-documents/shared/http/connection';
+import { itemFailure } from '@idv-documents/shared/run/itemFailure';
 import { formatBytes, MB } from '@idv-documents/shared/text/bytes';
 import {
 	ACCEPTED_EXTENSIONS,
@@ -35,15 +40,6 @@ export interface PreparedFile {
 	content: Buffer;
 }
 
-function fail(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 /**
  * Entity and event paths hold the org_name: refuse before reading any file when the
  * credential lacks it, or holds only dots ("." and ".." pass encodeURIComponent, and URL
@@ -56,7 +52,7 @@ export function checkOrgName(
 	if (!isCustomerIdType(objectType)) return;
 	const orgName = String(scope.connection.credentials.orgName ?? '').trim();
 	if (!orgName) {
-		throw fail(
+		throw itemFailure(
 			scope.context,
 			scope.itemIndex,
 			'The Unit21 credential has no Organization Name',
@@ -64,7 +60,7 @@ export function checkOrgName(
 		);
 	}
 	if (/^\.+$/.test(orgName)) {
-		throw fail(
+		throw itemFailure(
 			scope.context,
 			scope.itemIndex,
 			`The Unit21 credential's Organization Name "${orgName}" is only dots`,
@@ -129,7 +125,7 @@ function checkRequestSize(
 			`Custom Data of ${formatBytes(perFile)}, sent with each of the ${files.length} files`,
 		);
 	}
-	throw fail(
+	throw itemFailure(
 		context,
 		itemIndex,
 		`The request for item ${itemIndex} would be about ${formatBytes(total)}, over the ${formatBytes(MAX_REQUEST_BYTES)} the node sends to Unit21 in one request`,
@@ -160,7 +156,7 @@ export async function prepareFiles(
 	const available = Object.keys(item.binary ?? {});
 	const names = selectProperties(selector, available);
 	if (!names.length) {
-		throw fail(
+		throw itemFailure(
 			context,
 			itemIndex,
 			`Input item ${itemIndex} has no binary data to upload`,
@@ -185,7 +181,7 @@ export async function prepareFiles(
 		checkRequestSize(context, itemIndex, planned, shape, perFile);
 		const fileName = uploadFileName(binary.fileName, binary.mimeType, property);
 		if (!fileName) {
-			throw fail(
+			throw itemFailure(
 				context,
 				itemIndex,
 				`The file in binary property "${property}" of item ${itemIndex} has no file extension`,
@@ -193,7 +189,7 @@ export async function prepareFiles(
 			);
 		}
 		if (!isAcceptedExtension(fileName)) {
-			throw fail(
+			throw itemFailure(
 				context,
 				itemIndex,
 				`Unit21 does not accept "${fileName}" (binary property "${property}" of item ${itemIndex})`,
@@ -204,7 +200,7 @@ export async function prepareFiles(
 			throw tooLarge(context, itemIndex, property, fileName, content.length);
 		const mediaType = resolveMediaType(mediaTypeChoice, property, item.json);
 		if (objectType === 'event' && !mediaType) {
-			throw fail(
+			throw itemFailure(
 				context,
 				itemIndex,
 				`Unit21 requires a media type for event media, and "${property}" of item ${itemIndex} has none`,
@@ -239,7 +235,7 @@ function tooLarge(
 	fileName: string | undefined,
 	bytes: number,
 ): NodeOperationError {
-	return fail(
+	return itemFailure(
 		context,
 		itemIndex,
 		`"${fileName ?? property}" (binary property "${property}" of item ${itemIndex}) is ${formatBytes(bytes)}, over Unit21's 5 MB limit per file`,

@@ -36,6 +36,31 @@ export const apiVersionOption: INodeProperties = {
 	description: 'Sent as the X-API-Version header. Socure recommends pinning a version.',
 };
 
+const WORKFLOW = { displayName: 'Workflow', name: 'workflow' };
+
+/** The Workflow parameter of the write-backs; `hint` says where the previous node has it. */
+export function workflowField(hint: string): INodeProperties {
+	return {
+		...WORKFLOW,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'consumer_onboarding',
+		description: 'The name of the RiskOS workflow the evaluation ran in',
+		hint,
+	};
+}
+
+/** The item's Workflow, trimmed, or an error saying what to enter. */
+export function readWorkflow(context: IExecuteFunctions, itemIndex: number): string {
+	return readRequiredText(
+		context,
+		itemIndex,
+		WORKFLOW,
+		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
+	);
+}
+
 /** A required text parameter of the item, trimmed, or an error saying what to enter. */
 export function readRequiredText(
 	context: IExecuteFunctions,

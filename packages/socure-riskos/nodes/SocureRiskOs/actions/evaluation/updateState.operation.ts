@@ -1,18 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import type { DoneItem } from '@idv-documents/shared/run/perItem';
+import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import {
 	DEFAULT_MAX_ATTACHMENTS_MB,
 	encodeAttachments,
@@ -28,6 +24,8 @@ import {
 	optionalText,
 	readEvaluationId,
 	readRequiredText,
+	readWorkflow,
+	workflowField,
 } from './fields';
 
 export const option = {
@@ -39,17 +37,6 @@ export const option = {
 
 /** The statuses RiskOS takes, spelt as its state endpoint wants them (a space in ON HOLD). */
 const STATUSES = ['OPEN', 'CLOSED', 'ON HOLD'] as const;
-
-const workflowField: INodeProperties = {
-	displayName: 'Workflow',
-	name: 'workflow',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'consumer_onboarding',
-	description: 'The name of the RiskOS workflow the evaluation ran in',
-	hint: 'After Get Evaluation: {{ $json.workflow }}; after the Socure RiskOS Trigger: {{ $json.data.workflow }}',
-};
 
 const decisionField: INodeProperties = {
 	displayName: 'Decision',
@@ -95,7 +82,9 @@ const attachmentsOption: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	evaluationIdField,
-	workflowField,
+	workflowField(
+		'After Get Evaluation: {{ $json.workflow }}; after the Socure RiskOS Trigger: {{ $json.data.workflow }}',
+	),
 	decisionField,
 	statusField,
 	optionsCollection([
@@ -130,10 +119,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['evaluation'], operation: ['updateState'] } },
-	properties,
-);
+export const description = operationProperties('evaluation', 'updateState', properties);
 
 /** OPEN, CLOSED or ON HOLD from the parameter; an expression's on_hold or On Hold is taken as ON HOLD. */
 function readStatus(context: IExecuteFunctions, itemIndex: number): string {
@@ -152,18 +138,10 @@ function readStatus(context: IExecuteFunctions, itemIndex: number): string {
 	return status;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const evaluationId = readEvaluationId(this, itemIndex);
-	const workflow = readRequiredText(
-		this,
-		itemIndex,
-		workflowField,
-		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
-	);
+	const workflow = readWorkflow(this, itemIndex);
 	const decision = readRequiredText(
 		this,
 		itemIndex,
@@ -171,7 +149,7 @@ export async function execute(
 		'Pick a decision (ACCEPT, REJECT, REVIEW, RESUBMIT, CANCEL) or type one your workflow defines.',
 	);
 	const status = readStatus(this, itemIndex);
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	const body: IDataObject = { workflow, decision, status };
 	const subStatus = optionalText(options, 'subStatus');
 	if (subStatus) body.sub_status = subStatus;
@@ -189,16 +167,13 @@ export async function execute(
 		if (files.length) body.attachments = encodeAttachments(files) as unknown as IDataObject[];
 	}
 	return await sendAndOutput(item, updateEvaluationState, { evaluationId, body }, options);
-}
+};
 
 /**
  * An updated evaluation for the error of a stopped run: "evaluation <eval_id>:
  * REJECT/CLOSED", as RiskOS answered it, else as it was sent.
  */
-export function describeDone(
-	outputs: INodeExecutionData[],
-	{ context, itemIndex }: DoneItem,
-): string | undefined {
+export const describeDone: DescribeDone = (outputs, { context, itemIndex }) => {
 	const answer = outputs[0]?.json ?? {};
 	const said = (field: string) =>
 		typeof answer[field] === 'string' && answer[field] ? (answer[field] as string) : undefined;
@@ -208,4 +183,4 @@ export function describeDone(
 		String(context.getNodeParameter(decisionField.name, itemIndex, '') ?? '').trim();
 	const status = said('status') ?? readStatus(context, itemIndex);
 	return `evaluation ${evaluationId}: ${decision}/${status}`;
-}
+};

@@ -1,11 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	resendWhenUnsureOption,
@@ -13,9 +9,9 @@ import {
 import { readInputBinary } from '@idv-documents/shared/files/binaryData';
 import { safeFileName } from '@idv-documents/shared/files/fileTypes';
 import { encodeMultipart } from '@idv-documents/shared/files/multipart';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import type { DoneItem } from '@idv-documents/shared/run/perItem';
+import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { csvHeader, FEEDBACK_CSV_COLUMNS, missingFeedbackColumns } from '../../feedback';
 import { importFeedback } from '../../transport';
 import { sendAndOutput } from '../../writeBack';
@@ -42,10 +38,7 @@ const properties: INodeProperties[] = [
 	optionsCollection([apiVersionOption, resendWhenUnsureOption]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['feedback'], operation: ['importCsv'] } },
-	properties,
-);
+export const description = operationProperties('feedback', 'importCsv', properties);
 
 function csvProperty(context: IExecuteFunctions, itemIndex: number): string {
 	return (
@@ -59,13 +52,10 @@ function csvFileName(original: string | undefined): string {
 	return safeFileName(original ?? '', 'feedback.csv');
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const property = csvProperty(this, itemIndex);
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	const { content, metadata } = await readInputBinary(this, itemIndex, property);
 	const fileName = csvFileName(metadata.fileName);
 	const header = csvHeader(content);
@@ -86,18 +76,15 @@ export async function execute(
 		{ name: 'file', content, fileName, contentType: 'text/csv' },
 	]);
 	return await sendAndOutput(item, importFeedback, { body, contentType, fileName }, options);
-}
+};
 
 /**
  * An imported CSV for the error of a stopped run: 'feedback CSV "rows.csv"', with what
  * RiskOS said of it (e.g. how many records it imported).
  */
-export function describeDone(
-	outputs: INodeExecutionData[],
-	{ context, itemIndex }: DoneItem,
-): string | undefined {
+export const describeDone: DescribeDone = (outputs, { context, itemIndex }) => {
 	const property = csvProperty(context, itemIndex);
 	const file = context.getInputData()[itemIndex]?.binary?.[property];
 	const said = outputs[0]?.json.message;
 	return `feedback CSV "${csvFileName(file?.fileName)}"${typeof said === 'string' && said ? `: ${said}` : ''}`;
-}
+};

@@ -1,22 +1,24 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import type { DoneItem } from '@idv-documents/shared/run/perItem';
+import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import { itemFailure } from '@idv-documents/shared/run/itemFailure';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { recordedDate, tagList } from '../../feedback';
 import { submitFeedback } from '../../transport';
 import { sendAndOutput } from '../../writeBack';
-import { apiVersionOption, optionalText, readRequiredText } from '../evaluation/fields';
+import {
+	apiVersionOption,
+	optionalText,
+	readRequiredText,
+	readWorkflow,
+	workflowField,
+} from '../evaluation/fields';
 
 export const option = {
 	name: 'Submit',
@@ -38,17 +40,6 @@ const requestIdField: INodeProperties = {
 	hint: 'Not the eval_id: the customer-side ID of the original request. After Get Evaluation: {{ $json.id }}',
 };
 
-const workflowField: INodeProperties = {
-	displayName: 'Workflow',
-	name: 'workflow',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'consumer_onboarding',
-	description: 'The name of the RiskOS workflow the evaluation ran in',
-	hint: 'After Get Evaluation: {{ $json.workflow }}',
-};
-
 const fraudLabelField: INodeProperties = {
 	displayName: 'Fraud Label',
 	name: 'fraudLabel',
@@ -64,7 +55,7 @@ const fraudLabelField: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	requestIdField,
-	workflowField,
+	workflowField('After Get Evaluation: {{ $json.workflow }}'),
 	fraudLabelField,
 	optionsCollection([
 		apiVersionOption,
@@ -112,19 +103,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['feedback'], operation: ['submit'] } },
-	properties,
-);
-
-function fail(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
+export const description = operationProperties('feedback', 'submit', properties);
 
 /** The feedback body as RiskOS documents it, from the item's parameters. */
 function feedbackBody(
@@ -133,17 +112,12 @@ function feedbackBody(
 	requestId: string,
 	options: IDataObject,
 ): IDataObject {
-	const workflow = readRequiredText(
-		context,
-		itemIndex,
-		workflowField,
-		'Enter the name of the workflow the evaluation ran in, e.g. {{ $json.workflow }} after Get Evaluation.',
-	);
+	const workflow = readWorkflow(context, itemIndex);
 	const fraudLabel = String(context.getNodeParameter(fraudLabelField.name, itemIndex, '') ?? '')
 		.trim()
 		.toLowerCase();
 	if (!FRAUD_LABELS.includes(fraudLabel)) {
-		throw fail(
+		throw itemFailure(
 			context,
 			itemIndex,
 			fraudLabel ? `Fraud Label "${fraudLabel}" is not one RiskOS takes` : 'Fraud Label is empty',
@@ -158,7 +132,7 @@ function feedbackBody(
 	if (recordedAtText || options.recordedAt instanceof Date) {
 		const recordedAt = recordedDate(options.recordedAt);
 		if (!recordedAt) {
-			throw fail(
+			throw itemFailure(
 				context,
 				itemIndex,
 				`Recorded At "${String(options.recordedAt)}" is not a date`,
@@ -174,10 +148,7 @@ function feedbackBody(
 	return body;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const requestId = readRequiredText(
 		this,
@@ -185,24 +156,21 @@ export async function execute(
 		requestIdField,
 		'Enter the ID your system sent as "id" when it created the evaluation (after Get Evaluation: {{ $json.id }}), not the eval_id.',
 	);
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	return await sendAndOutput(
 		item,
 		submitFeedback,
 		{ requestId, body: feedbackBody(this, itemIndex, requestId, options) },
 		options,
 	);
-}
+};
 
 /**
  * Submitted feedback for the error of a stopped run: "feedback for <request ID>: fraud".
  * RiskOS answers with a sentence only, so the request ID and label are the ones sent.
  */
-export function describeDone(
-	_outputs: INodeExecutionData[],
-	{ context, itemIndex }: DoneItem,
-): string | undefined {
+export const describeDone: DescribeDone = (_outputs, { context, itemIndex }) => {
 	const sent = (field: Pick<INodeProperties, 'name'>) =>
 		String(context.getNodeParameter(field.name, itemIndex, '') ?? '').trim();
 	return `feedback for ${sent(requestIdField)}: ${sent(fraudLabelField).toLowerCase()}`;
-}
+};

@@ -1,19 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import type { DoneItem } from '@idv-documents/shared/run/perItem';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import {
 	birthDateFields,
 	checkEntityId,
@@ -29,6 +24,13 @@ import {
 	type RiskScoreInput,
 } from '../../entities';
 import { createOrUpdateEntity } from '../../transport';
+import {
+	additionalFieldsField,
+	businessDataField,
+	customDataField,
+	userDataField,
+} from './entityFields';
+import { documentsField, riskScoresField } from './entityListFields';
 import { entityIdField } from './fields';
 
 export const option = {
@@ -53,301 +55,12 @@ const properties: INodeProperties[] = [
 		],
 		description: 'Sent as general_data.entity_type; Unit21 requires it for new entities',
 	},
-	{
-		displayName: 'User Data',
-		name: 'userData',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { entityType: ['user'] } },
-		description: "The person's details, sent as user_data",
-		options: [
-			{
-				displayName: 'Date of Birth',
-				name: 'dateOfBirth',
-				type: 'string',
-				default: '',
-				placeholder: '1990-12-23',
-				description: 'YYYY-MM-DD; sent as day_of_birth, month_of_birth and year_of_birth',
-			},
-			{
-				displayName: 'First Name',
-				name: 'firstName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Gender',
-				name: 'gender',
-				type: 'options',
-				default: 'female',
-				options: [
-					{ name: 'Female', value: 'female' },
-					{ name: 'Male', value: 'male' },
-					{ name: 'Other', value: 'other' },
-				],
-			},
-			{
-				displayName: 'Last Name',
-				name: 'lastName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Middle Name',
-				name: 'middleName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'SSN',
-				name: 'ssn',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				placeholder: '733-99-5921',
-				description: 'Social security number, xxx-xx-xxxx',
-			},
-		],
-	},
-	{
-		displayName: 'Business Data',
-		name: 'businessData',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { entityType: ['business'] } },
-		description: "The company's details, sent as business_data",
-		options: [
-			{
-				displayName: 'Account Holder Name',
-				name: 'accountHolderName',
-				type: 'string',
-				default: '',
-				description: 'The main person associated with the business',
-			},
-			{
-				displayName: 'Business Name',
-				name: 'businessName',
-				type: 'string',
-				default: '',
-				description: 'The registered name',
-			},
-			{
-				displayName: 'Corporate Tax ID',
-				name: 'corporateTaxId',
-				type: 'string',
-				default: '',
-				description: 'The TIN/EIN',
-			},
-			{
-				displayName: 'Doing Business As',
-				name: 'doingBusinessAs',
-				type: 'string',
-				default: '',
-				description: 'The operating name',
-			},
-			{
-				displayName: 'Registered Country',
-				name: 'registeredCountry',
-				type: 'string',
-				default: '',
-				placeholder: 'US',
-				description: 'Two-letter country code',
-			},
-			{
-				displayName: 'Registered State',
-				name: 'registeredState',
-				type: 'string',
-				default: '',
-				placeholder: 'CA',
-			},
-			{
-				displayName: 'Website',
-				name: 'website',
-				type: 'string',
-				default: '',
-			},
-		],
-	},
-	{
-		displayName: 'Documents',
-		name: 'documents',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Document',
-		default: {},
-		description: 'Identity documents, sent as document_data (at most 1,000 per entity)',
-		options: [
-			{
-				displayName: 'Document',
-				name: 'document',
-				values: [
-					{
-						displayName: 'Country',
-						name: 'country',
-						type: 'string',
-						default: '',
-						placeholder: 'US',
-					},
-					{
-						displayName: 'Document ID',
-						name: 'documentId',
-						type: 'string',
-						default: '',
-						placeholder: 'G3352403F',
-						description: 'The number of the document',
-					},
-					{
-						displayName: 'Document Type',
-						name: 'documentType',
-						type: 'string',
-						default: '',
-						placeholder: 'drivers_license',
-						description: 'E.g. drivers_license, passport, id_card.',
-					},
-					{
-						displayName: 'Expires At',
-						name: 'expiresAt',
-						type: 'dateTime',
-						default: '',
-						description:
-							'A date, a date and time (UTC when it has no zone) or epoch seconds; sent as epoch seconds',
-					},
-					{
-						displayName: 'Issued At',
-						name: 'issuedAt',
-						type: 'dateTime',
-						default: '',
-						description:
-							'A date, a date and time (UTC when it has no zone) or epoch seconds; sent as epoch seconds',
-					},
-					{
-						displayName: 'State',
-						name: 'state',
-						type: 'string',
-						default: '',
-						placeholder: 'CA',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Risk Scores',
-		name: 'riskScores',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Risk Score',
-		default: {},
-		description: 'Third-party risk scores, sent as risk_scores',
-		hint: 'After Socure RiskOS (get an evaluation): Name socure_riskos_score, Score {{ $json.score }}',
-		options: [
-			{
-				displayName: 'Risk Score',
-				name: 'riskScore',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'socure_riskos_score',
-					},
-					{
-						displayName: 'Score',
-						name: 'score',
-						type: 'number',
-						default: 0,
-						description: 'A whole number; for 0.93 send 93 with Denominator 100',
-					},
-					{
-						displayName: 'Denominator',
-						name: 'denominator',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description:
-							'What the score is out of, e.g. 100; 0 sends none (Unit21 then uses 10 to the power of the score’s digits)',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Custom Data',
-		name: 'customData',
-		type: 'json',
-		default: '{}',
-		description:
-			"A JSON object sent as custom_data: what Unit21's rules (the Logic Provider) can read. Values: text, numbers, true/false, objects up to 3 levels; no arrays.",
-		hint: 'After Socure RiskOS (get an evaluation): {"socure_decision": "{{ $json.decision }}", "socure_reason_codes": "{{ $json.reasonCodes.join(\',\') }}"}',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Email Addresses',
-				name: 'emailAddresses',
-				type: 'string',
-				default: '',
-				placeholder: 'jane@example.com, j.doe@example.org',
-				description: 'Comma-separated; sent as communication_data.email_addresses',
-			},
-			{
-				displayName: 'Entity Subtype',
-				name: 'entitySubtype',
-				type: 'string',
-				default: '',
-				placeholder: 'contractor',
-				description: 'How your organization classifies the entity (general_data.entity_subtype)',
-			},
-			{
-				displayName: 'Other API Fields (JSON)',
-				name: 'otherFields',
-				type: 'json',
-				default: '{}',
-				description:
-					"Any other fields of Unit21's create-entity body, e.g. location_data, digital_data, relationships. Where the node's own parameters fill the same section, objects are merged key by key with the parameters winning, and lists (document_data, risk_scores) get the parameters' entries after these.",
-			},
-			{
-				displayName: 'Phone Numbers',
-				name: 'phoneNumbers',
-				type: 'string',
-				default: '',
-				placeholder: '+14159627132',
-				description: 'Comma-separated, in E.164 format; sent as communication_data.phone_numbers',
-			},
-			{
-				displayName: 'Registered At',
-				name: 'registeredAt',
-				type: 'dateTime',
-				default: '',
-				description:
-					'When the entity registered on your platform (general_data.registered_at): a date, a date and time (UTC when it has no zone) or epoch seconds',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'string',
-				default: '',
-				placeholder: 'active',
-				description: 'The entity’s status on your platform (general_data.status), any text',
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'sector:retail, source:socure',
-				description: 'Comma-separated key:value tags (general_data.tags)',
-			},
-		],
-	},
+	userDataField,
+	businessDataField,
+	documentsField,
+	riskScoresField,
+	customDataField,
+	additionalFieldsField,
 	optionsCollection([
 		{
 			displayName: 'Upsert on Conflict',
@@ -373,10 +86,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entity'], operation: ['createOrUpdate'] } },
-	properties,
-);
+export const description = operationProperties('entity', 'createOrUpdate', properties);
 
 function rowsOf<T>(collection: unknown, key: string): T[] {
 	const rows = collection && typeof collection === 'object' ? (collection as IDataObject)[key] : [];
@@ -426,7 +136,7 @@ function readParameters(context: IExecuteFunctions, itemIndex: number): EntityPa
 		documents: context.getNodeParameter('documents', itemIndex, {}),
 		riskScores: context.getNodeParameter('riskScores', itemIndex, {}),
 		customData: context.getNodeParameter('customData', itemIndex, '{}'),
-		options: context.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject,
+		options: optionsOf(context, itemIndex),
 	};
 }
 
@@ -486,10 +196,7 @@ function entityRequest(parameters: EntityParameters) {
 	return { entityId, body, upsertOnConflict, resendWhenUnsure: readResendWhenUnsure(options) };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const parameters = readParameters(this, itemIndex);
 	let request: ReturnType<typeof entityRequest>;
@@ -501,17 +208,14 @@ export async function execute(
 	const answer = await createOrUpdateEntity(item, request);
 	// Unit21 answers {entity_id, …}: passed on unchanged. An empty answer says only that it was saved.
 	return entityWriteOutput(this, itemIndex, answer, { entity_id: request.entityId });
-}
+};
 
 /** A created or updated entity for the error of a stopped run: "entity <your entity ID>". */
-export function describeDone(
-	outputs: INodeExecutionData[],
-	{ context, itemIndex }: DoneItem,
-): string | undefined {
+export const describeDone: DescribeDone = (outputs, { context, itemIndex }) => {
 	const answered = outputs[0]?.json.entity_id;
 	const entityId =
 		typeof answered === 'string' && answered
 			? answered
 			: checkEntityId(context.getNodeParameter('entityId', itemIndex, ''));
 	return `entity ${entityId}`;
-}
+};

@@ -1,19 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '@idv-documents/shared/descriptions/operations';
 import {
 	optionsCollection,
 	readResendWhenUnsure,
 	resendWhenUnsureOption,
 } from '@idv-documents/shared/descriptions/requestControl';
-import type { ItemScope } from '@idv-documents/shared/http/connection';
-import type { DoneItem } from '@idv-documents/shared/run/perItem';
-import { OPTIONS_COLLECTION } from '@idv-documents/shared/run/runControl';
+import type { DescribeDone } from '@idv-documents/shared/run/perItem';
+import type { OperationExecute } from '@idv-documents/shared/run/router';
+import { optionsOf } from '@idv-documents/shared/run/runControl';
 import { checkEntityId, checkOrgName, entityInputFailure, entityWriteOutput } from '../../entities';
 import { deleteAllEntityMedia } from '../../transport';
 import { entityIdField } from './fields';
@@ -36,15 +31,9 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entity'], operation: ['deleteAllMedia'] } },
-	properties,
-);
+export const description = operationProperties('entity', 'deleteAllMedia', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ItemScope<IExecuteFunctions>,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (item) {
 	const { itemIndex } = item;
 	const rawEntityId = this.getNodeParameter('entityId', itemIndex, '');
 	let entityId: string;
@@ -54,21 +43,18 @@ export async function execute(
 	} catch (error) {
 		throw entityInputFailure(this, itemIndex, error);
 	}
-	const options = this.getNodeParameter(OPTIONS_COLLECTION, itemIndex, {}) as IDataObject;
+	const options = optionsOf(this, itemIndex);
 	const answer = await deleteAllEntityMedia(item, {
 		entityId,
 		resendWhenUnsure: readResendWhenUnsure(options),
 	});
 	// Unit21 documents an empty object: then say what happened. Anything more is its own answer, unchanged.
 	return entityWriteOutput(this, itemIndex, answer, { entityId, deleted: true });
-}
+};
 
 /** An entity whose media was deleted, for the error of a stopped run. */
-export function describeDone(
-	_outputs: INodeExecutionData[],
-	{ context, itemIndex }: DoneItem,
-): string | undefined {
+export const describeDone: DescribeDone = (_outputs, { context, itemIndex }) => {
 	// Unit21's answer need not name the entity: the ID sent, checked as it was then.
 	const entityId = checkEntityId(context.getNodeParameter('entityId', itemIndex, ''));
 	return `media of entity ${entityId} deleted`;
-}
+};
