@@ -18,6 +18,7 @@ const http = require('http');
 const { parseMultipart } = require('./multipart');
 const { documentsZip, sampleImage } = require('./documents');
 const { evaluationFor } = require('./evaluations');
+const { flatRecord, nestedRecord } = require('./verifikRecords');
 
 const SECRETS = {
 	socure: 'sim-socure-key',
@@ -405,33 +406,20 @@ function socureFault(response, id, archive, attempt) {
 	return send(response, 200, archive, zipHeaders);
 }
 
+/** dl_failed's verdict: the portrait substitution check failed. */
+const DL_FAILED = {
+	portraitSubstitution: { passed: false, score: 0.21, details: 'Portrait substitution detected' },
+	riskScore: 0.71,
+};
+
+/** The document liveness record the simulator holds for an ID, or undefined. */
 function verifikRecord(id, baseUrl) {
-	const common = {
-		_id: id,
+	const identity = {
 		client: 'client_sim',
 		appRegistration: 'app_registration_sim',
 		createdAt: '2026-11-22T10:30:00Z',
 	};
-	const results = (portraitPassed) => ({
-		screenReplay: { passed: true, score: 0.95, details: 'No screen replay detected' },
-		printedCopy: { passed: true, score: 0.9, details: 'No printed copy detected' },
-		portraitSubstitution: portraitPassed
-			? { passed: true, score: 0.88, details: 'No portrait substitution detected' }
-			: { passed: false, score: 0.21, details: 'Portrait substitution detected' },
-		digitalManipulation: { passed: true, score: 0.92, details: 'No digital manipulation detected' },
-	});
-	if (id === 'dl_flat') {
-		return {
-			...common,
-			status: 'completed',
-			imageSaved: false,
-			sreenReplayScore: 0.02,
-			sreenReplayProbability: 'LOW',
-			printedCopyScore: 0.1,
-			printedCopyProbability: 'LOW',
-			portraitSubstitutionWarnings: [],
-		};
-	}
+	if (id === 'dl_flat') return flatRecord(id, identity);
 	if (
 		id !== 'dl_passed' &&
 		id !== 'dl_failed' &&
@@ -439,21 +427,8 @@ function verifikRecord(id, baseUrl) {
 		!id.startsWith('dl_cdn_')
 	)
 		return undefined;
-	return {
-		...common,
-		status: 'completed',
-		imageSaved: true,
-		imageUrl: `${baseUrl}/verifik-cdn/images/${id}.jpg`,
-		validationResults: results(id !== 'dl_failed'),
-		calibrationSettings: {
-			screenReplayCalibration: 'REGULAR',
-			printedCopyCalibration: 'REGULAR',
-			portraitSubstitutionCalibration: 'REGULAR',
-		},
-		validationFlags: { ignoreDocumentCroppedValidation: false, ignoreColourLessValidation: false },
-		riskScore: id === 'dl_failed' ? 0.71 : 0.05,
-		confidence: 0.91,
-	};
+	const imageUrl = `${baseUrl}/verifik-cdn/images/${id}.jpg`;
+	return nestedRecord(id, identity, imageUrl, id === 'dl_failed' ? DL_FAILED : {});
 }
 
 async function verifik(request, response, path, state, baseUrl) {
