@@ -17,6 +17,7 @@ const {
 	manualWorkflow,
 	setUpOwner,
 } = require('../tools/n8n/real-n8n');
+const { itemListNodes } = require('../tools/n8n/workflows');
 
 const LINE = process.env.IDV_N8N_LINE || 'v2';
 const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
@@ -465,33 +466,15 @@ describe('error paths end the way the unit tests say', () => {
 	);
 
 	test('continue on error keeps items flowing', async () => {
-		const list = JSON.stringify([
-			{ id: GOOD_EVAL },
-			{ id: '44444444-4444-4444-8444-444444444444' },
-			{ id: 'not-a-uuid' },
-		]);
 		await n8n.importWorkflow(
 			manualWorkflow('idvE2eContinue', [
+				...itemListNodes([
+					{ id: GOOD_EVAL },
+					{ id: '44444444-4444-4444-8444-444444444444' },
+					{ id: 'not-a-uuid' },
+				]),
 				{
-					id: 'l',
-					name: 'List',
-					type: 'n8n-nodes-base.set',
-					typeVersion: 3.4,
-					parameters: {
-						assignments: {
-							assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${list}` }],
-						},
-						options: {},
-					},
-				},
-				{
-					id: 'p',
-					name: 'Split',
-					type: 'n8n-nodes-base.splitOut',
-					parameters: { fieldToSplitOut: 'evaluations', options: {} },
-				},
-				{
-					id: 's',
+					id: 'so',
 					name: 'Socure',
 					type: nodeType('socureRiskOs'),
 					parameters: { evaluationId: '={{ $json.id }}', output: 'zip' },

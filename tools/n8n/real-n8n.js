@@ -10,6 +10,7 @@ const path = require('path');
 
 const { SECRETS } = require('../../sim/server');
 const { ensureN8n, log } = require('./n8n-runtime');
+const { manualWorkflow } = require('./workflows');
 
 const ROOT = path.join(__dirname, '..', '..');
 const ENCRYPTION_KEY = 'idv-documents-local-only-key';
@@ -349,34 +350,6 @@ function toolResults(request) {
 			.filter((message) => message.role === 'tool')
 			.map((message) => [callNames.get(message.tool_call_id), JSON.parse(message.content)]),
 	);
-}
-
-/** A workflow of a manual trigger followed by the nodes, in a line, each feeding the next. */
-function manualWorkflow(id, nodes) {
-	const all = [
-		{
-			id: 't',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		...nodes,
-	];
-	const connections = {};
-	for (let index = 0; index < all.length - 1; index++)
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-		};
-	return {
-		id,
-		name: id,
-		nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
 }
 
 /** Activates an imported workflow: publish:workflow on n8n 2.x, update:workflow on 1.x. */

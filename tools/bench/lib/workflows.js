@@ -3,6 +3,7 @@
 'use strict';
 
 const { nodeType } = require('../../n8n/real-n8n');
+const { MANUAL_TRIGGER, link, workflowOf, itemListNodes } = require('../../n8n/workflows');
 
 const evaluationId = (index) => `cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
@@ -18,33 +19,7 @@ function listNodes(count, idPrefix = 'cccccccc') {
 				? evaluationId(index).replace('cccccccc', idPrefix)
 				: `${idPrefix}-1111-4111-8111-111111111111`,
 	);
-	return [
-		{
-			id: 'l',
-			name: 'List',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			parameters: {
-				assignments: {
-					assignments: [
-						{
-							id: 'a',
-							name: 'evaluations',
-							type: 'array',
-							value: `=${JSON.stringify(ids.map((id) => ({ evaluationId: id })))}`,
-						},
-					],
-				},
-				options: {},
-			},
-		},
-		{
-			id: 's',
-			name: 'Split',
-			type: 'n8n-nodes-base.splitOut',
-			parameters: { fieldToSplitOut: 'evaluations', options: {} },
-		},
-	];
+	return itemListNodes(ids.map((id) => ({ evaluationId: id })));
 }
 
 const unit21Node = (concurrency) => ({
@@ -124,13 +99,7 @@ function httpUploadNode(simUrl) {
 }
 
 const LOOP_NODES = {
-	start: {
-		id: 't',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		parameters: {},
-	},
+	start: MANUAL_TRIGGER,
 	loop: {
 		id: 'lp',
 		name: 'Loop Over Items',
@@ -155,7 +124,6 @@ function oneAtATime(id, count, idPrefix, bodyNodes, before = []) {
 	const { start, loop, done } = LOOP_NODES;
 	const head = [start, ...listNodes(count, idPrefix), ...before];
 	const nodes = [...head, loop, ...bodyNodes, done];
-	const link = (to, index = 0) => ({ node: to, type: 'main', index });
 	const connections = {};
 	for (let index = 0; index < head.length; index++)
 		connections[head[index].name] = { main: [[link(head[index + 1]?.name ?? loop.name)]] };
@@ -164,14 +132,7 @@ function oneAtATime(id, count, idPrefix, bodyNodes, before = []) {
 		connections[bodyNodes[index].name] = {
 			main: [[link(bodyNodes[index + 1]?.name ?? loop.name)]],
 		};
-	return {
-		id,
-		name: id,
-		nodes: nodes.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
+	return workflowOf(id, nodes, connections);
 }
 
 module.exports = {
