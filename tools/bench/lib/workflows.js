@@ -22,24 +22,33 @@ function listNodes(count, idPrefix = 'cccccccc') {
 	return itemListNodes(ids.map((id) => ({ evaluationId: id })));
 }
 
-const unit21Node = (concurrency) => ({
-	id: 'u',
-	name: 'Unit21',
-	type: nodeType('unit21'),
-	parameters: { entityId: 'bench-entity', options: { concurrency } },
-	credentials: UNIT21,
+/** A node of this repository's packages (`type`: its name in the package). */
+const packageNode = (id, name, type, parameters, credentials) => ({
+	id,
+	name,
+	type: nodeType(type),
+	parameters,
+	credentials,
 });
-const socureNode = (concurrency, options = {}, output = 'filePerItem') => ({
-	id: 'so',
-	name: 'Socure',
-	type: nodeType('socureRiskOs'),
-	parameters: {
-		evaluationId: '={{ $json.evaluationId }}',
-		output,
-		options: { concurrency, ...options },
-	},
-	credentials: SOCURE,
+// The two nodes at their defaults, on the simulator's credentials unless given others: what a
+// user who changes nothing gets.
+const socureDefaults = (credentials = SOCURE) =>
+	packageNode(
+		'so',
+		'Socure',
+		'socureRiskOs',
+		{ evaluationId: '={{ $json.evaluationId }}' },
+		credentials,
+	);
+const unit21Defaults = (credentials = UNIT21) =>
+	packageNode('u', 'Unit21', 'unit21', { entityId: 'bench-entity' }, credentials);
+const withParameters = (node, parameters) => ({
+	...node,
+	parameters: { ...node.parameters, ...parameters },
 });
+const unit21Node = (concurrency) => withParameters(unit21Defaults(), { options: { concurrency } });
+const socureNode = (concurrency, options = {}, output = 'filePerItem') =>
+	withParameters(socureDefaults(), { output, options: { concurrency, ...options } });
 
 // The HTTP Request node sends every item's request at once (its batching option paces
 // the sending but does not wait for answers): there is no concurrency bound to match.
@@ -138,6 +147,8 @@ function oneAtATime(id, count, idPrefix, bodyNodes, before = []) {
 module.exports = {
 	MAX_CONCURRENCY,
 	listNodes,
+	socureDefaults,
+	unit21Defaults,
 	unit21Node,
 	socureNode,
 	httpDownloadNodes,
