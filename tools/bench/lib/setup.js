@@ -3,7 +3,7 @@
 'use strict';
 
 const { createSimulator } = require('../../../sim/server');
-const { createInstance, simulatorCredentials } = require('../../n8n/real-n8n');
+const { startWithSimulator, simulatorCredentials } = require('../../n8n/real-n8n');
 const { socureDefaults, unit21Defaults } = require('./workflows');
 
 const FAST_IDS = { socureRiskOsApi: 'idvFastSocure1', unit21Api: 'idvFastUnit211' };
@@ -28,14 +28,15 @@ function fastNodes(fastUrl) {
 
 /** Starts the two simulators and n8n; returns them with the fast nodes. */
 async function setUp(latencyMs) {
-	const sim = await createSimulator({ latencyMs });
-	sim.state.recordUploads = false;
 	// The realistic scenario's own simulator, with no added latency, and credentials for it.
 	const fast = await createSimulator({ latencyMs: 0 });
 	fast.state.recordUploads = false;
 	const { fastCredentials, fastSocure, fastUnit21 } = fastNodes(fast.url);
-	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
-	await n8n.importCredentials([...simulatorCredentials(sim.url), ...fastCredentials]);
+	const { sim, n8n } = await startWithSimulator({
+		simulator: { latencyMs },
+		credentials: () => fastCredentials,
+	});
+	sim.state.recordUploads = false;
 	return { sim, fast, n8n, fastSocure, fastUnit21 };
 }
 
