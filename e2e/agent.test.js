@@ -4,16 +4,15 @@
 // check the ID front's liveness record with Verifik, then answer from what the tools returned.
 'use strict';
 
-const { createSimulator, SECRETS } = require('../sim/server');
+const { SECRETS } = require('../sim/server');
 const {
-	createInstance,
-	simulatorCredentials,
+	startWithSimulator,
 	loadExamples,
 	kycAssistantScript,
 	toolResults,
 } = require('../tools/n8n/real-n8n');
+const { GOOD_EVAL } = require('./common');
 
-const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
 const example = loadExamples().find(({ file }) => file.startsWith('05-')).workflow;
 
 let sim;
@@ -21,10 +20,7 @@ let n8n;
 
 beforeAll(
 	async () => {
-		sim = await createSimulator();
-		n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
-		await n8n.importCredentials(simulatorCredentials(sim.url));
-		await n8n.importWorkflow(example);
+		({ sim, n8n } = await startWithSimulator({ workflows: [example] }));
 	},
 	30 * 60 * 1000,
 );

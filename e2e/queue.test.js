@@ -15,13 +15,13 @@ const {
 	simulatorCredentials,
 	loadExamples,
 	RISKOS_WEBHOOK_AUTHORIZATION,
+	N8N_LINE: LINE,
 } = require('../tools/n8n/real-n8n');
 const { startRedis, startPostgres, freePort } = require('../tools/n8n/queue-services');
+const { sha } = require('./common');
 
 const CHAINS = 20;
-const LINE = process.env.IDV_N8N_LINE || 'v2';
 const WORKFLOW_ID = 'idvExample02';
-const sha = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 // Evaluations the simulator answers with images unique to each one, so a mix-up between chains shows.
 const evaluationId = (index) =>
 	`a${String(index).padStart(7, '0')}-0000-4000-8000-${crypto.createHash('md5').update(String(index)).digest('hex').slice(0, 12)}`;

@@ -2,13 +2,10 @@
 // IDV_N8N_LINE=v1 for the newest 1.x), against the local API simulator.
 'use strict';
 
-const crypto = require('crypto');
-
-const { createSimulator } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
 const {
-	createInstance,
-	simulatorCredentials,
+	startWithSimulator,
+	N8N_LINE: LINE,
 	loadExamples,
 	PACKAGE_NAMES,
 	nodeType,
@@ -17,10 +14,9 @@ const {
 	manualWorkflow,
 	setUpOwner,
 } = require('../tools/n8n/real-n8n');
+const { itemListNodes } = require('../tools/n8n/workflows');
 
-const LINE = process.env.IDV_N8N_LINE || 'v2';
-const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
-const sha = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const { GOOD_EVAL, sha } = require('./common');
 
 let sim;
 let n8n;
@@ -39,39 +35,38 @@ const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (
 
 beforeAll(
 	async () => {
-		sim = await createSimulator();
-		n8n = await createInstance({ line: LINE });
-		await n8n.importCredentials([
-			...simulatorCredentials(sim.url),
-			{
-				id: 'idvSimSocureBad',
-				name: 'Socure RiskOS (wrong key)',
-				type: 'socureRiskOsApi',
-				data: { environment: 'custom', baseUrl: `${sim.url}/socure`, apiKey: 'not-the-key-0001' },
-			},
-			{
-				id: 'idvSimVerifikBad',
-				name: 'Verifik (expired token)',
-				type: 'verifikApi',
-				data: {
-					environment: 'custom',
-					baseUrl: `${sim.url}/verifik/`,
-					accessToken: 'expired-token-0001',
+		({ sim, n8n } = await startWithSimulator({
+			credentials: (simUrl) => [
+				{
+					id: 'idvSimSocureBad',
+					name: 'Socure RiskOS (wrong key)',
+					type: 'socureRiskOsApi',
+					data: { environment: 'custom', baseUrl: `${simUrl}/socure`, apiKey: 'not-the-key-0001' },
 				},
-			},
-			{
-				id: 'idvSimUnit21Bad',
-				name: 'Unit21 (wrong key)',
-				type: 'unit21Api',
-				data: {
-					environment: 'custom',
-					baseUrl: `${sim.url}/unit21`,
-					orgName: 'sim_org',
-					apiKey: 'not-the-key-0001',
+				{
+					id: 'idvSimVerifikBad',
+					name: 'Verifik (expired token)',
+					type: 'verifikApi',
+					data: {
+						environment: 'custom',
+						baseUrl: `${simUrl}/verifik/`,
+						accessToken: 'expired-token-0001',
+					},
 				},
-			},
-		]);
-		for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+				{
+					id: 'idvSimUnit21Bad',
+					name: 'Unit21 (wrong key)',
+					type: 'unit21Api',
+					data: {
+						environment: 'custom',
+						baseUrl: `${simUrl}/unit21`,
+						orgName: 'sim_org',
+						apiKey: 'not-the-key-0001',
+					},
+				},
+			],
+			workflows: examples.map(({ workflow }) => workflow),
+		}));
 	},
 	30 * 60 * 1000,
 );
@@ -465,33 +460,15 @@ describe('error paths end the way the unit tests say', () => {
 	);
 
 	test('continue on error keeps items flowing', async () => {
-		const list = JSON.stringify([
-			{ id: GOOD_EVAL },
-			{ id: '44444444-4444-4444-8444-444444444444' },
-			{ id: 'not-a-uuid' },
-		]);
 		await n8n.importWorkflow(
 			manualWorkflow('idvE2eContinue', [
+				...itemListNodes([
+					{ id: GOOD_EVAL },
+					{ id: '44444444-4444-4444-8444-444444444444' },
+					{ id: 'not-a-uuid' },
+				]),
 				{
-					id: 'l',
-					name: 'List',
-					type: 'n8n-nodes-base.set',
-					typeVersion: 3.4,
-					parameters: {
-						assignments: {
-							assignments: [{ id: 'a', name: 'evaluations', type: 'array', value: `=${list}` }],
-						},
-						options: {},
-					},
-				},
-				{
-					id: 'p',
-					name: 'Split',
-					type: 'n8n-nodes-base.splitOut',
-					parameters: { fieldToSplitOut: 'evaluations', options: {} },
-				},
-				{
-					id: 's',
+					id: 'so',
 					name: 'Socure',
 					type: nodeType('socureRiskOs'),
 					parameters: { evaluationId: '={{ $json.id }}', output: 'zip' },

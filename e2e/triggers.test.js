@@ -5,20 +5,17 @@
 
 const crypto = require('crypto');
 
-const { createSimulator, sendRiskOsEvent, sendUnit21Webhook, SECRETS } = require('../sim/server');
+const { sendRiskOsEvent, sendUnit21Webhook, SECRETS } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
 const {
-	createInstance,
-	simulatorCredentials,
+	startWithSimulator,
 	loadExamples,
 	activateWorkflow,
 	setUpOwner,
 	unit21AlertCreated,
 } = require('../tools/n8n/real-n8n');
 
-const LINE = process.env.IDV_N8N_LINE || 'v2';
-const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
-const sha = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const { GOOD_EVAL, sha } = require('./common');
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const examples = Object.fromEntries(loadExamples().map(({ workflow }) => [workflow.id, workflow]));
 const RISKOS = examples.idvExample08;
@@ -87,13 +84,8 @@ function expectDocuments(uploads, objectType, objectId) {
 
 beforeAll(
 	async () => {
-		sim = await createSimulator();
-		n8n = await createInstance({ line: LINE });
-		await n8n.importCredentials(simulatorCredentials(sim.url));
-		for (const workflow of [RISKOS, UNIT21]) {
-			await n8n.importWorkflow(workflow);
-			await activateWorkflow(n8n, workflow.id);
-		}
+		({ sim, n8n } = await startWithSimulator({ workflows: [RISKOS, UNIT21] }));
+		for (const workflow of [RISKOS, UNIT21]) await activateWorkflow(n8n, workflow.id);
 		server = await n8n.start(port);
 		const setup = await setUpOwner(base);
 		expect(setup.ok).toBe(true);

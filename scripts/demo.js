@@ -7,11 +7,10 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const { createSimulator, sendRiskOsEvent, sendUnit21Webhook } = require('../sim/server');
+const { sendRiskOsEvent, sendUnit21Webhook } = require('../sim/server');
 const { documentFiles } = require('../sim/documents');
 const {
-	createInstance,
-	simulatorCredentials,
+	startWithSimulator,
 	loadExamples,
 	kycAssistantScript,
 	activateWorkflow,
@@ -44,8 +43,10 @@ async function main() {
 	const started = Date.now();
 	fs.rmSync(OUTPUT, { recursive: true, force: true });
 	fs.mkdirSync(path.join(OUTPUT, 'images'), { recursive: true });
-	const sim = await createSimulator();
-	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
+	const examples = loadExamples();
+	const { sim, n8n } = await startWithSimulator({
+		workflows: examples.map(({ workflow }) => workflow),
+	});
 	const lines = [
 		`# Demo: n8n ${n8n.version} with n8n-nodes-socure-riskos, n8n-nodes-verifik and n8n-nodes-unit21`,
 		'',
@@ -54,10 +55,6 @@ async function main() {
 	];
 	let failures = 0;
 	try {
-		await n8n.importCredentials(simulatorCredentials(sim.url));
-		const examples = loadExamples();
-		for (const { workflow } of examples) await n8n.importWorkflow(workflow);
-
 		for (const { file, workflow } of examples) {
 			const before = sim.received.length;
 			const writeBacksBefore = writeBackMarks(sim);

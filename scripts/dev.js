@@ -5,18 +5,15 @@
 
 const path = require('path');
 
-const { createSimulator } = require('../sim/server');
 const { CACHE_ROOT, log } = require('../tools/n8n/n8n-runtime');
-const { createInstance, simulatorCredentials, loadExamples } = require('../tools/n8n/real-n8n');
+const { startWithSimulator, loadExamples } = require('../tools/n8n/real-n8n');
 
 async function main() {
-	const sim = await createSimulator({ port: Number(process.env.SIM_PORT || 8765) });
-	const n8n = await createInstance({
-		line: process.env.IDV_N8N_LINE || 'v2',
-		userFolder: path.join(CACHE_ROOT, 'dev-user-folder'),
+	const { sim, n8n } = await startWithSimulator({
+		simulator: { port: Number(process.env.SIM_PORT || 8765) },
+		instance: { userFolder: path.join(CACHE_ROOT, 'dev-user-folder') },
+		workflows: loadExamples().map(({ workflow }) => workflow),
 	});
-	await n8n.importCredentials(simulatorCredentials(sim.url));
-	for (const { workflow } of loadExamples()) await n8n.importWorkflow(workflow);
 	const port = Number(process.env.N8N_PORT || 5678);
 	const server = await n8n.start(port);
 	server.child.stdout.pipe(process.stdout);

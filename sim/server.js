@@ -18,6 +18,7 @@ const http = require('http');
 const { parseMultipart } = require('./multipart');
 const { documentsZip, sampleImage } = require('./documents');
 const { evaluationFor } = require('./evaluations');
+const { flatRecord, nestedRecord } = require('./verifikRecords');
 
 const SECRETS = {
 	socure: 'sim-socure-key',
@@ -290,27 +291,41 @@ async function socureUpdateState(request, response, id, state) {
 }
 
 const FRAUD_LABELS = ['fraud', 'non-fraud'];
-const FEEDBACK_COLUMNS = [
-	'id',
-	'workflow',
-	'fraud_label',
-	'fraud_type',
-	'notes',
-	'recorded_at',
-	'recorded_by',
-	'tags',
-];
+const required = (value, field) =>
+	typeof value !== 'string' || !value ? `Missing required field: ${field}` : undefined;
+const fraudLabel = (value, field) =>
+	required(value, field) ??
+	(FRAUD_LABELS.includes(value)
+		? undefined
+		: `Invalid fraud_label "${value}": expected fraud or non-fraud`);
+const optional = () => undefined;
 
-/** The reason a feedback record is refused, or undefined. */
+/**
+ * A feedback record's fields, in the order of the columns a feedback CSV must carry, each
+ * with the reason a record's value is refused (or undefined).
+ */
+const FEEDBACK_FIELDS = {
+	id: required,
+	workflow: required,
+	fraud_label: fraudLabel,
+	fraud_type: optional,
+	notes: optional,
+	recorded_at: (value) =>
+		value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value)
+			? undefined
+			: 'recorded_at must be YYYY-MM-DD',
+	recorded_by: optional,
+	tags: (value) =>
+		value === undefined || Array.isArray(value) ? undefined : 'tags must be an array',
+};
+const FEEDBACK_COLUMNS = Object.keys(FEEDBACK_FIELDS);
+
+/** The reason a feedback record is refused (its first refused field's), or undefined. */
 function feedbackProblem(record) {
-	for (const field of ['id', 'workflow', 'fraud_label'])
-		if (typeof record[field] !== 'string' || !record[field])
-			return `Missing required field: ${field}`;
-	if (!FRAUD_LABELS.includes(record.fraud_label))
-		return `Invalid fraud_label "${record.fraud_label}": expected fraud or non-fraud`;
-	if (record.recorded_at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(record.recorded_at))
-		return 'recorded_at must be YYYY-MM-DD';
-	if (record.tags !== undefined && !Array.isArray(record.tags)) return 'tags must be an array';
+	for (const [field, problem] of Object.entries(FEEDBACK_FIELDS)) {
+		const reason = problem(record[field], field);
+		if (reason) return reason;
+	}
 	return undefined;
 }
 
@@ -391,33 +406,20 @@ function socureFault(response, id, archive, attempt) {
 	return send(response, 200, archive, zipHeaders);
 }
 
+/** dl_failed's verdict: the portrait substitution check failed. */
+const DL_FAILED = {
+	portraitSubstitution: { passed: false, score: 0.21, details: 'Portrait substitution detected' },
+	riskScore: 0.71,
+};
+
+/** The document liveness record the simulator holds for an ID, or undefined. */
 function verifikRecord(id, baseUrl) {
-	const common = {
-		_id: id,
+	const identity = {
 		client: 'client_sim',
 		appRegistration: 'app_registration_sim',
 		createdAt: '2026-11-22T10:30:00Z',
 	};
-	const results = (portraitPassed) => ({
-		screenReplay: { passed: true, score: 0.95, details: 'No screen replay detected' },
-		printedCopy: { passed: true, score: 0.9, details: 'No printed copy detected' },
-		portraitSubstitution: portraitPassed
-			? { passed: true, score: 0.88, details: 'No portrait substitution detected' }
-			: { passed: false, score: 0.21, details: 'Portrait substitution detected' },
-		digitalManipulation: { passed: true, score: 0.92, details: 'No digital manipulation detected' },
-	});
-	if (id === 'dl_flat') {
-		return {
-			...common,
-			status: 'completed',
-			imageSaved: false,
-			sreenReplayScore: 0.02,
-			sreenReplayProbability: 'LOW',
-			printedCopyScore: 0.1,
-			printedCopyProbability: 'LOW',
-			portraitSubstitutionWarnings: [],
-		};
-	}
+	if (id === 'dl_flat') return flatRecord(id, identity);
 	if (
 		id !== 'dl_passed' &&
 		id !== 'dl_failed' &&
@@ -425,21 +427,8 @@ function verifikRecord(id, baseUrl) {
 		!id.startsWith('dl_cdn_')
 	)
 		return undefined;
-	return {
-		...common,
-		status: 'completed',
-		imageSaved: true,
-		imageUrl: `${baseUrl}/verifik-cdn/images/${id}.jpg`,
-		validationResults: results(id !== 'dl_failed'),
-		calibrationSettings: {
-			screenReplayCalibration: 'REGULAR',
-			printedCopyCalibration: 'REGULAR',
-			portraitSubstitutionCalibration: 'REGULAR',
-		},
-		validationFlags: { ignoreDocumentCroppedValidation: false, ignoreColourLessValidation: false },
-		riskScore: id === 'dl_failed' ? 0.71 : 0.05,
-		confidence: 0.91,
-	};
+	const imageUrl = `${baseUrl}/verifik-cdn/images/${id}.jpg`;
+	return nestedRecord(id, identity, imageUrl, id === 'dl_failed' ? DL_FAILED : {});
 }
 
 async function verifik(request, response, path, state, baseUrl) {
@@ -539,15 +528,8 @@ async function unit21(request, response, path, state) {
 	if (objectId === 'html-200')
 		return send(response, 200, HTML_LOGIN_PAGE, { 'Content-Type': 'text/html' });
 	if (objectId === 'ghost') return send(response, 404, { error_code: `${objectType}_not_found` });
-	if (objectId === 'placeholder-1')
-		return send(response, 409, {
-			error_code: 'placeholder_object',
-			message: 'Placeholder entities cannot be updated',
-		});
-	if (objectId === 'locked-once' && !state.lockedOnce.has(path)) {
-		state.lockedOnce.add(path);
-		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
-	}
+	const refused = unit21WriteRefused(state, objectId, path);
+	if (refused) return send(response, ...refused);
 	if (objectType === 'entity' && !entityExists(state, objectId))
 		return send(response, 404, { error_code: 'entity_not_found' });
 	const body = await readBody(request);
@@ -674,10 +656,7 @@ async function unit21CreateEntity(request, response, state) {
 	if (entityId === 'server-error')
 		return send(response, 500, { error_code: 'internal_error', message: 'Internal Server Error' });
 	const lockKey = `create ${entityId}`;
-	if (entityId === 'locked-once' && !state.lockedOnce.has(lockKey)) {
-		state.lockedOnce.add(lockKey);
-		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
-	}
+	if (entityId === 'locked-once' && firstTime(state, lockKey)) return send(response, ...LOCKED);
 	if (exists && body.options?.upsert_on_conflict === false)
 		return send(response, 409, { error_code: 'conflict', message: 'Entity already exists' });
 	state.counts.unit21++;
@@ -699,11 +678,32 @@ async function unit21CreateEntity(request, response, state) {
 		entity.data.custom_data = options.merge_custom_data
 			? { ...(entity.data.custom_data || {}), ...customData }
 			: customData;
-	if (entityId === 'saved-then-500' && !state.lockedOnce.has(lockKey)) {
-		state.lockedOnce.add(lockKey);
+	if (entityId === 'saved-then-500' && firstTime(state, lockKey))
 		return send(response, 500, { error_code: 'internal_error', message: 'Internal Server Error' });
-	}
 	return send(response, 200, { entity_id: entityId });
+}
+
+/** True the first time a once-only scenario (locked-once, saved-then-500) meets `key`. */
+function firstTime(state, key) {
+	if (state.lockedOnce.has(key)) return false;
+	state.lockedOnce.add(key);
+	return true;
+}
+
+const LOCKED = [423, { message: 'Object updates in progress. Please try again later.' }];
+
+/**
+ * The status and body with which Unit21 refuses a media write to an object, or undefined:
+ * placeholder-1 always (409), locked-once the first time per `lockKey` (423).
+ */
+function unit21WriteRefused(state, objectId, lockKey) {
+	if (objectId === 'placeholder-1')
+		return [
+			409,
+			{ error_code: 'placeholder_object', message: 'Placeholder entities cannot be updated' },
+		];
+	if (objectId === 'locked-once' && firstTime(state, lockKey)) return LOCKED;
+	return undefined;
 }
 
 function unit21DeleteAllMedia(response, path, state, [, org, rawId]) {
@@ -711,15 +711,8 @@ function unit21DeleteAllMedia(response, path, state, [, org, rawId]) {
 		return send(response, 404, { error_code: 'org_not_found' });
 	const entityId = decodeURIComponent(rawId);
 	state.attempts[entityId] = (state.attempts[entityId] || 0) + 1;
-	if (entityId === 'placeholder-1')
-		return send(response, 409, {
-			error_code: 'placeholder_object',
-			message: 'Placeholder entities cannot be updated',
-		});
-	if (entityId === 'locked-once' && !state.lockedOnce.has(path)) {
-		state.lockedOnce.add(path);
-		return send(response, 423, { message: 'Object updates in progress. Please try again later.' });
-	}
+	const refused = unit21WriteRefused(state, entityId, path);
+	if (refused) return send(response, ...refused);
 	if (!entityExists(state, entityId))
 		return send(response, 404, { error_code: 'entity_not_found' });
 	entityRecord(state, entityId).media.length = 0;

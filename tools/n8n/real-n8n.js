@@ -8,11 +8,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { SECRETS } = require('../../sim/server');
+const { createSimulator, SECRETS } = require('../../sim/server');
 const { ensureN8n, log } = require('./n8n-runtime');
+const { manualWorkflow } = require('./workflows');
 
 const ROOT = path.join(__dirname, '..', '..');
 const ENCRYPTION_KEY = 'idv-documents-local-only-key';
+/** The n8n line IDV_N8N_LINE names: v2 (2.x, the default) or v1 (the newest 1.x). */
+const N8N_LINE = process.env.IDV_N8N_LINE || 'v2';
 const PACKAGES_DIR = path.join(ROOT, 'packages');
 
 /** The service packages n8n loads: each workspace package with an n8n block. */
@@ -91,11 +94,11 @@ function installPackages(userFolder, tarballs) {
 let nextBrokerPort = 15679 + (process.pid % 500) * 2;
 
 /**
- * Prepares an n8n user folder with the package installed.
+ * Prepares an n8n user folder with the package installed, for n8n's `line` (IDV_N8N_LINE's).
  * Returns helpers to import credentials and workflows, execute, and start the server or a
  * queue-mode worker. `env` is laid over the defaults (e.g. a shared database, queue mode).
  */
-async function createInstance({ line = 'v2', userFolder, env: extraEnv = {} } = {}) {
+async function createInstance({ line = N8N_LINE, userFolder, env: extraEnv = {} } = {}) {
 	const runtime = await ensureN8n(line);
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `idv-n8n-${line}-`));
 	installPackages(folder, packPackages());
@@ -351,32 +354,27 @@ function toolResults(request) {
 	);
 }
 
-/** A workflow of a manual trigger followed by the nodes, in a line, each feeding the next. */
-function manualWorkflow(id, nodes) {
-	const all = [
-		{
-			id: 't',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		...nodes,
-	];
-	const connections = {};
-	for (let index = 0; index < all.length - 1; index++)
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-		};
-	return {
-		id,
-		name: id,
-		nodes: all.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
+/**
+ * The API simulator and a real n8n (createInstance's `instance` options) on it, with the
+ * simulator's credentials, `credentials(simUrl)` more, and `workflows` imported. The simulator
+ * (createSimulator's `simulator` options) is closed again when n8n does not come up.
+ */
+async function startWithSimulator({
+	simulator,
+	instance,
+	credentials = () => [],
+	workflows = [],
+} = {}) {
+	const sim = await createSimulator(simulator);
+	try {
+		const n8n = await createInstance(instance);
+		await n8n.importCredentials([...simulatorCredentials(sim.url), ...credentials(sim.url)]);
+		for (const workflow of workflows) await n8n.importWorkflow(workflow);
+		return { sim, n8n };
+	} catch (error) {
+		await sim.close();
+		throw error;
+	}
 }
 
 /** Activates an imported workflow: publish:workflow on n8n 2.x, update:workflow on 1.x. */
@@ -428,6 +426,8 @@ module.exports = {
 	toolResults,
 	unit21AlertCreated,
 	createInstance,
+	startWithSimulator,
+	N8N_LINE,
 	simulatorCredentials,
 	RISKOS_WEBHOOK_AUTHORIZATION,
 	loadExamples,

@@ -100,23 +100,16 @@ async function checkPackage({ root, dir, scanner, workDir, lint, report }) {
 		fail('source location', `findPackageRoot finds ${found ?? 'nothing'}, not ${dir}`);
 	}
 
-	const source = await scanner.analyzePackage(dir, scanner.SOURCE_FILE_PATTERNS);
-	result.legs.source = source;
-	report(
-		`scanner source leg (package directory, ${scanner.SOURCE_FILE_PATTERNS.join(' ')})`,
-		source.passed,
-		scanDetails(source),
-	);
-	if (!source.passed) fail('scanner source leg', source.message);
-
-	const tarball = await scanner.analyzePackage(extractedDir, scanner.TARBALL_PATTERNS);
-	result.legs.tarball = tarball;
-	report(
-		`scanner tarball leg (extracted tarball, ${scanner.TARBALL_PATTERNS.join(' ')})`,
-		tarball.passed,
-		scanDetails(tarball),
-	);
-	if (!tarball.passed) fail('scanner tarball leg', tarball.message);
+	// The scanner's two legs: the package directory's sources, and the extracted tarball.
+	for (const [leg, where, folder, patterns] of [
+		['source', 'package directory', dir, scanner.SOURCE_FILE_PATTERNS],
+		['tarball', 'extracted tarball', extractedDir, scanner.TARBALL_PATTERNS],
+	]) {
+		const scan = await scanner.analyzePackage(folder, patterns);
+		result.legs[leg] = scan;
+		report(`scanner ${leg} leg (${where}, ${patterns.join(' ')})`, scan.passed, scanDetails(scan));
+		if (!scan.passed) fail(`scanner ${leg} leg`, scan.message);
+	}
 
 	const files = listFiles(extractedDir);
 	const packedJson = JSON.parse(fs.readFileSync(path.join(extractedDir, 'package.json'), 'utf8'));

@@ -3,7 +3,8 @@
 'use strict';
 
 const { createSimulator } = require('../../../sim/server');
-const { createInstance, simulatorCredentials, nodeType } = require('../../n8n/real-n8n');
+const { startWithSimulator, simulatorCredentials } = require('../../n8n/real-n8n');
+const { socureDefaults, unit21Defaults } = require('./workflows');
 
 const FAST_IDS = { socureRiskOsApi: 'idvFastSocure1', unit21Api: 'idvFastUnit211' };
 
@@ -20,34 +21,22 @@ function fastNodes(fastUrl) {
 		socureRiskOsApi: { id: FAST_IDS.socureRiskOsApi, name: fastCredentials[0].name },
 	};
 	const FAST_UNIT21 = { unit21Api: { id: FAST_IDS.unit21Api, name: fastCredentials[1].name } };
-	// Every node at its defaults: what a user who changes nothing gets.
-	const fastSocure = {
-		id: 'so',
-		name: 'Socure',
-		type: nodeType('socureRiskOs'),
-		parameters: { evaluationId: '={{ $json.evaluationId }}' },
-		credentials: FAST_SOCURE,
-	};
-	const fastUnit21 = {
-		id: 'u',
-		name: 'Unit21',
-		type: nodeType('unit21'),
-		parameters: { entityId: 'bench-entity' },
-		credentials: FAST_UNIT21,
-	};
+	const fastSocure = socureDefaults(FAST_SOCURE);
+	const fastUnit21 = unit21Defaults(FAST_UNIT21);
 	return { fastCredentials, fastSocure, fastUnit21 };
 }
 
 /** Starts the two simulators and n8n; returns them with the fast nodes. */
 async function setUp(latencyMs) {
-	const sim = await createSimulator({ latencyMs });
-	sim.state.recordUploads = false;
 	// The realistic scenario's own simulator, with no added latency, and credentials for it.
 	const fast = await createSimulator({ latencyMs: 0 });
 	fast.state.recordUploads = false;
 	const { fastCredentials, fastSocure, fastUnit21 } = fastNodes(fast.url);
-	const n8n = await createInstance({ line: process.env.IDV_N8N_LINE || 'v2' });
-	await n8n.importCredentials([...simulatorCredentials(sim.url), ...fastCredentials]);
+	const { sim, n8n } = await startWithSimulator({
+		simulator: { latencyMs },
+		credentials: () => fastCredentials,
+	});
+	sim.state.recordUploads = false;
 	return { sim, fast, n8n, fastSocure, fastUnit21 };
 }
 

@@ -3,6 +3,7 @@
 'use strict';
 
 const { nodeType } = require('../../n8n/real-n8n');
+const { MANUAL_TRIGGER, link, workflowOf, itemListNodes } = require('../../n8n/workflows');
 
 const evaluationId = (index) => `cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const SOCURE = { socureRiskOsApi: { id: 'idvSimSocure01', name: 'Socure RiskOS (simulator)' } };
@@ -18,53 +19,36 @@ function listNodes(count, idPrefix = 'cccccccc') {
 				? evaluationId(index).replace('cccccccc', idPrefix)
 				: `${idPrefix}-1111-4111-8111-111111111111`,
 	);
-	return [
-		{
-			id: 'l',
-			name: 'List',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			parameters: {
-				assignments: {
-					assignments: [
-						{
-							id: 'a',
-							name: 'evaluations',
-							type: 'array',
-							value: `=${JSON.stringify(ids.map((id) => ({ evaluationId: id })))}`,
-						},
-					],
-				},
-				options: {},
-			},
-		},
-		{
-			id: 's',
-			name: 'Split',
-			type: 'n8n-nodes-base.splitOut',
-			parameters: { fieldToSplitOut: 'evaluations', options: {} },
-		},
-	];
+	return itemListNodes(ids.map((id) => ({ evaluationId: id })));
 }
 
-const unit21Node = (concurrency) => ({
-	id: 'u',
-	name: 'Unit21',
-	type: nodeType('unit21'),
-	parameters: { entityId: 'bench-entity', options: { concurrency } },
-	credentials: UNIT21,
+/** A node of this repository's packages (`type`: its name in the package). */
+const packageNode = (id, name, type, parameters, credentials) => ({
+	id,
+	name,
+	type: nodeType(type),
+	parameters,
+	credentials,
 });
-const socureNode = (concurrency, options = {}, output = 'filePerItem') => ({
-	id: 'so',
-	name: 'Socure',
-	type: nodeType('socureRiskOs'),
-	parameters: {
-		evaluationId: '={{ $json.evaluationId }}',
-		output,
-		options: { concurrency, ...options },
-	},
-	credentials: SOCURE,
+// The two nodes at their defaults, on the simulator's credentials unless given others: what a
+// user who changes nothing gets.
+const socureDefaults = (credentials = SOCURE) =>
+	packageNode(
+		'so',
+		'Socure',
+		'socureRiskOs',
+		{ evaluationId: '={{ $json.evaluationId }}' },
+		credentials,
+	);
+const unit21Defaults = (credentials = UNIT21) =>
+	packageNode('u', 'Unit21', 'unit21', { entityId: 'bench-entity' }, credentials);
+const withParameters = (node, parameters) => ({
+	...node,
+	parameters: { ...node.parameters, ...parameters },
 });
+const unit21Node = (concurrency) => withParameters(unit21Defaults(), { options: { concurrency } });
+const socureNode = (concurrency, options = {}, output = 'filePerItem') =>
+	withParameters(socureDefaults(), { output, options: { concurrency, ...options } });
 
 // The HTTP Request node sends every item's request at once (its batching option paces
 // the sending but does not wait for answers): there is no concurrency bound to match.
@@ -124,13 +108,7 @@ function httpUploadNode(simUrl) {
 }
 
 const LOOP_NODES = {
-	start: {
-		id: 't',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		parameters: {},
-	},
+	start: MANUAL_TRIGGER,
 	loop: {
 		id: 'lp',
 		name: 'Loop Over Items',
@@ -155,7 +133,6 @@ function oneAtATime(id, count, idPrefix, bodyNodes, before = []) {
 	const { start, loop, done } = LOOP_NODES;
 	const head = [start, ...listNodes(count, idPrefix), ...before];
 	const nodes = [...head, loop, ...bodyNodes, done];
-	const link = (to, index = 0) => ({ node: to, type: 'main', index });
 	const connections = {};
 	for (let index = 0; index < head.length; index++)
 		connections[head[index].name] = { main: [[link(head[index + 1]?.name ?? loop.name)]] };
@@ -164,19 +141,14 @@ function oneAtATime(id, count, idPrefix, bodyNodes, before = []) {
 		connections[bodyNodes[index].name] = {
 			main: [[link(bodyNodes[index + 1]?.name ?? loop.name)]],
 		};
-	return {
-		id,
-		name: id,
-		nodes: nodes.map((node, index) => ({ typeVersion: 1, position: [220 * index, 0], ...node })),
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
+	return workflowOf(id, nodes, connections);
 }
 
 module.exports = {
 	MAX_CONCURRENCY,
 	listNodes,
+	socureDefaults,
+	unit21Defaults,
 	unit21Node,
 	socureNode,
 	httpDownloadNodes,
