@@ -114,14 +114,14 @@ export function watchIdle(
 }
 
 /** The most bytes a body whose wire length is `wireBytes` may decode to before it counts as a bomb. */
-export function decodedCeiling(wireBytes: number | undefined): number {
+function decodedCeiling(wireBytes: number | undefined): number {
 	return wireBytes === undefined
 		? Number.POSITIVE_INFINITY
 		: Math.max(wireBytes * MAX_DECODED_RATIO, DECODED_RATIO_FLOOR_BYTES);
 }
 
 /** A usable announced length: a whole number of bytes, or undefined. */
-export function announcedLengthOf(announcedLength: number | undefined): number | undefined {
+function announcedLengthOf(announcedLength: number | undefined): number | undefined {
 	return announcedLength !== undefined &&
 		Number.isSafeInteger(announcedLength) &&
 		announcedLength >= 0
@@ -133,7 +133,7 @@ export function announcedLengthOf(announcedLength: number | undefined): number |
  * Refuses, before a byte is read or reserved, an announced length over the limit (unless
  * the body is to be truncated) or beyond any Buffer.
  */
-export function refuseAnnounced(
+function refuseAnnounced(
 	stream: unknown,
 	announced: number | undefined,
 	maxBytes: number,
@@ -151,4 +151,29 @@ export function refuseAnnounced(
 	options.abandon?.();
 	discardBody(stream);
 	throw refusal;
+}
+
+/** The bounds one body is read within, worked out before a byte of it is read. */
+export interface BodyBounds {
+	maxBytes: number;
+	/** The announced length (`Content-Length`), when it is a usable number. */
+	announced?: number;
+	/** The most it may decode to (MAX_DECODED_RATIO times the announced wire bytes). */
+	ceiling: number;
+}
+
+/**
+ * The bounds of a body about to be read; an announced length over the limit (unless the
+ * body is to be truncated) or beyond any Buffer is refused here, before a byte is read or
+ * reserved.
+ */
+export function boundsOf(
+	stream: unknown,
+	announcedLength: number | undefined,
+	options: CollectOptions,
+): BodyBounds {
+	const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+	const announced = announcedLengthOf(announcedLength);
+	refuseAnnounced(stream, announced, maxBytes, options);
+	return { maxBytes, announced, ceiling: decodedCeiling(announced) };
 }

@@ -4,9 +4,7 @@
  */
 import {
 	BodyLimitError,
-	decodedCeiling,
-	refuseAnnounced,
-	announcedLengthOf,
+	boundsOf,
 	discardBody,
 	watchIdle,
 	type CollectOptions,
@@ -69,10 +67,10 @@ export async function streamBody<T>(
 	consume: (stream: BodyStream) => Promise<T>,
 ): Promise<T> {
 	const now = options.now ?? Date.now;
-	const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
-	const announced = announcedLengthOf(announcedLength);
-	refuseAnnounced(body, announced, maxBytes, { ...options, overLimit: 'fail' });
-	const ceiling = decodedCeiling(announced);
+	const { maxBytes, announced, ceiling } = boundsOf(body, announcedLength, {
+		...options,
+		overLimit: 'fail',
+	});
 	let passed = 0;
 	let failure: Error | undefined;
 	const observers: Array<(chunk: Uint8Array) => void> = [];

@@ -14,10 +14,8 @@
  */
 import {
 	BodyLimitError,
-	decodedCeiling,
+	boundsOf,
 	PREALLOCATE_BYTES,
-	refuseAnnounced,
-	announcedLengthOf,
 	discardBody,
 	watchIdle,
 	type CollectOptions,
@@ -41,14 +39,11 @@ export async function collectBody(
 	options: CollectOptions = {},
 ): Promise<Buffer> {
 	const now = options.now ?? Date.now;
-	const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
 	const truncate = options.overLimit === 'truncate';
 	let lastDataAt = now();
 	let failure: unknown;
-	const announced = announcedLengthOf(announcedLength);
-	refuseAnnounced(stream, announced, maxBytes, options);
+	const { maxBytes, announced, ceiling } = boundsOf(stream, announcedLength, options);
 	const announcedCap = announced === undefined ? undefined : Math.min(announced, maxBytes);
-	const ceiling = decodedCeiling(announced);
 	// Chunks while nothing is announced and little has arrived; then one buffer, filled.
 	let chunks: Uint8Array[] | undefined = announcedCap === undefined ? [] : undefined;
 	let buffer =
