@@ -29,6 +29,50 @@ function documentsReply(host = SANDBOX, evaluationId = EVAL) {
 	return nock(host).get(`/api/evaluation/${evaluationId}/documents`);
 }
 
+/** What the node says of each file of socureDocumentsZip, in archive order. */
+function describedFiles(files: ReturnType<typeof socureDocumentsZip>['files']) {
+	return [
+		{
+			path: DOCUMENT_PATHS.front,
+			fileName: 'documentfrontDoc_Front_1_blob.jpg',
+			role: 'documentFront',
+			unit21MediaType: 'IMAGE_ID_CARD_FRONT',
+			size: files.front.length,
+			mimeType: 'image/jpeg',
+		},
+		{
+			path: DOCUMENT_PATHS.back,
+			fileName: 'documentbackDoc_Back_1_blob.jpg',
+			role: 'documentBack',
+			unit21MediaType: 'IMAGE_ID_CARD_BACK',
+			size: files.back.length,
+			mimeType: 'image/jpeg',
+		},
+		{
+			path: DOCUMENT_PATHS.selfie,
+			fileName: 'Doc_Selfie_1_blob.jpg',
+			role: 'selfie',
+			unit21MediaType: 'IMAGE_FACE_IMAGE',
+			size: files.selfie.length,
+			mimeType: 'image/jpeg',
+		},
+		{
+			path: DOCUMENT_PATHS.identityPdf,
+			fileName: 'identity.pdf',
+			role: 'attachment',
+			size: files.identityPdf.length,
+			mimeType: 'application/pdf',
+		},
+		{
+			path: DOCUMENT_PATHS.additionalPdf,
+			fileName: 'additional_doc.pdf',
+			role: 'attachment',
+			size: files.additionalPdf.length,
+			mimeType: 'application/pdf',
+		},
+	];
+}
+
 describe('download documents, one item per file (the default)', () => {
 	test('requests the documented URL with the bearer key and emits every file with exact bytes', async () => {
 		const { archive, files } = socureDocumentsZip(EVAL);
@@ -44,51 +88,9 @@ describe('download documents, one item per file (the default)', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		const items = result.output('Socure');
-		expect(items.map((item) => item.json)).toEqual([
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.front,
-				fileName: 'documentfrontDoc_Front_1_blob.jpg',
-				role: 'documentFront',
-				unit21MediaType: 'IMAGE_ID_CARD_FRONT',
-				size: files.front.length,
-				mimeType: 'image/jpeg',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.back,
-				fileName: 'documentbackDoc_Back_1_blob.jpg',
-				role: 'documentBack',
-				unit21MediaType: 'IMAGE_ID_CARD_BACK',
-				size: files.back.length,
-				mimeType: 'image/jpeg',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.selfie,
-				fileName: 'Doc_Selfie_1_blob.jpg',
-				role: 'selfie',
-				unit21MediaType: 'IMAGE_FACE_IMAGE',
-				size: files.selfie.length,
-				mimeType: 'image/jpeg',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.identityPdf,
-				fileName: 'identity.pdf',
-				role: 'attachment',
-				size: files.identityPdf.length,
-				mimeType: 'application/pdf',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.additionalPdf,
-				fileName: 'additional_doc.pdf',
-				role: 'attachment',
-				size: files.additionalPdf.length,
-				mimeType: 'application/pdf',
-			},
-		]);
+		expect(items.map((item) => item.json)).toEqual(
+			describedFiles(files).map((file) => ({ evaluationId: EVAL, ...file })),
+		);
 		const expected = inArchiveOrder(files);
 		for (const [index, item] of items.entries()) {
 			const binary = item.binary!.data;
@@ -237,15 +239,7 @@ describe('other outputs', () => {
 		expect(item.json.evaluationId).toBe(EVAL);
 		const listed = item.json.files as Array<Record<string, unknown>>;
 		expect(listed.map((file) => file.property)).toEqual(Object.keys(item.binary!));
-		expect(listed[0]).toEqual({
-			property: 'documentFront',
-			path: DOCUMENT_PATHS.front,
-			fileName: 'documentfrontDoc_Front_1_blob.jpg',
-			role: 'documentFront',
-			unit21MediaType: 'IMAGE_ID_CARD_FRONT',
-			size: files.front.length,
-			mimeType: 'image/jpeg',
-		});
+		expect(listed[0]).toEqual({ property: 'documentFront', ...describedFiles(files)[0] });
 		expect(listed[4]).toMatchObject({
 			property: 'attachment_1',
 			role: 'attachment',
@@ -372,14 +366,7 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 				fileCount: 5,
 			});
 			const listed = items[0].json.files as Array<Record<string, unknown>>;
-			expect(listed[0]).toEqual({
-				path: DOCUMENT_PATHS.front,
-				fileName: 'documentfrontDoc_Front_1_blob.jpg',
-				role: 'documentFront',
-				unit21MediaType: 'IMAGE_ID_CARD_FRONT',
-				size: files.front.length,
-				mimeType: 'image/jpeg',
-			});
+			expect(listed[0]).toEqual(describedFiles(files)[0]);
 			expect(listed.map((file) => [file.role, file.mimeType])).toEqual([
 				['documentFront', 'image/jpeg'],
 				['documentBack', 'image/jpeg'],
