@@ -266,6 +266,11 @@ export interface WorkflowResult {
 		| undefined;
 }
 
+/** Each item as a run that continues on error leaves it: its JSON's `field`, or its error, with its pairing. */
+export function outcomes(items: INodeExecutionData[], field: string): unknown[][] {
+	return items.map((item) => [item.json[field] ?? item.json.error, item.pairedItem]);
+}
+
 /** The versions a node type declares, whether it is one class or a VersionedNodeType. */
 function declaredVersions(nodeType: INodeType | IVersionedNodeType): number[] {
 	if ('nodeVersions' in nodeType) return Object.keys(nodeType.nodeVersions).map(Number);

@@ -7,6 +7,7 @@ import nock from 'nock';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
+	socureNode,
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
@@ -230,20 +231,8 @@ describe('against the simulator', () => {
 		const result = await runChain({
 			input: [{ json: {} }],
 			nodes: [
-				{
-					name: 'Get',
-					type: 'socureRiskOs',
-					parameters: { resource: 'evaluation', operation: 'get', evaluationId: minor },
-				},
-				{
-					name: 'Download',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'downloadDocuments',
-						evaluationId: '={{ $json.eval_id }}',
-					},
-				},
+				socureNode('Get', 'get', { evaluationId: minor }),
+				socureNode('Download', 'downloadDocuments', { evaluationId: '={{ $json.eval_id }}' }),
 			],
 			credentials: socureSimCredentials(sim()),
 		});
@@ -271,13 +260,7 @@ describe('against the simulator', () => {
 		];
 		const result = await runChain({
 			input: ids.map((id) => ({ json: { id } })),
-			nodes: [
-				{
-					name: 'Get',
-					type: 'socureRiskOs',
-					parameters: { resource: 'evaluation', operation: 'get', evaluationId: '={{ $json.id }}' },
-				},
-			],
+			nodes: [socureNode('Get', 'get', { evaluationId: '={{ $json.id }}' })],
 			credentials: socureSimCredentials(sim()),
 		});
 		expect(

@@ -6,20 +6,17 @@
 import nock from 'nock';
 
 import { SECRETS } from '../../../../sim/server';
+import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
+	socureNode,
 	SOCURE_SANDBOX as SANDBOX,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
-import {
-	runChain,
-	useOfflineHttp,
-	type InputItem,
-	type NodeUnderTest,
-} from '../../../harness/engine';
+import { runChain, useOfflineHttp, type InputItem, outcomes } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -40,26 +37,9 @@ function summary(overrides: Record<string, unknown> = {}) {
 	};
 }
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Record<string, unknown>;
-}
-
-/** Intercepts state PUTs, recording each request, answering with the given statuses in turn. */
-function captureStates(answers: Array<[number, unknown]> = [[200, summary()]]) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(SANDBOX)
-		.put(/\/state$/)
-		.times(answers.length)
-		.reply(function (path, body) {
-			const [status, answer] = answers[Math.min(call++, answers.length - 1)];
-			captured.push({ path, headers: this.req.headers, body: body as Record<string, unknown> });
-			return [status, JSON.stringify(answer), { 'Content-Type': 'application/json' }];
-		});
-	return { captured, scope };
-}
+/** Intercepts state PUTs, recording each request, answering with the given answers in turn. */
+const captureStates = (answers: CapturedAnswer[] = [[200, summary()]]) =>
+	captureRequests(SANDBOX, 'put', /\/state$/, answers);
 
 useOfflineHttp(nock);
 
@@ -292,8 +272,7 @@ describe('refusals before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(captured).toHaveLength(2);
-		const items = result.output('Socure');
-		expect(items.map((item) => [item.json.eval_id ?? item.json.error, item.pairedItem])).toEqual([
+		expect(outcomes(result.output('Socure'), 'eval_id')).toEqual([
 			['first', { item: 0 }],
 			['The attachments of item 1 add up to 2 MB, over the 1 MB limit (item 1)', { item: 1 }],
 			['third', { item: 2 }],
@@ -409,11 +388,8 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 
 describe('against the simulator (real sockets)', () => {
 	const sim = useSimulator();
-	const updateNode = (parameters: Record<string, unknown>): NodeUnderTest => ({
-		name: 'Update',
-		type: 'socureRiskOs',
-		parameters: { resource: 'evaluation', operation: 'updateState', ...parameters },
-	});
+	const updateNode = (parameters: Record<string, unknown>) =>
+		socureNode('Update', 'updateState', parameters);
 
 	test('the state is applied, the attachments arrive byte for byte, and Get Evaluation shows it', async () => {
 		const id = '9a0e5b7c-1d2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -431,15 +407,7 @@ describe('against the simulator (real sockets)', () => {
 						attachments: '*',
 					},
 				}),
-				{
-					name: 'Get',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'get',
-						evaluationId: '={{ $json.eval_id }}',
-					},
-				},
+				socureNode('Get', 'get', { evaluationId: '={{ $json.eval_id }}' }),
 			],
 			credentials: socureSimCredentials(sim()),
 		});

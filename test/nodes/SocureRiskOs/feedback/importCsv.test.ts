@@ -4,6 +4,7 @@
  */
 import nock from 'nock';
 
+import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import { parseMultipart } from '../../../fixtures/multipart';
 import {
@@ -34,29 +35,13 @@ function runImport(parameters: Record<string, unknown>, options: SocureRunOption
 	return runSocureOperation('importCsv', { resource: 'feedback', ...parameters }, options);
 }
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer;
-}
-
-function captureImports(
-	answers: Array<[number, unknown]> = [
-		[200, { message: 'feedback imported successfully: 2 records' }],
-	],
-) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(SANDBOX)
-		.post('/api/feedback/import')
-		.times(answers.length)
-		.reply(function (path, body) {
-			const [status, answer] = answers[Math.min(call++, answers.length - 1)];
-			captured.push({ path, headers: this.req.headers, body: Buffer.from(String(body), 'utf8') });
-			return [status, JSON.stringify(answer), { 'Content-Type': 'application/json' }];
-		});
-	return { captured, scope };
-}
+/** Intercepts CSV imports, recording each request's body as bytes, answering with the given answers in turn. */
+const captureImports = (
+	answers: CapturedAnswer[] = [[200, { message: 'feedback imported successfully: 2 records' }]],
+) =>
+	captureRequests(SANDBOX, 'post', '/api/feedback/import', answers, {
+		readBody: (body) => Buffer.from(String(body), 'utf8'),
+	});
 
 describe('import feedback from a CSV', () => {
 	test('POSTs the CSV as the multipart part "file", bytes unchanged; outputs the answer unchanged', async () => {

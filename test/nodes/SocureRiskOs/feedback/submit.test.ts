@@ -5,6 +5,7 @@
 import nock from 'nock';
 
 import { SECRETS } from '../../../../sim/server';
+import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
 	runSocureOperation,
@@ -12,16 +13,10 @@ import {
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
-import { useOfflineHttp } from '../../../harness/engine';
+import { useOfflineHttp, outcomes } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const REQUEST_ID = 'APP-2026-000123';
-
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Record<string, unknown>;
-}
 
 function answerFor(body: Record<string, unknown>) {
 	return {
@@ -29,25 +24,9 @@ function answerFor(body: Record<string, unknown>) {
 	};
 }
 
-/** Intercepts feedback PUTs, recording each request, answering with the given statuses in turn. */
-function captureFeedback(answers: Array<[number, unknown?]> = [[200]]) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(SANDBOX)
-		.put('/api/feedback')
-		.times(answers.length)
-		.reply(function (path, body) {
-			const [status, answer] = answers[Math.min(call++, answers.length - 1)];
-			const parsed = body as Record<string, unknown>;
-			captured.push({ path, headers: this.req.headers, body: parsed });
-			return [
-				status,
-				JSON.stringify(answer ?? answerFor(parsed)),
-				{ 'Content-Type': 'application/json' },
-			];
-		});
-	return { captured, scope };
-}
+/** Intercepts feedback PUTs, recording each request, answering with the given answers in turn (RiskOS's words when an answer has no body). */
+const captureFeedback = (answers: CapturedAnswer[] = [[200]]) =>
+	captureRequests(SANDBOX, 'put', '/api/feedback', answers, { answerFor });
 
 useOfflineHttp(nock);
 
@@ -204,8 +183,7 @@ describe('refusals before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(sent.sort()).toEqual(['gone', 'ok']);
-		const items = result.output('Socure');
-		expect(items.map((item) => [item.json.message ?? item.json.error, item.pairedItem])).toEqual([
+		expect(outcomes(result.output('Socure'), 'message')).toEqual([
 			['feedback updated successfully for id ok as fraud', { item: 0 }],
 			['Recorded At "soon" is not a date (item 1)', { item: 1 }],
 			[

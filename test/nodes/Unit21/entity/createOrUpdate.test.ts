@@ -8,8 +8,16 @@ import nock from 'nock';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Unit21 } from '../../../../packages/unit21/nodes/Unit21/Unit21.node';
+import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
-import { binaryBytes, type InputItem, runChain, useOfflineHttp } from '../../../harness/engine';
+import { socureNode } from '../../../fixtures/socure';
+import {
+	binaryBytes,
+	type InputItem,
+	runChain,
+	useOfflineHttp,
+	outcomes,
+} from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const API = 'https://sandbox1-api.unit21.com';
@@ -21,38 +29,9 @@ const credentials = {
 
 useOfflineHttp(nock);
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Record<string, unknown>;
-}
-
 /** Intercepts creates, recording each request, answering with the given answers in turn. */
-function captureCreates(
-	answers: Array<[number, unknown] | 'reset'> = [[200, { entity_id: 'user-1' }]],
-) {
-	const captured: Captured[] = [];
-	let scope = nock(API);
-	for (const answer of answers) {
-		const interceptor = scope.post('/v1/entities/create');
-		scope =
-			answer === 'reset'
-				? interceptor.reply(function (path, body, callback) {
-						captured.push({ path, headers: this.req.headers, body: body as Captured['body'] });
-						// The request arrived, then the connection broke: the outcome is unknown.
-						callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
-					})
-				: interceptor.reply(function (path, body) {
-						captured.push({ path, headers: this.req.headers, body: body as Captured['body'] });
-						return [
-							answer[0],
-							typeof answer[1] === 'string' ? answer[1] : JSON.stringify(answer[1]),
-							{ 'Content-Type': 'application/json' },
-						];
-					});
-	}
-	return { captured, scope };
-}
+const captureCreates = (answers: CapturedAnswer[] = [[200, { entity_id: 'user-1' }]]) =>
+	captureRequests(API, 'post', '/v1/entities/create', answers);
 
 async function runCreate(
 	parameters: Record<string, unknown>,
@@ -490,11 +469,7 @@ describe('refusals before any request', () => {
 			{ entity_id: 'a', entity_type: 'user' },
 			{ entity_id: 'c', entity_type: 'user' },
 		]);
-		expect(
-			result
-				.output('Unit21')
-				.map((item) => [item.json.entity_id ?? item.json.error, item.pairedItem]),
-		).toEqual([
+		expect(outcomes(result.output('Unit21'), 'entity_id')).toEqual([
 			['a', { item: 0 }],
 			['Custom Data is not valid JSON (item 1)', { item: 1 }],
 			['c', { item: 2 }],
@@ -694,16 +669,10 @@ describe('from Socure RiskOS → Get an evaluation (the expressions docs/unit21-
 		const result = await runChain({
 			input: [{ json: { evaluationId: EVAL, customerId: 'customer-1001' } }],
 			nodes: [
-				{
-					name: 'Get an evaluation',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'get',
-						evaluationId: '={{ $json.evaluationId }}',
-						options: socureOptions,
-					},
-				},
+				socureNode('Get an evaluation', 'get', {
+					evaluationId: '={{ $json.evaluationId }}',
+					options: socureOptions,
+				}),
 				{
 					name: 'Unit21',
 					type: 'unit21',

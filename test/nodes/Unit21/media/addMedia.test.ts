@@ -6,7 +6,13 @@ import {
 	type NodeUnderTest,
 	runChain,
 	useOfflineHttp,
+	outcomes,
 } from '../../../harness/engine';
+import {
+	captureRequests,
+	type CapturedAnswer,
+	type CapturedRequest,
+} from '../../../fixtures/capture';
 import { parseMultipart } from '../../../fixtures/multipart';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
 
@@ -18,33 +24,11 @@ const credentials = {
 
 useOfflineHttp(nock);
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer;
-}
+type Captured = CapturedRequest<Buffer>;
 
-/** Intercepts PUTs on the host, recording raw bodies and headers, answering with the given statuses in turn. */
-function captureUploads(
-	answers: Array<[number, unknown, Record<string, string>?]> = [[200, {}]],
-	host = API,
-) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(host)
-		.put(/link-media$/)
-		.times(answers.length)
-		.reply(function (path, body) {
-			const answer = answers[Math.min(call++, answers.length - 1)];
-			captured.push({ path, headers: this.req.headers, body: rawBody(body) });
-			return [
-				answer[0],
-				JSON.stringify(answer[1]),
-				{ 'Content-Type': 'application/json', ...(answer[2] ?? {}) },
-			];
-		});
-	return { captured, scope };
-}
+/** Intercepts PUTs on the host, recording raw bodies and headers, answering with the given answers in turn. */
+const captureUploads = (answers: CapturedAnswer[] = [[200, {}]], host = API) =>
+	captureRequests(host, 'put', /link-media$/, answers, { readBody: rawBody });
 
 /** nock hands over JSON bodies parsed, text as UTF-8 and binary bodies hex-encoded. */
 function rawBody(body: unknown): Buffer {
@@ -395,8 +379,7 @@ describe('refusals before any request', () => {
 			'/v1/acme_bank/entities/a/link-media',
 			'/v1/acme_bank/entities/c/link-media',
 		]);
-		const items = result.output('Unit21');
-		expect(items.map((item) => [item.json.objectId ?? item.json.error, item.pairedItem])).toEqual([
+		expect(outcomes(result.output('Unit21'), 'objectId')).toEqual([
 			['a', { item: 0 }],
 			['Input item 1 has no binary property "data" (item 1)', { item: 1 }],
 			['c', { item: 2 }],
