@@ -7,13 +7,7 @@ import type { ServerResponse } from 'http';
 
 import { fakeJpeg } from '../fixtures/zip';
 import { runChain, type NodeUnderTest, type WorkflowResult } from '../harness/engine';
-import {
-	loopbackCredentials,
-	sendJson,
-	useLoopbackServer,
-	type Handler,
-	type Received,
-} from './loopbackServer';
+import { loopbackCredentials, sendJson, useLoopbackServer, type Received } from './loopbackServer';
 
 const SOCURE_KEY = 'Echo-Socure-Key-5B1C-aaaa';
 const VERIFIK_TOKEN = 'Echo-Verifik-Token-9D2E-bbbb';
@@ -157,7 +151,7 @@ describe('an echo in another case, or straddling a cut, is masked', () => {
 		});
 
 	// The message: its exact text, or expect.stringMatching where the key is cut.
-	test.each<[string, Handler, unknown]>([
+	test.each<[string, typeof api.handle, unknown]>([
 		[
 			'a redirect whose target host holds the key (shown lower-cased by URL parsing)',
 			(request, response) =>

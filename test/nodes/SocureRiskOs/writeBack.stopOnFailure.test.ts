@@ -7,7 +7,11 @@ import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../fixtures/credentials';
 import { runSocureOperation, SOCURE_SANDBOX as SANDBOX } from '../../fixtures/socure';
-import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../fixtures/stopOnFailure';
+import {
+	expectFourInFlightNoneAfter,
+	failItem0WhileInFlight,
+	stoppedAfterItems1To3,
+} from '../../fixtures/stopOnFailure';
 import { useOfflineHttp, type InputItem } from '../../harness/engine';
 import { expectNoSecretIn } from '../../harness/secrets';
 
@@ -142,8 +146,7 @@ test.each(CASES)(
 			{ input: writeCase.input },
 		);
 		expect(result.error?.message).toMatch(writeCase.failure);
-		expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
-		expect(server.arrivedAfterFailure()).toEqual([]);
+		expectFourInFlightNoneAfter(server);
 		expect(result.error?.description).toContain(stoppedAfterItems1To3(writeCase.done));
 		expectNoSecretIn(result, [FAKE_SOCURE_CREDENTIAL]);
 	},

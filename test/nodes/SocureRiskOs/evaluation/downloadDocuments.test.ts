@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
-import { runSocureOperation, type SocureRunOptions } from '../../../fixtures/socure';
+import { expectHttpFailure, socureRunner } from '../../../fixtures/socure';
 import { BINARY_MODE, binaryBytes, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 import {
@@ -21,9 +21,7 @@ const SANDBOX = 'https://riskos.sandbox.socure.com';
 
 useOfflineHttp(nock);
 
-function runSocure(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('downloadDocuments', { evaluationId: EVAL, ...parameters }, options);
-}
+const runSocure = socureRunner('downloadDocuments', { evaluationId: EVAL });
 
 function documentsReply(host = SANDBOX, evaluationId = EVAL) {
 	return nock(host).get(`/api/evaluation/${evaluationId}/documents`);
@@ -436,10 +434,7 @@ describe('errors', () => {
 			.reply(status, { message: `failure for ${FAKE_CREDENTIAL}` });
 		const result = await runSocure({});
 		expect(scope.isDone()).toBe(true);
-		expect(result.error?.message).toMatch(message);
-		expect(result.error?.description).toMatch(description);
-		expect(result.error?.httpCode).toBe(String(status));
-		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_CREDENTIAL);
+		expectHttpFailure(result, status, message, description);
 	});
 
 	test('HTTP 500 is retried within Max Retries, then reported as a Socure fault', async () => {

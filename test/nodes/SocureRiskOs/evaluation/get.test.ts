@@ -6,10 +6,10 @@ import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
-	runSocureOperation,
 	socureNode,
 	SOCURE_SANDBOX as SANDBOX,
-	type SocureRunOptions,
+	socureRunner,
+	expectHttpFailure,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { runChain, useOfflineHttp } from '../../../harness/engine';
@@ -70,9 +70,7 @@ function socureEvaluation(overrides: Record<string, unknown> = {}) {
 
 useOfflineHttp(nock);
 
-function runGet(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('get', { evaluationId: EVAL, ...parameters }, options);
-}
+const runGet = socureRunner('get', { evaluationId: EVAL });
 
 describe('get an evaluation', () => {
 	test("GETs /api/evaluation/{eval_id} with the key and outputs Socure's body unchanged, plus the summary", async () => {
@@ -176,10 +174,7 @@ describe('get an evaluation', () => {
 				.reply(status, { message: `failure for ${FAKE_SOCURE_CREDENTIAL}` });
 			const result = await runGet({});
 			expect(scope.isDone()).toBe(true);
-			expect(result.error?.message).toMatch(message);
-			expect(result.error?.description).toMatch(description);
-			expect(result.error?.httpCode).toBe(String(status));
-			expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_SOCURE_CREDENTIAL);
+			expectHttpFailure(result, status, message, description);
 		},
 	);
 

@@ -6,17 +6,12 @@
 import nock from 'nock';
 
 import { SECRETS } from '../../../../sim/server';
-import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
-import {
-	runSocureOperation,
-	socureNode,
-	SOCURE_SANDBOX as SANDBOX,
-	type SocureRunOptions,
-} from '../../../fixtures/socure';
+import { socureNode, SOCURE_SANDBOX as SANDBOX, socureRunner } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
-import { runChain, useOfflineHttp, type InputItem, outcomes } from '../../../harness/engine';
+import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -45,9 +40,7 @@ useOfflineHttp(nock);
 
 const REQUIRED = { evaluationId: EVAL, workflow: 'consumer_onboarding', decision: 'REJECT' };
 
-function runUpdate(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('updateState', { ...REQUIRED, ...parameters }, options);
-}
+const runUpdate = socureRunner('updateState', REQUIRED);
 
 const front = fakeJpeg('front');
 const selfie = fakePng('selfie');
@@ -188,9 +181,9 @@ describe('refusals before any request', () => {
 			'Input item 0 has no binary property "documentBack" (item 0)',
 		],
 	])('%s', async (_label, parameters, message) => {
-		const scope = nock(SANDBOX).put(/.*/).reply(200, summary());
-		const result = await runUpdate(parameters, { input: [filesItem()] });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'put', () =>
+			runUpdate(parameters, { input: [filesItem()] }),
+		);
 		expect(result.error?.message).toBe(message);
 	});
 
@@ -272,7 +265,7 @@ describe('refusals before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(captured).toHaveLength(2);
-		expect(outcomes(result.output('Socure'), 'eval_id')).toEqual([
+		expect(result.outcomes('Socure', 'eval_id')).toEqual([
 			['first', { item: 0 }],
 			['The attachments of item 1 add up to 2 MB, over the 1 MB limit (item 1)', { item: 1 }],
 			['third', { item: 2 }],

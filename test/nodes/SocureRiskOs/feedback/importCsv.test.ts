@@ -4,12 +4,12 @@
  */
 import nock from 'nock';
 
-import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import { parseMultipart } from '../../../fixtures/multipart';
 import {
-	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
+	socureRunner,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
@@ -31,9 +31,7 @@ function csvItem(
 	return { json: {}, binary: { [property]: { content, fileName, mimeType: 'text/csv' } } };
 }
 
-function runImport(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('importCsv', { resource: 'feedback', ...parameters }, options);
-}
+const runImport = socureRunner('importCsv', { resource: 'feedback' });
 
 /** Intercepts CSV imports, recording each request's body as bytes, answering with the given answers in turn. */
 const captureImports = (
@@ -105,17 +103,17 @@ describe('refusals before any request', () => {
 			expect.stringMatching(/^RiskOS imports feedback only .* Nothing was sent\.$/),
 		],
 	])('%s', async (_label, input, message, description) => {
-		const scope = nock(SANDBOX).post(/.*/).reply(200, {});
-		const result = await runImport({}, { input: [input] });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'post', () =>
+			runImport({}, { input: [input] }),
+		);
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toEqual(description);
 	});
 
 	test('an item without the binary property', async () => {
-		const scope = nock(SANDBOX).post(/.*/).reply(200, {});
-		const result = await runImport({ binaryPropertyName: 'csv' }, { input: [csvItem()] });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'post', () =>
+			runImport({ binaryPropertyName: 'csv' }, { input: [csvItem()] }),
+		);
 		expect(result.error?.message).toBe('Input item 0 has no binary property "csv" (item 0)');
 	});
 });

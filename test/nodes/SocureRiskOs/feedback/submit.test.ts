@@ -5,15 +5,15 @@
 import nock from 'nock';
 
 import { SECRETS } from '../../../../sim/server';
-import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
-	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
+	socureRunner,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
-import { useOfflineHttp, outcomes } from '../../../harness/engine';
+import { useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const REQUEST_ID = 'APP-2026-000123';
@@ -30,18 +30,11 @@ const captureFeedback = (answers: CapturedAnswer[] = [[200]]) =>
 
 useOfflineHttp(nock);
 
-function runSubmit(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation(
-		'submit',
-		{
-			resource: 'feedback',
-			requestId: REQUEST_ID,
-			workflow: 'consumer_onboarding',
-			...parameters,
-		},
-		options,
-	);
-}
+const runSubmit = socureRunner('submit', {
+	resource: 'feedback',
+	requestId: REQUEST_ID,
+	workflow: 'consumer_onboarding',
+});
 
 describe('submit fraud feedback', () => {
 	test("PUTs every field under RiskOS's names with the key and version; outputs its answer unchanged", async () => {
@@ -145,9 +138,7 @@ describe('refusals before any request', () => {
 			'Recorded At "22/11/2026" is not a date (item 0)',
 		],
 	])('%s', async (_label, parameters, message) => {
-		const scope = nock(SANDBOX).put(/.*/).reply(200, {});
-		const result = await runSubmit(parameters);
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'put', () => runSubmit(parameters));
 		expect(result.error?.message).toBe(message);
 	});
 
@@ -183,7 +174,7 @@ describe('refusals before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(sent.sort()).toEqual(['gone', 'ok']);
-		expect(outcomes(result.output('Socure'), 'message')).toEqual([
+		expect(result.outcomes('Socure', 'message')).toEqual([
 			['feedback updated successfully for id ok as fraud', { item: 0 }],
 			['Recorded At "soon" is not a date (item 1)', { item: 1 }],
 			[

@@ -8,22 +8,16 @@ import nock from 'nock';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Unit21 } from '../../../../packages/unit21/nodes/Unit21/Unit21.node';
-import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
 import { socureNode } from '../../../fixtures/socure';
-import {
-	binaryBytes,
-	type InputItem,
-	runChain,
-	useOfflineHttp,
-	outcomes,
-} from '../../../harness/engine';
+import { UNIT21_API as API, UNIT21_CREDENTIALS } from '../../../fixtures/unit21';
+import { binaryBytes, type InputItem, runChain, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
-const API = 'https://sandbox1-api.unit21.com';
 const SOCURE = 'https://riskos.sandbox.socure.com';
 const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
+	...UNIT21_CREDENTIALS,
 	socureRiskOsApi: { environment: 'sandbox', apiKey: 'test-socure-key-0001' },
 };
 
@@ -390,9 +384,9 @@ describe('refusals before any request', () => {
 			/^1001 documents for entity "user-1", over Unit21's limit of 1000/,
 		],
 	])('%s', async (_label, parameters, message) => {
-		const scope = nock(API).post(/.*/).reply(200, {});
-		const result = await runCreate({ entityId: 'user-1', ...parameters });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(API, 'post', () =>
+			runCreate({ entityId: 'user-1', ...parameters }),
+		);
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.message).toMatch(/\(item 0\)$/);
 		expect(result.error?.description).toBeTruthy();
@@ -416,9 +410,9 @@ describe('refusals before any request', () => {
 				'Other API Fields (JSON)',
 			],
 		])('%s', async (_label, parameters, field) => {
-			const scope = nock(API).post(/.*/).reply(200, {});
-			const result = await runCreate({ entityId: 'user-1', ...parameters });
-			expect(scope.isDone()).toBe(false);
+			const result = await runSendingNothing(API, 'post', () =>
+				runCreate({ entityId: 'user-1', ...parameters }),
+			);
 			expect(result.error?.message).toBe(`${field} is nested more than 100 levels deep (item 0)`);
 			expect(result.error?.description).toMatch(/^Flatten it/);
 		});
@@ -469,7 +463,7 @@ describe('refusals before any request', () => {
 			{ entity_id: 'a', entity_type: 'user' },
 			{ entity_id: 'c', entity_type: 'user' },
 		]);
-		expect(outcomes(result.output('Unit21'), 'entity_id')).toEqual([
+		expect(result.outcomes('Unit21', 'entity_id')).toEqual([
 			['a', { item: 0 }],
 			['Custom Data is not valid JSON (item 1)', { item: 1 }],
 			['c', { item: 2 }],

@@ -5,24 +5,19 @@
  */
 import nock from 'nock';
 
-import { captureRequests, type CapturedAnswer } from '../../../fixtures/capture';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
 import { parseMultipart } from '../../../fixtures/multipart';
 import { fakeJpeg } from '../../../fixtures/zip';
+import { UNIT21_API as API, UNIT21_CREDENTIALS as credentials } from '../../../fixtures/unit21';
 import {
 	binaryBytes,
 	type InputItem,
 	type NodeUnderTest,
 	runChain,
 	useOfflineHttp,
-	outcomes,
 } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
-
-const API = 'https://sandbox1-api.unit21.com';
-const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
-};
 
 useOfflineHttp(nock);
 
@@ -136,9 +131,7 @@ describe('refusals before any request', () => {
 		['two dots', '..', /^Entity ID "\.\." is not a valid Unit21 entity ID \(item 0\)$/],
 		['a space', 'a b', /^Entity ID "a b" is not a valid Unit21 entity ID \(item 0\)$/],
 	])('%s', async (_label, entityId, message) => {
-		const scope = nock(API).put(/.*/).reply(200, {});
-		const result = await runDelete({ entityId });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(API, 'put', () => runDelete({ entityId }));
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(/not dots alone/);
 	});
@@ -166,7 +159,7 @@ describe('refusals before any request', () => {
 			'/v1/acme_bank/entities/a/delete-all-media',
 			'/v1/acme_bank/entities/ghost/delete-all-media',
 		]);
-		expect(outcomes(result.output('Delete all media'), 'entityId')).toEqual([
+		expect(result.outcomes('Delete all media', 'entityId')).toEqual([
 			['a', { item: 0 }],
 			['Entity ID ".." is not a valid Unit21 entity ID (item 1)', { item: 1 }],
 			[

@@ -6,13 +6,15 @@ import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
 import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
-import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../../fixtures/stopOnFailure';
+import {
+	expectNothingStartedAfterItem0,
+	expectFourInFlightNoneAfter,
+	failItem0WhileInFlight,
+	stoppedAfterItems1To3,
+} from '../../../fixtures/stopOnFailure';
 import { fakeJpeg } from '../../../fixtures/zip';
+import { UNIT21_API as API, UNIT21_CREDENTIALS as credentials } from '../../../fixtures/unit21';
 
-const API = 'https://sandbox1-api.unit21.com';
-const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
-};
 const ITEMS = 8;
 
 useOfflineHttp(nock);
@@ -79,20 +81,14 @@ test('Concurrency 1: after item 0 fails, item 1 is never sent', async () => {
 	expect(server.arrived).toEqual([0]);
 	// The cause and fix keep their wording; nothing was done besides the failure.
 	expect(result.error?.description).toMatch(/^Use your own entity ID/);
-	expect(result.error?.description).toContain(
-		'The run stopped at this failure: items 1 to 7 were not started.',
-	);
-	expect(result.error?.description).not.toContain('Already done');
-	expect(result.output('Unit21')).toEqual([]);
+	expectNothingStartedAfterItem0(result, 'Unit21');
 });
 
 test('Concurrency 4: the uploads in flight finish, and the error lists them with their entity and file', async () => {
 	const server = serveWithItem0Missing(4);
 	const result = await run(4);
 	expect(result.error?.message).toBe(failureMessage);
-	// Four uploads were in flight when item 0 failed (items start in input order); none was sent after.
-	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
-	expect(server.arrivedAfterFailure()).toEqual([]);
+	expectFourInFlightNoneAfter(server);
 	expect(result.error?.description).toBe(
 		'Use your own entity ID (the one you sent to Unit21), and check the organization name and environment in the credential. Unit21 said: "entity_not_found".' +
 			stoppedAfterItems1To3((index) => `entity e-${index}: front-${index}.jpg`),

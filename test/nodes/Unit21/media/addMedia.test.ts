@@ -6,21 +6,18 @@ import {
 	type NodeUnderTest,
 	runChain,
 	useOfflineHttp,
-	outcomes,
 } from '../../../harness/engine';
 import {
 	captureRequests,
 	type CapturedAnswer,
 	type CapturedRequest,
+	runSendingNothing,
 } from '../../../fixtures/capture';
 import { parseMultipart } from '../../../fixtures/multipart';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
+import { UNIT21_API as API, UNIT21_CREDENTIALS as credentials } from '../../../fixtures/unit21';
 
 const FAKE_CREDENTIAL = FAKE_UNIT21_CREDENTIAL;
-const API = 'https://sandbox1-api.unit21.com';
-const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_CREDENTIAL },
-};
 
 useOfflineHttp(nock);
 
@@ -359,9 +356,9 @@ describe('refusals before any request', () => {
 	});
 
 	test('event media needs a media type', async () => {
-		const scope = nock(API).put(/.*/).reply(200, {});
-		const result = await runUnit21({ resource: 'event', eventId: 'e1' }, [fileItem()]);
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(API, 'put', () =>
+			runUnit21({ resource: 'event', eventId: 'e1' }, [fileItem()]),
+		);
 		expect(result.error?.message).toMatch(/requires a media type for event media/);
 	});
 
@@ -379,7 +376,7 @@ describe('refusals before any request', () => {
 			'/v1/acme_bank/entities/a/link-media',
 			'/v1/acme_bank/entities/c/link-media',
 		]);
-		expect(outcomes(result.output('Unit21'), 'objectId')).toEqual([
+		expect(result.outcomes('Unit21', 'objectId')).toEqual([
 			['a', { item: 0 }],
 			['Input item 1 has no binary property "data" (item 1)', { item: 1 }],
 			['c', { item: 2 }],
