@@ -8,6 +8,8 @@ import nock from 'nock';
 import { FAKE_SOCURE_CREDENTIAL } from '../../fixtures/credentials';
 import { runSocureOperation, SOCURE_SANDBOX as SANDBOX } from '../../fixtures/socure';
 import {
+	ITEMS,
+	JSON_HEADERS,
 	expectFourInFlightNoneAfter,
 	failItem0WhileInFlight,
 	stoppedAfterItems1To3,
@@ -15,8 +17,6 @@ import {
 import { useOfflineHttp, type InputItem } from '../../harness/engine';
 import { expectNoSecretIn } from '../../harness/secrets';
 
-const ITEMS = 8;
-const json = { 'Content-Type': 'application/json' };
 const CSV_HEADER = 'id,workflow,fraud_label,fraud_type,notes,recorded_at,recorded_by,tags';
 
 useOfflineHttp(nock);
@@ -125,9 +125,9 @@ function serve(writeCase: WriteCase) {
 		refusal: () => [
 			writeCase.operation === 'importCsv' ? 400 : 404,
 			JSON.stringify({ message: `refused (${FAKE_SOCURE_CREDENTIAL})` }),
-			json,
+			JSON_HEADERS,
 		],
-		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), json],
+		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), JSON_HEADERS],
 	});
 	nock(SANDBOX)
 		.intercept(writeCase.path, writeCase.method.toUpperCase())

@@ -6,6 +6,8 @@ import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL, TEST_CREDENTIALS } from '../../../fixtures/credentials';
 import {
+	ITEMS,
+	JSON_HEADERS,
 	expectFourInFlightNoneAfter,
 	failItem0WhileInFlight,
 	stoppedAfterItems1To3,
@@ -13,9 +15,6 @@ import {
 import { UNIT21_API as API } from '../../../fixtures/unit21';
 import { runChain, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
-
-const ITEMS = 8;
-const json = { 'Content-Type': 'application/json' };
 
 useOfflineHttp(nock);
 
@@ -63,9 +62,9 @@ function serve(writeCase: WriteCase) {
 				error_code: 'invalid_request',
 				message: `bad ${FAKE_UNIT21_CREDENTIAL}`,
 			}),
-			json,
+			JSON_HEADERS,
 		],
-		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), json],
+		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), JSON_HEADERS],
 	});
 	nock(API).intercept(writeCase.path, writeCase.method).times(ITEMS).reply(server.reply);
 	return server;
