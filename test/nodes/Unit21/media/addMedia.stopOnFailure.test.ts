@@ -5,7 +5,7 @@
 import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
-import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import { useOfflineHttp, type InputItem } from '../../../harness/engine';
 import {
 	ITEMS,
 	JSON_HEADERS,
@@ -16,7 +16,7 @@ import {
 	stoppedAfterItems1To3,
 } from '../../../fixtures/stopOnFailure';
 import { fakeJpeg } from '../../../fixtures/zip';
-import { UNIT21_API as API, UNIT21_CREDENTIALS as credentials } from '../../../fixtures/unit21';
+import { UNIT21_API as API, runUnit21 } from '../../../fixtures/unit21';
 
 useOfflineHttp(nock);
 
@@ -51,25 +51,16 @@ function serveWithItem0Missing(answerFailureAfter: number, holdMs = 300) {
 	return server;
 }
 
-async function run(concurrency: number, continueOnFail = false) {
-	return await runChain({
-		input,
-		nodes: [
-			{
-				name: 'Unit21',
-				type: 'unit21',
-				parameters: {
-					resource: 'entity',
-					operation: 'addMedia',
-					entityId: '={{ $json.entityId }}',
-					options: { concurrency },
-				},
-				continueOnFail,
-			},
-		],
-		credentials,
-	});
-}
+const run = (concurrency: number, continueOnFail = false) =>
+	runUnit21(
+		{
+			resource: 'entity',
+			operation: 'addMedia',
+			entityId: '={{ $json.entityId }}',
+			options: { concurrency },
+		},
+		{ input, continueOnFail },
+	);
 
 const failureMessage =
 	'Entity "e-0" does not exist for org "acme_bank" in the "sandbox1" environment (HTTP 404) (item 0)';

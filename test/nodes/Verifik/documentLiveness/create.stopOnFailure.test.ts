@@ -5,7 +5,7 @@
 import nock from 'nock';
 
 import { FAKE_VERIFIK_CREDENTIAL } from '../../../fixtures/credentials';
-import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
+import { useOfflineHttp, type InputItem } from '../../../harness/engine';
 import {
 	ITEMS,
 	expectEveryItemSentAndPaired,
@@ -13,12 +13,8 @@ import {
 	expectFourInFlightNoneAfter,
 	failItem0WhileInFlight,
 } from '../../../fixtures/stopOnFailure';
+import { VERIFIK_API as API, runVerifik } from '../../../fixtures/verifik';
 import { fakeJpeg } from '../../../fixtures/zip';
-
-const API = 'https://api.verifik.co';
-const credentials = {
-	verifikApi: { environment: 'production', accessToken: FAKE_VERIFIK_CREDENTIAL },
-};
 
 useOfflineHttp(nock);
 
@@ -48,20 +44,8 @@ function serveWithItem0Failing(answerFailureAfter: number, holdMs = 300) {
 	return server;
 }
 
-async function run(concurrency: number, continueOnFail = false) {
-	return await runChain({
-		input,
-		nodes: [
-			{
-				name: 'Verifik',
-				type: 'verifik',
-				parameters: { resource: 'documentLiveness', operation: 'create', options: { concurrency } },
-				continueOnFail,
-			},
-		],
-		credentials,
-	});
-}
+const run = (concurrency: number, continueOnFail = false) =>
+	runVerifik({ operation: 'create', options: { concurrency } }, { input, continueOnFail });
 
 test('Concurrency 1: after item 0 fails, no other check is created', async () => {
 	const server = serveWithItem0Failing(1);
