@@ -46,6 +46,25 @@ async function runCreate(
 	});
 }
 
+/**
+ * Creates the entity each item's `id` names, one item at a time; Unit21 accepts the
+ * `accepted` IDs, in order.
+ */
+async function createEachItem(
+	accepted: string[],
+	parameters: Record<string, unknown>,
+	input: InputItem[],
+	options: { continueOnFail?: boolean } = {},
+) {
+	const { captured } = captureCreates(accepted.map((id) => [200, { entity_id: id }]));
+	const result = await runCreate(
+		{ entityId: '={{ $json.id }}', options: { concurrency: 1 }, ...parameters },
+		input,
+		options,
+	);
+	return { captured, result };
+}
+
 const DEFAULT_OPTIONS = { upsert_on_conflict: true, merge_custom_data: true };
 
 describe('registration', () => {
@@ -291,16 +310,9 @@ describe('the request', () => {
 	});
 
 	test('expressions per item, and custom data given as an object by an expression', async () => {
-		const { captured } = captureCreates([
-			[200, { entity_id: 'a' }],
-			[200, { entity_id: 'b' }],
-		]);
-		const result = await runCreate(
-			{
-				entityId: '={{ $json.id }}',
-				customData: '={{ { tier: $json.tier } }}',
-				options: { concurrency: 1 },
-			},
+		const { captured, result } = await createEachItem(
+			['a', 'b'],
+			{ customData: '={{ { tier: $json.tier } }}' },
 			[{ json: { id: 'a', tier: 1 } }, { json: { id: 'b', tier: 2 } }],
 		);
 		expect(result.error).toBeUndefined();
@@ -442,16 +454,9 @@ describe('refusals before any request', () => {
 	});
 
 	test('continue on error: every item answered, in order, paired; the bad one names its cause', async () => {
-		const { captured } = captureCreates([
-			[200, { entity_id: 'a' }],
-			[200, { entity_id: 'c' }],
-		]);
-		const result = await runCreate(
-			{
-				entityId: '={{ $json.id }}',
-				customData: '={{ $json.custom }}',
-				options: { concurrency: 1 },
-			},
+		const { captured, result } = await createEachItem(
+			['a', 'c'],
+			{ customData: '={{ $json.custom }}' },
 			[
 				{ json: { id: 'a', custom: '{}' } },
 				{ json: { id: 'b', custom: '{oops' } },

@@ -34,6 +34,17 @@ function rawBody(body: unknown): Buffer {
 	return /^(--|\[|\{)/.test(text) ? Buffer.from(text, 'utf8') : Buffer.from(text, 'hex');
 }
 
+/** The one upload Unit21 received from a run with these parameters and input. */
+async function uploadOf(
+	parameters: Record<string, unknown>,
+	input: InputItem[],
+): Promise<Captured> {
+	const { captured } = captureUploads();
+	await runUnit21(parameters, input);
+	expect(captured).toHaveLength(1);
+	return captured[0];
+}
+
 function multipartOf(capture: Captured) {
 	return parseMultipart(capture.body, String(capture.headers['content-type']));
 }
@@ -119,8 +130,7 @@ describe('requests per resource', () => {
 
 describe('multipart bodies', () => {
 	test('one part per file with name and type, and the JSON part under the same key', async () => {
-		const { captured } = captureUploads();
-		await runUnit21(
+		const upload = await uploadOf(
 			{
 				resource: 'entity',
 				entityId: 'user-1',
@@ -132,8 +142,8 @@ describe('multipart bodies', () => {
 			},
 			[fileItem({ unit21MediaType: 'IMAGE_ID_CARD_FRONT' })],
 		);
-		expect(String(captured[0].headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
-		const parts = multipartOf(captured[0]);
+		expect(String(upload.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+		const parts = multipartOf(upload);
 		expect(parts.map((part) => [part.name, part.fileName, part.contentType])).toEqual([
 			['data', 'front.jpg', 'image/jpeg'],
 			['data', undefined, undefined],
@@ -203,18 +213,16 @@ describe('multipart bodies', () => {
 	});
 
 	test('a file name without extension gets one from its MIME type', async () => {
-		const { captured } = captureUploads();
-		await runUnit21({ resource: 'alert', alertId: '7' }, [
+		const upload = await uploadOf({ resource: 'alert', alertId: '7' }, [
 			fileItem({}, jpeg, 'Doc_Selfie_1_blob', 'image/jpeg'),
 		]);
-		expect(multipartOf(captured[0])[0].fileName).toBe('Doc_Selfie_1_blob.jpg');
+		expect(multipartOf(upload)[0].fileName).toBe('Doc_Selfie_1_blob.jpg');
 	});
 });
 
 describe('base64 bodies', () => {
 	test('a JSON array of {media, name, media_type, custom_data}; source and timestamp go in custom_data', async () => {
-		const { captured } = captureUploads();
-		await runUnit21(
+		const upload = await uploadOf(
 			{
 				resource: 'entity',
 				entityId: 'user-1',
@@ -224,8 +232,8 @@ describe('base64 bodies', () => {
 			},
 			[fileItem()],
 		);
-		expect(captured[0].headers['content-type']).toBe('application/json');
-		expect(JSON.parse(captured[0].body.toString())).toEqual([
+		expect(upload.headers['content-type']).toBe('application/json');
+		expect(JSON.parse(upload.body.toString())).toEqual([
 			{
 				media: jpeg.toString('base64'),
 				name: 'front.jpg',
@@ -278,12 +286,11 @@ describe('media type resolution', () => {
 	});
 
 	test('none sends no media type even when the item has one', async () => {
-		const { captured } = captureUploads();
-		await runUnit21(
+		const upload = await uploadOf(
 			{ resource: 'entity', entityId: 'u', uploadMode: 'base64', mediaType: 'none' },
 			[fileItem({ unit21MediaType: 'IMAGE_FACE_IMAGE' })],
 		);
-		expect(JSON.parse(captured[0].body.toString())[0].media_type).toBeUndefined();
+		expect(JSON.parse(upload.body.toString())[0].media_type).toBeUndefined();
 	});
 });
 
@@ -499,11 +506,10 @@ describe('untrusted names and types cannot add part headers', () => {
 		['not a type', 'image/jpeg'],
 		['image/jpe g', 'image/jpeg'],
 	])('MIME type %j is sent as %j', async (mimeType, sent) => {
-		const { captured } = captureUploads();
-		await runUnit21({ resource: 'alert', alertId: '7', mediaType: 'none' }, [
+		const upload = await uploadOf({ resource: 'alert', alertId: '7', mediaType: 'none' }, [
 			fileItem({}, jpeg, 'front.jpg', mimeType),
 		]);
-		expect(partHeaders(captured[0])[0][1]).toBe(`Content-Type: ${sent}`);
+		expect(partHeaders(upload)[0][1]).toBe(`Content-Type: ${sent}`);
 	});
 
 	test('a form key and a file name holding CR, LF and quotes stay inside Content-Disposition', async () => {
