@@ -6,6 +6,7 @@ import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
+	evaluationSummary,
 	socureNode,
 	SOCURE_SANDBOX as SANDBOX,
 	socureRunner,
@@ -18,14 +19,9 @@ const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 
 /** An evaluation shaped as RiskOS documents it: reason codes in data_enrichments[].response.<module>. */
 function socureEvaluation(overrides: Record<string, unknown> = {}) {
-	return {
-		id: '4c1d0d7e-93a1-4f53-8f1e-6b2c3a4d5e6f',
-		eval_id: EVAL,
-		workflow: 'consumer_onboarding',
+	return evaluationSummary(EVAL, {
 		workflow_id: 'b6f1c9de-3d8e-4b8a-9a51-0c2f4d7e8a10',
 		workflow_version: '4.2.0',
-		eval_status: 'evaluation_completed',
-		decision: 'REJECT',
 		decision_at: '2026-11-20T10:15:42.107Z',
 		score: 91,
 		status: 'OPEN',
@@ -65,7 +61,7 @@ function socureEvaluation(overrides: Record<string, unknown> = {}) {
 			},
 		],
 		...overrides,
-	};
+	});
 }
 
 useOfflineHttp(nock);

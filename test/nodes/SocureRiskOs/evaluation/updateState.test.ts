@@ -8,7 +8,12 @@ import nock from 'nock';
 import { SECRETS } from '../../../../sim/server';
 import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
-import { socureNode, SOCURE_SANDBOX as SANDBOX, socureRunner } from '../../../fixtures/socure';
+import {
+	evaluationSummary,
+	socureNode,
+	SOCURE_SANDBOX as SANDBOX,
+	socureRunner,
+} from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
 import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
@@ -20,16 +25,7 @@ const MB = 1024 * 1024;
 
 /** RiskOS's documented answer: the evaluation's summary. */
 function summary(overrides: Record<string, unknown> = {}) {
-	return {
-		id: '4c1d0d7e-93a1-4f53-8f1e-6b2c3a4d5e6f',
-		eval_id: EVAL,
-		workflow: 'consumer_onboarding',
-		decision: 'REJECT',
-		status: 'CLOSED',
-		sub_status: 'Fraud Confirmed',
-		eval_status: 'evaluation_completed',
-		...overrides,
-	};
+	return evaluationSummary(EVAL, { status: 'CLOSED', sub_status: 'Fraud Confirmed', ...overrides });
 }
 
 /** Intercepts state PUTs, recording each request, answering with the given answers in turn. */
