@@ -9,6 +9,7 @@ import {
 	FAKE_RISKOS_BEARER_CREDENTIAL,
 	FAKE_UNIT21_SIGNING_CREDENTIAL,
 } from '../fixtures/credentials';
+import { verifikGetNode } from '../fixtures/verifik';
 import { fakeJpeg } from '../fixtures/zip';
 import { binaryBytes, runChain, webhookWorkflow, type NodeUnderTest } from '../harness/engine';
 import { sendJson, useLoopbackServer, type Handler } from './loopbackServer';
@@ -27,16 +28,8 @@ function verifikCredential(extra: Record<string, unknown> = {}) {
 	};
 }
 
-const verifikGet = (options: Record<string, unknown> = {}): NodeUnderTest => ({
-	name: 'Node',
-	type: 'verifik',
-	parameters: {
-		resource: 'documentLiveness',
-		operation: 'get',
-		documentLivenessId: 'dl_1',
-		options,
-	},
-});
+const verifikGet = (options: Record<string, unknown> = {}): NodeUnderTest =>
+	verifikGetNode({ options }, { name: 'Node' });
 const verifikGetMany = (parameters: Record<string, unknown>): NodeUnderTest => ({
 	name: 'Node',
 	type: 'verifik',

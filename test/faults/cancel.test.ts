@@ -5,6 +5,7 @@
  */
 import type { ServerResponse } from 'http';
 
+import { verifikGetNode } from '../fixtures/verifik';
 import { fakeJpeg } from '../fixtures/zip';
 import { runChain } from '../harness/engine';
 import { sendJson, useLoopbackServer } from './loopbackServer';
@@ -42,16 +43,10 @@ test('Verifik: cancelling during a stalled image download closes its connection 
 	const result = await runChain({
 		input: [{ json: {} }],
 		nodes: [
-			{
-				name: 'Node',
-				type: 'verifik',
-				parameters: {
-					resource: 'documentLiveness',
-					operation: 'get',
-					documentLivenessId: 'dl_1',
-					options: { downloadImage: true, timeoutSeconds: 8, maxRetries: 0 },
-				},
-			},
+			verifikGetNode(
+				{ options: { downloadImage: true, timeoutSeconds: 8, maxRetries: 0 } },
+				{ name: 'Node' },
+			),
 		],
 		credentials: {
 			verifikApi: {

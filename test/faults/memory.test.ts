@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'net';
 import { brotliCompressSync } from 'zlib';
 
+import { verifikGetNode } from '../fixtures/verifik';
 import { buildZip, fakeJpeg } from '../fixtures/zip';
 import {
 	BINARY_MODE,
@@ -144,18 +145,7 @@ describe('files are asked for without content encoding', () => {
 		};
 		const result = await runChain({
 			input: [{ json: {} }],
-			nodes: [
-				{
-					name: 'Verifik',
-					type: 'verifik',
-					parameters: {
-						resource: 'documentLiveness',
-						operation: 'get',
-						documentLivenessId: 'dl_1',
-						options: { downloadImage: true },
-					},
-				},
-			],
+			nodes: [verifikGetNode({ options: { downloadImage: true } })],
 			credentials: credentials(),
 		});
 		expect(result.error).toBeUndefined();

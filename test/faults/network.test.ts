@@ -5,6 +5,7 @@
  * attempts were made, and that no secret leaks.
  */
 import { createSimulator, SECRETS, type Simulator } from '../../sim/server';
+import { verifikGetNode } from '../fixtures/verifik';
 import { cleanUpBinaryData, runChain, type WorkflowResult } from '../harness/engine';
 import { expectNoSecretIn } from '../harness/secrets';
 
@@ -73,17 +74,7 @@ async function getDocumentLiveness(
 	return await runChain({
 		input: [{ json: {} }],
 		nodes: [
-			{
-				name: 'Verifik',
-				type: 'verifik',
-				parameters: {
-					resource: 'documentLiveness',
-					operation: 'get',
-					documentLivenessId: id,
-					...(options && { options }),
-				},
-				continueOnFail,
-			},
+			verifikGetNode({ documentLivenessId: id, ...(options && { options }) }, { continueOnFail }),
 		],
 		credentials: credentials(),
 	});
@@ -156,25 +147,25 @@ describe('Socure RiskOS over a faulty connection', () => {
 		expectNoSecret(result);
 	});
 
-	test('a server that never answers is given up on after the Timeout, once per attempt', async () => {
-		const id = faultId('e0000003', 1);
+	/** Downloads from a server that goes silent (fault `code`): given up on after the 1 s Timeout, on each of 2 attempts. */
+	async function downloadGivenUpOnAfterTimeout(code: string) {
+		const id = faultId(code, 1);
 		const result = await downloadDocuments([id], { maxRetries: 1, timeoutSeconds: 1 });
 		expect(result.error?.message).toMatch(
 			/^Could not reach 127\.0\.0\.1:\d+: nothing received for 1 s \(the Timeout option\) \(item 0\)$/,
 		);
-		expect(result.error?.description).toMatch(/^Tried 2 times\. .*raise the Timeout option\.$/);
 		expect(sim.state.attempts[id]).toBe(2);
 		expectNoSecret(result);
+		return result;
+	}
+
+	test('a server that never answers is given up on after the Timeout, once per attempt', async () => {
+		const result = await downloadGivenUpOnAfterTimeout('e0000003');
+		expect(result.error?.description).toMatch(/^Tried 2 times\. .*raise the Timeout option\.$/);
 	});
 
 	test('a server that stalls halfway through the body is given up on after the Timeout too', async () => {
-		const id = faultId('e0000004', 1);
-		const result = await downloadDocuments([id], { maxRetries: 1, timeoutSeconds: 1 });
-		expect(result.error?.message).toMatch(
-			/^Could not reach 127\.0\.0\.1:\d+: nothing received for 1 s \(the Timeout option\) \(item 0\)$/,
-		);
-		expect(sim.state.attempts[id]).toBe(2);
-		expectNoSecret(result);
+		await downloadGivenUpOnAfterTimeout('e0000004');
 	});
 
 	test('a ZIP cut short (but with a matching length) is refused as truncated, not retried', async () => {

@@ -260,6 +260,11 @@ export interface WorkflowResult {
 	 * "Continue (using error output)", 1 is the error output.
 	 */
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/**
+	 * A node's items as continue on error leaves them (main output 0): each item's JSON
+	 * `field`, or its error, with its pairing.
+	 */
+	outcomes(nodeName: string, field: string): unknown[][];
 	/** The error that stopped the workflow, if any. */
 	error:
 		| (Error & { description?: string; httpCode?: string; context?: Record<string, unknown> })
@@ -382,13 +387,16 @@ function harnessAdditionalData(
 
 function resultOf(run: IRun): WorkflowResult {
 	const runData = run.data.resultData.runData;
+	const output = (nodeName: string, outputIndex = 0) => {
+		const tasks = runData[nodeName];
+		if (!tasks?.length) return [];
+		return tasks[tasks.length - 1].data?.main?.[outputIndex] ?? [];
+	};
 	return {
 		run,
-		output(nodeName: string, outputIndex = 0) {
-			const tasks = runData[nodeName];
-			if (!tasks?.length) return [];
-			return tasks[tasks.length - 1].data?.main?.[outputIndex] ?? [];
-		},
+		output,
+		outcomes: (nodeName, field) =>
+			output(nodeName).map((item) => [item.json[field] ?? item.json.error, item.pairedItem]),
 		error: run.data.resultData.error as WorkflowResult['error'],
 	};
 }

@@ -29,6 +29,17 @@ const SOCURE_FILES_IN_ONE_ITEM = {
 	parameters: { evaluationId: EVAL, output: 'filesInOneItem' },
 };
 
+const unit21Node = (parameters: Record<string, unknown>) => ({
+	name: 'Unit21',
+	type: 'unit21',
+	parameters,
+});
+const verifikNode = (parameters: Record<string, unknown>) => ({
+	name: 'Verifik',
+	type: 'verifik',
+	parameters,
+});
+
 async function runFromEmptyItem(nodes: Parameters<typeof runChain>[0]['nodes']) {
 	return await runChain({ input: [{ json: {} }], nodes, credentials });
 }
@@ -52,7 +63,7 @@ test('Socure (download documents, defaults) → Unit21 (add media to entity, def
 	const uploads = recordUnit21Uploads(5);
 	const result = await runFromEmptyItem([
 		{ name: 'Socure RiskOS', type: 'socureRiskOs', parameters: { evaluationId: EVAL } },
-		{ name: 'Unit21', type: 'unit21', parameters: { entityId: 'customer-42' } },
+		unit21Node({ entityId: 'customer-42' }),
 	]);
 	expect(result.error).toBeUndefined();
 	expect(uploads).toHaveLength(5);
@@ -95,11 +106,7 @@ test('Socure (all files in one item) → Unit21 (binary property *): one request
 	const uploads = recordUnit21Uploads(1);
 	const result = await runFromEmptyItem([
 		SOCURE_FILES_IN_ONE_ITEM,
-		{
-			name: 'Unit21',
-			type: 'unit21',
-			parameters: { entityId: 'customer-42', binaryPropertyName: '*' },
-		},
+		unit21Node({ entityId: 'customer-42', binaryPropertyName: '*' }),
 	]);
 	expect(result.error).toBeUndefined();
 	expect(uploads).toHaveLength(1);
@@ -142,20 +149,12 @@ test('Verifik (get, download image) → Unit21 (add media to case) delivers the 
 	nock('https://cdn.verifik.co').get('/images/dl_77.jpg').reply(200, jpeg);
 	const uploads = recordUnit21Uploads(1);
 	const result = await runFromEmptyItem([
-		{
-			name: 'Verifik',
-			type: 'verifik',
-			parameters: {
-				operation: 'get',
-				documentLivenessId: 'dl_77',
-				options: { downloadImage: true },
-			},
-		},
-		{
-			name: 'Unit21',
-			type: 'unit21',
-			parameters: { resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' },
-		},
+		verifikNode({
+			operation: 'get',
+			documentLivenessId: 'dl_77',
+			options: { downloadImage: true },
+		}),
+		unit21Node({ resource: 'case', caseId: '9001', mediaType: 'IMAGE_ID_CARD_FRONT' }),
 	]);
 	expect(result.error).toBeUndefined();
 	expect(uploads[0].path).toBe('/v1/cases/9001/link-media');
@@ -187,21 +186,13 @@ test("Socure (all files in one item) → Verifik (check the ID front) → Unit21
 	const uploads = recordUnit21Uploads(1);
 	const result = await runFromEmptyItem([
 		SOCURE_FILES_IN_ONE_ITEM,
-		{
-			name: 'Verifik',
-			type: 'verifik',
-			parameters: { operation: 'create', binaryPropertyName: 'documentFront' },
-		},
-		{
-			name: 'Unit21',
-			type: 'unit21',
-			parameters: {
-				entityId: 'customer-42',
-				binaryPropertyName: 'documentFront',
-				mediaType: 'IMAGE_ID_CARD_FRONT',
-				options: { customDataFields: '_id, status, validationResults, riskScore' },
-			},
-		},
+		verifikNode({ operation: 'create', binaryPropertyName: 'documentFront' }),
+		unit21Node({
+			entityId: 'customer-42',
+			binaryPropertyName: 'documentFront',
+			mediaType: 'IMAGE_ID_CARD_FRONT',
+			options: { customDataFields: '_id, status, validationResults, riskScore' },
+		}),
 	]);
 	expect(result.error).toBeUndefined();
 	expect(sentToVerifik).toHaveLength(1);

@@ -334,6 +334,11 @@ describe('the webhook credential, as pasted', () => {
 
 describe('Download Documents', () => {
 	const authorization = `Bearer ${FAKE_RISKOS_BEARER_CREDENTIAL}`;
+	/** Delivers `body` to a trigger that downloads the evaluation's documents. */
+	const deliverDownloading = (body: unknown, node = trigger({ downloadDocuments: true })) =>
+		webhookWorkflow({ trigger: node, credentials: { ...bearerWebhook, ...apis } }).deliver(
+			delivery(body, authorization),
+		);
 
 	test('an evaluation event becomes one item per file, as the download operation emits them, with the event', async () => {
 		const { archive, files } = socureDocumentsZip(EVAL);
@@ -341,10 +346,7 @@ describe('Download Documents', () => {
 			.get(`/api/evaluation/${EVAL}/documents`)
 			.matchHeader('authorization', `Bearer ${FAKE_SOCURE_CREDENTIAL}`)
 			.reply(200, archive, { 'Content-Type': 'application/zip' });
-		const result = await webhookWorkflow({
-			trigger: trigger({ downloadDocuments: true }),
-			credentials: { ...bearerWebhook, ...apis },
-		}).deliver(delivery(event(), authorization));
+		const result = await deliverDownloading(event());
 		expect(scope.isDone()).toBe(true);
 		expect(result.answered).toEqual({ statusCode: 200, body: { message: 'Workflow was started' } });
 		const items = result.execution!.output('RiskOS');
@@ -377,10 +379,7 @@ describe('Download Documents', () => {
 			event_type: 'case_notes_added',
 			data: { case_id: 'c-1', notes: 'checked' },
 		});
-		const result = await webhookWorkflow({
-			trigger: trigger({ downloadDocuments: true }),
-			credentials: { ...bearerWebhook, ...apis },
-		}).deliver(delivery(body, authorization));
+		const result = await deliverDownloading(body);
 		expect(result.execution?.output('RiskOS').map((item) => item.json)).toEqual([body]);
 		expect(socure.isDone()).toBe(false);
 		nock.cleanAll();
@@ -390,10 +389,7 @@ describe('Download Documents', () => {
 		nock(SANDBOX)
 			.get(`/api/evaluation/${EVAL}/documents`)
 			.reply(400, { message: 'No Documents Found' });
-		const result = await webhookWorkflow({
-			trigger: trigger({ downloadDocuments: true }),
-			credentials: { ...bearerWebhook, ...apis },
-		}).deliver(delivery(event(), authorization));
+		const result = await deliverDownloading(event());
 		expect(result.execution?.output('RiskOS').map((item) => item.json)).toEqual([
 			{ evaluationId: EVAL, documentsFound: false, message: 'No Documents Found', event: event() },
 		]);
@@ -403,10 +399,7 @@ describe('Download Documents', () => {
 		nock(SANDBOX)
 			.get(`/api/evaluation/${EVAL}/documents`)
 			.reply(404, { message: 'Evaluation not found' });
-		const result = await webhookWorkflow({
-			trigger: trigger({ downloadDocuments: true }),
-			credentials: { ...bearerWebhook, ...apis },
-		}).deliver(delivery(event(), authorization));
+		const result = await deliverDownloading(event());
 		expect(result.answered).toEqual({ statusCode: 200, body: { message: 'Workflow was started' } });
 		expect(result.execution?.error?.message).toMatch(
 			new RegExp(`Evaluation "${EVAL}" was not found`),
@@ -418,10 +411,10 @@ describe('Download Documents', () => {
 		nock(SANDBOX)
 			.get(`/api/evaluation/${EVAL}/documents`)
 			.reply(200, archive, { 'Content-Type': 'application/zip' });
-		const result = await webhookWorkflow({
-			trigger: trigger({ downloadDocuments: true, options: { maxFiles: 2 } }),
-			credentials: { ...bearerWebhook, ...apis },
-		}).deliver(delivery(event(), authorization));
+		const result = await deliverDownloading(
+			event(),
+			trigger({ downloadDocuments: true, options: { maxFiles: 2 } }),
+		);
 		expect(result.execution?.error?.message).toMatch(/more than the limit of 2/);
 	});
 
@@ -429,10 +422,10 @@ describe('Download Documents', () => {
 		nock(SANDBOX)
 			.get(`/api/evaluation/${EVAL}/documents`)
 			.reply(404, { message: 'Evaluation not found' });
-		const result = await webhookWorkflow({
-			trigger: { ...trigger({ downloadDocuments: true }), continueOnFail: true },
-			credentials: { ...bearerWebhook, ...apis },
-		}).deliver(delivery(event(), authorization));
+		const result = await deliverDownloading(event(), {
+			...trigger({ downloadDocuments: true }),
+			continueOnFail: true,
+		});
 		expect(result.execution?.error).toBeUndefined();
 		const [item, ...rest] = result.execution!.output('RiskOS');
 		expect(rest).toEqual([]);

@@ -7,12 +7,16 @@ import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../fixtures/credentials';
 import { runSocureOperation, SOCURE_SANDBOX as SANDBOX } from '../../fixtures/socure';
-import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../fixtures/stopOnFailure';
+import {
+	ITEMS,
+	JSON_HEADERS,
+	expectFourInFlightNoneAfter,
+	failItem0WhileInFlight,
+	stoppedAfterItems1To3,
+} from '../../fixtures/stopOnFailure';
 import { useOfflineHttp, type InputItem } from '../../harness/engine';
 import { expectNoSecretIn } from '../../harness/secrets';
 
-const ITEMS = 8;
-const json = { 'Content-Type': 'application/json' };
 const CSV_HEADER = 'id,workflow,fraud_label,fraud_type,notes,recorded_at,recorded_by,tags';
 
 useOfflineHttp(nock);
@@ -121,9 +125,9 @@ function serve(writeCase: WriteCase) {
 		refusal: () => [
 			writeCase.operation === 'importCsv' ? 400 : 404,
 			JSON.stringify({ message: `refused (${FAKE_SOCURE_CREDENTIAL})` }),
-			json,
+			JSON_HEADERS,
 		],
-		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), json],
+		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), JSON_HEADERS],
 	});
 	nock(SANDBOX)
 		.intercept(writeCase.path, writeCase.method.toUpperCase())
@@ -142,8 +146,7 @@ test.each(CASES)(
 			{ input: writeCase.input },
 		);
 		expect(result.error?.message).toMatch(writeCase.failure);
-		expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
-		expect(server.arrivedAfterFailure()).toEqual([]);
+		expectFourInFlightNoneAfter(server);
 		expect(result.error?.description).toContain(stoppedAfterItems1To3(writeCase.done));
 		expectNoSecretIn(result, [FAKE_SOCURE_CREDENTIAL]);
 	},

@@ -55,59 +55,65 @@ describe('fileUrlRefusal', () => {
 
 	test('literal loopback, link-local and private addresses are named, in every notation URL parsing accepts', () => {
 		const kindOf = (host: string) => internalAddressKind(new URL(`https://${host}/`).hostname);
-		for (const host of [
-			'127.0.0.1',
-			'127.255.0.9',
-			'0x7f.1',
-			'2130706433',
-			'0.0.0.0',
-			'localhost',
-			'LocalHost.',
-			'a.b.localhost',
-			'[::1]',
-			'[::]',
-			'[::ffff:127.0.0.1]',
-		])
-			expect([host, kindOf(host)]).toEqual([host, 'a loopback address']);
-		for (const host of [
-			'169.254.169.254',
-			'169.254.0.1',
-			'[fe80::1]',
-			'[febf::1]',
-			'[::ffff:169.254.169.254]',
-		])
-			expect([host, kindOf(host)]).toEqual([host, 'a link-local address']);
-		for (const host of [
-			'10.0.0.1',
-			'10.255.255.255',
-			'172.16.0.1',
-			'172.31.255.255',
-			'192.168.0.1',
-			'100.64.0.1',
-			'[fc00::1]',
-			'[fdff::1]',
-			'[fec0::1]',
-			'[::ffff:192.168.1.1]',
-			'[64:ff9b::10.0.0.1]',
-		])
-			expect([host, kindOf(host)]).toEqual([host, 'a private-network address']);
-		for (const host of [
-			'8.8.8.8',
-			'172.15.0.1',
-			'172.32.0.1',
-			'192.169.0.1',
-			'169.255.0.1',
-			'100.128.0.1',
-			'1.0.0.127',
-			'[2001:db8::1]',
-			'[fe00::1]',
-			'[::ffff:8.8.8.8]',
-			'[::2]',
-			'example.com',
-			'localhost.example.com',
-			'10.example.com',
-		])
-			expect([host, kindOf(host)]).toEqual([host, undefined]);
+		const kinds: Array<[string | undefined, string[]]> = [
+			[
+				'a loopback address',
+				[
+					'127.0.0.1',
+					'127.255.0.9',
+					'0x7f.1',
+					'2130706433',
+					'0.0.0.0',
+					'localhost',
+					'LocalHost.',
+					'a.b.localhost',
+					'[::1]',
+					'[::]',
+					'[::ffff:127.0.0.1]',
+				],
+			],
+			[
+				'a link-local address',
+				['169.254.169.254', '169.254.0.1', '[fe80::1]', '[febf::1]', '[::ffff:169.254.169.254]'],
+			],
+			[
+				'a private-network address',
+				[
+					'10.0.0.1',
+					'10.255.255.255',
+					'172.16.0.1',
+					'172.31.255.255',
+					'192.168.0.1',
+					'100.64.0.1',
+					'[fc00::1]',
+					'[fdff::1]',
+					'[fec0::1]',
+					'[::ffff:192.168.1.1]',
+					'[64:ff9b::10.0.0.1]',
+				],
+			],
+			[
+				undefined,
+				[
+					'8.8.8.8',
+					'172.15.0.1',
+					'172.32.0.1',
+					'192.169.0.1',
+					'169.255.0.1',
+					'100.128.0.1',
+					'1.0.0.127',
+					'[2001:db8::1]',
+					'[fe00::1]',
+					'[::ffff:8.8.8.8]',
+					'[::2]',
+					'example.com',
+					'localhost.example.com',
+					'10.example.com',
+				],
+			],
+		];
+		for (const [kind, hosts] of kinds)
+			for (const host of hosts) expect([host, kindOf(host)]).toEqual([host, kind]);
 	});
 
 	test('an https link to such an address is refused, with the fix, unless Allowed Domains name the host', () => {

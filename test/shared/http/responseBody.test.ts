@@ -29,19 +29,22 @@ describe('collectBody', () => {
 });
 
 describe('a stream that breaks', () => {
-	async function* breaksAfter(part: string, clock: { ms: number }, silentMs: number) {
-		yield Buffer.from(part);
-		clock.ms += silentMs;
-		throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
-	}
-
-	test('after a silence as long as the timeout: reported as the timeout, with the break as its cause', async () => {
+	/** What collecting fails with when the stream sends a part, stays silent `silentMs`, then breaks (timeout 1 s). */
+	async function failureAfterSilence(silentMs: number) {
 		const clock = { ms: 0 };
-		const error = await collectBody(breaksAfter('abc', clock, 1000), 10, {
+		async function* breaksAfter() {
+			yield Buffer.from('abc');
+			clock.ms += silentMs;
+			throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+		}
+		return await collectBody(breaksAfter(), 10, {
 			idleTimeoutMs: 1000,
 			now: () => clock.ms,
 		}).catch((caught: unknown) => caught);
-		expect(error).toMatchObject({
+	}
+
+	test('after a silence as long as the timeout: reported as the timeout, with the break as its cause', async () => {
+		expect(await failureAfterSilence(1000)).toMatchObject({
 			code: 'ETIMEDOUT',
 			message: 'no data for 1 s, the timeout',
 			cause: { code: 'ECONNRESET' },
@@ -49,12 +52,10 @@ describe('a stream that breaks', () => {
 	});
 
 	test('sooner than that: the break itself', async () => {
-		const clock = { ms: 0 };
-		const error = await collectBody(breaksAfter('abc', clock, 100), 10, {
-			idleTimeoutMs: 1000,
-			now: () => clock.ms,
-		}).catch((caught: unknown) => caught);
-		expect(error).toMatchObject({ code: 'ECONNRESET', message: 'aborted' });
+		expect(await failureAfterSilence(100)).toMatchObject({
+			code: 'ECONNRESET',
+			message: 'aborted',
+		});
 	});
 });
 

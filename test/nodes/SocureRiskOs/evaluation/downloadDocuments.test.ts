@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
-import { runSocureOperation, type SocureRunOptions } from '../../../fixtures/socure';
+import { expectHttpFailure, socureRunner } from '../../../fixtures/socure';
 import { BINARY_MODE, binaryBytes, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 import {
@@ -21,12 +21,54 @@ const SANDBOX = 'https://riskos.sandbox.socure.com';
 
 useOfflineHttp(nock);
 
-function runSocure(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('downloadDocuments', { evaluationId: EVAL, ...parameters }, options);
-}
+const runSocure = socureRunner('downloadDocuments', { evaluationId: EVAL });
 
 function documentsReply(host = SANDBOX, evaluationId = EVAL) {
 	return nock(host).get(`/api/evaluation/${evaluationId}/documents`);
+}
+
+/** What the node says of each file of socureDocumentsZip, in archive order. */
+function describedFiles(files: ReturnType<typeof socureDocumentsZip>['files']) {
+	return [
+		{
+			path: DOCUMENT_PATHS.front,
+			fileName: 'documentfrontDoc_Front_1_blob.jpg',
+			role: 'documentFront',
+			unit21MediaType: 'IMAGE_ID_CARD_FRONT',
+			size: files.front.length,
+			mimeType: 'image/jpeg',
+		},
+		{
+			path: DOCUMENT_PATHS.back,
+			fileName: 'documentbackDoc_Back_1_blob.jpg',
+			role: 'documentBack',
+			unit21MediaType: 'IMAGE_ID_CARD_BACK',
+			size: files.back.length,
+			mimeType: 'image/jpeg',
+		},
+		{
+			path: DOCUMENT_PATHS.selfie,
+			fileName: 'Doc_Selfie_1_blob.jpg',
+			role: 'selfie',
+			unit21MediaType: 'IMAGE_FACE_IMAGE',
+			size: files.selfie.length,
+			mimeType: 'image/jpeg',
+		},
+		{
+			path: DOCUMENT_PATHS.identityPdf,
+			fileName: 'identity.pdf',
+			role: 'attachment',
+			size: files.identityPdf.length,
+			mimeType: 'application/pdf',
+		},
+		{
+			path: DOCUMENT_PATHS.additionalPdf,
+			fileName: 'additional_doc.pdf',
+			role: 'attachment',
+			size: files.additionalPdf.length,
+			mimeType: 'application/pdf',
+		},
+	];
 }
 
 describe('download documents, one item per file (the default)', () => {
@@ -44,51 +86,9 @@ describe('download documents, one item per file (the default)', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		const items = result.output('Socure');
-		expect(items.map((item) => item.json)).toEqual([
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.front,
-				fileName: 'documentfrontDoc_Front_1_blob.jpg',
-				role: 'documentFront',
-				unit21MediaType: 'IMAGE_ID_CARD_FRONT',
-				size: files.front.length,
-				mimeType: 'image/jpeg',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.back,
-				fileName: 'documentbackDoc_Back_1_blob.jpg',
-				role: 'documentBack',
-				unit21MediaType: 'IMAGE_ID_CARD_BACK',
-				size: files.back.length,
-				mimeType: 'image/jpeg',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.selfie,
-				fileName: 'Doc_Selfie_1_blob.jpg',
-				role: 'selfie',
-				unit21MediaType: 'IMAGE_FACE_IMAGE',
-				size: files.selfie.length,
-				mimeType: 'image/jpeg',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.identityPdf,
-				fileName: 'identity.pdf',
-				role: 'attachment',
-				size: files.identityPdf.length,
-				mimeType: 'application/pdf',
-			},
-			{
-				evaluationId: EVAL,
-				path: DOCUMENT_PATHS.additionalPdf,
-				fileName: 'additional_doc.pdf',
-				role: 'attachment',
-				size: files.additionalPdf.length,
-				mimeType: 'application/pdf',
-			},
-		]);
+		expect(items.map((item) => item.json)).toEqual(
+			describedFiles(files).map((file) => ({ evaluationId: EVAL, ...file })),
+		);
 		const expected = inArchiveOrder(files);
 		for (const [index, item] of items.entries()) {
 			const binary = item.binary!.data;
@@ -237,15 +237,7 @@ describe('other outputs', () => {
 		expect(item.json.evaluationId).toBe(EVAL);
 		const listed = item.json.files as Array<Record<string, unknown>>;
 		expect(listed.map((file) => file.property)).toEqual(Object.keys(item.binary!));
-		expect(listed[0]).toEqual({
-			property: 'documentFront',
-			path: DOCUMENT_PATHS.front,
-			fileName: 'documentfrontDoc_Front_1_blob.jpg',
-			role: 'documentFront',
-			unit21MediaType: 'IMAGE_ID_CARD_FRONT',
-			size: files.front.length,
-			mimeType: 'image/jpeg',
-		});
+		expect(listed[0]).toEqual({ property: 'documentFront', ...describedFiles(files)[0] });
 		expect(listed[4]).toMatchObject({
 			property: 'attachment_1',
 			role: 'attachment',
@@ -372,14 +364,7 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 				fileCount: 5,
 			});
 			const listed = items[0].json.files as Array<Record<string, unknown>>;
-			expect(listed[0]).toEqual({
-				path: DOCUMENT_PATHS.front,
-				fileName: 'documentfrontDoc_Front_1_blob.jpg',
-				role: 'documentFront',
-				unit21MediaType: 'IMAGE_ID_CARD_FRONT',
-				size: files.front.length,
-				mimeType: 'image/jpeg',
-			});
+			expect(listed[0]).toEqual(describedFiles(files)[0]);
 			expect(listed.map((file) => [file.role, file.mimeType])).toEqual([
 				['documentFront', 'image/jpeg'],
 				['documentBack', 'image/jpeg'],
@@ -449,10 +434,7 @@ describe('errors', () => {
 			.reply(status, { message: `failure for ${FAKE_CREDENTIAL}` });
 		const result = await runSocure({});
 		expect(scope.isDone()).toBe(true);
-		expect(result.error?.message).toMatch(message);
-		expect(result.error?.description).toMatch(description);
-		expect(result.error?.httpCode).toBe(String(status));
-		expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_CREDENTIAL);
+		expectHttpFailure(result, status, message, description);
 	});
 
 	test('HTTP 500 is retried within Max Retries, then reported as a Socure fault', async () => {

@@ -6,9 +6,11 @@ import nock from 'nock';
 
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
-	runSocureOperation,
+	evaluationSummary,
+	socureNode,
 	SOCURE_SANDBOX as SANDBOX,
-	type SocureRunOptions,
+	socureRunner,
+	expectHttpFailure,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { runChain, useOfflineHttp } from '../../../harness/engine';
@@ -17,14 +19,9 @@ const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
 
 /** An evaluation shaped as RiskOS documents it: reason codes in data_enrichments[].response.<module>. */
 function socureEvaluation(overrides: Record<string, unknown> = {}) {
-	return {
-		id: '4c1d0d7e-93a1-4f53-8f1e-6b2c3a4d5e6f',
-		eval_id: EVAL,
-		workflow: 'consumer_onboarding',
+	return evaluationSummary(EVAL, {
 		workflow_id: 'b6f1c9de-3d8e-4b8a-9a51-0c2f4d7e8a10',
 		workflow_version: '4.2.0',
-		eval_status: 'evaluation_completed',
-		decision: 'REJECT',
 		decision_at: '2026-11-20T10:15:42.107Z',
 		score: 91,
 		status: 'OPEN',
@@ -64,14 +61,12 @@ function socureEvaluation(overrides: Record<string, unknown> = {}) {
 			},
 		],
 		...overrides,
-	};
+	});
 }
 
 useOfflineHttp(nock);
 
-function runGet(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('get', { evaluationId: EVAL, ...parameters }, options);
-}
+const runGet = socureRunner('get', { evaluationId: EVAL });
 
 describe('get an evaluation', () => {
 	test("GETs /api/evaluation/{eval_id} with the key and outputs Socure's body unchanged, plus the summary", async () => {
@@ -175,10 +170,7 @@ describe('get an evaluation', () => {
 				.reply(status, { message: `failure for ${FAKE_SOCURE_CREDENTIAL}` });
 			const result = await runGet({});
 			expect(scope.isDone()).toBe(true);
-			expect(result.error?.message).toMatch(message);
-			expect(result.error?.description).toMatch(description);
-			expect(result.error?.httpCode).toBe(String(status));
-			expect(JSON.stringify(result.run.data.resultData)).not.toContain(FAKE_SOCURE_CREDENTIAL);
+			expectHttpFailure(result, status, message, description);
 		},
 	);
 
@@ -230,20 +222,8 @@ describe('against the simulator', () => {
 		const result = await runChain({
 			input: [{ json: {} }],
 			nodes: [
-				{
-					name: 'Get',
-					type: 'socureRiskOs',
-					parameters: { resource: 'evaluation', operation: 'get', evaluationId: minor },
-				},
-				{
-					name: 'Download',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'downloadDocuments',
-						evaluationId: '={{ $json.eval_id }}',
-					},
-				},
+				socureNode('Get', 'get', { evaluationId: minor }),
+				socureNode('Download', 'downloadDocuments', { evaluationId: '={{ $json.eval_id }}' }),
 			],
 			credentials: socureSimCredentials(sim()),
 		});
@@ -271,13 +251,7 @@ describe('against the simulator', () => {
 		];
 		const result = await runChain({
 			input: ids.map((id) => ({ json: { id } })),
-			nodes: [
-				{
-					name: 'Get',
-					type: 'socureRiskOs',
-					parameters: { resource: 'evaluation', operation: 'get', evaluationId: '={{ $json.id }}' },
-				},
-			],
+			nodes: [socureNode('Get', 'get', { evaluationId: '={{ $json.id }}' })],
 			credentials: socureSimCredentials(sim()),
 		});
 		expect(

@@ -6,20 +6,17 @@
 import nock from 'nock';
 
 import { SECRETS } from '../../../../sim/server';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
-	runSocureOperation,
+	evaluationSummary,
+	socureNode,
 	SOCURE_SANDBOX as SANDBOX,
-	type SocureRunOptions,
+	socureRunner,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
-import {
-	runChain,
-	useOfflineHttp,
-	type InputItem,
-	type NodeUnderTest,
-} from '../../../harness/engine';
+import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
 const EVAL = 'fb1ddadc-6dba-4ce4-aa6d-25c005b192b5';
@@ -28,46 +25,18 @@ const MB = 1024 * 1024;
 
 /** RiskOS's documented answer: the evaluation's summary. */
 function summary(overrides: Record<string, unknown> = {}) {
-	return {
-		id: '4c1d0d7e-93a1-4f53-8f1e-6b2c3a4d5e6f',
-		eval_id: EVAL,
-		workflow: 'consumer_onboarding',
-		decision: 'REJECT',
-		status: 'CLOSED',
-		sub_status: 'Fraud Confirmed',
-		eval_status: 'evaluation_completed',
-		...overrides,
-	};
+	return evaluationSummary(EVAL, { status: 'CLOSED', sub_status: 'Fraud Confirmed', ...overrides });
 }
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Record<string, unknown>;
-}
-
-/** Intercepts state PUTs, recording each request, answering with the given statuses in turn. */
-function captureStates(answers: Array<[number, unknown]> = [[200, summary()]]) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(SANDBOX)
-		.put(/\/state$/)
-		.times(answers.length)
-		.reply(function (path, body) {
-			const [status, answer] = answers[Math.min(call++, answers.length - 1)];
-			captured.push({ path, headers: this.req.headers, body: body as Record<string, unknown> });
-			return [status, JSON.stringify(answer), { 'Content-Type': 'application/json' }];
-		});
-	return { captured, scope };
-}
+/** Intercepts state PUTs, recording each request, answering with the given answers in turn. */
+const captureStates = (answers: CapturedAnswer[] = [[200, summary()]]) =>
+	captureRequests(SANDBOX, 'put', /\/state$/, answers);
 
 useOfflineHttp(nock);
 
 const REQUIRED = { evaluationId: EVAL, workflow: 'consumer_onboarding', decision: 'REJECT' };
 
-function runUpdate(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('updateState', { ...REQUIRED, ...parameters }, options);
-}
+const runUpdate = socureRunner('updateState', REQUIRED);
 
 const front = fakeJpeg('front');
 const selfie = fakePng('selfie');
@@ -208,9 +177,9 @@ describe('refusals before any request', () => {
 			'Input item 0 has no binary property "documentBack" (item 0)',
 		],
 	])('%s', async (_label, parameters, message) => {
-		const scope = nock(SANDBOX).put(/.*/).reply(200, summary());
-		const result = await runUpdate(parameters, { input: [filesItem()] });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'put', () =>
+			runUpdate(parameters, { input: [filesItem()] }),
+		);
 		expect(result.error?.message).toBe(message);
 	});
 
@@ -292,8 +261,7 @@ describe('refusals before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(captured).toHaveLength(2);
-		const items = result.output('Socure');
-		expect(items.map((item) => [item.json.eval_id ?? item.json.error, item.pairedItem])).toEqual([
+		expect(result.outcomes('Socure', 'eval_id')).toEqual([
 			['first', { item: 0 }],
 			['The attachments of item 1 add up to 2 MB, over the 1 MB limit (item 1)', { item: 1 }],
 			['third', { item: 2 }],
@@ -409,11 +377,8 @@ describe('as an AI Agent tool (the derived socureRiskOsTool type)', () => {
 
 describe('against the simulator (real sockets)', () => {
 	const sim = useSimulator();
-	const updateNode = (parameters: Record<string, unknown>): NodeUnderTest => ({
-		name: 'Update',
-		type: 'socureRiskOs',
-		parameters: { resource: 'evaluation', operation: 'updateState', ...parameters },
-	});
+	const updateNode = (parameters: Record<string, unknown>) =>
+		socureNode('Update', 'updateState', parameters);
 
 	test('the state is applied, the attachments arrive byte for byte, and Get Evaluation shows it', async () => {
 		const id = '9a0e5b7c-1d2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -431,15 +396,7 @@ describe('against the simulator (real sockets)', () => {
 						attachments: '*',
 					},
 				}),
-				{
-					name: 'Get',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'get',
-						evaluationId: '={{ $json.eval_id }}',
-					},
-				},
+				socureNode('Get', 'get', { evaluationId: '={{ $json.eval_id }}' }),
 			],
 			credentials: socureSimCredentials(sim()),
 		});

@@ -4,11 +4,12 @@
  */
 import nock from 'nock';
 
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import { parseMultipart } from '../../../fixtures/multipart';
 import {
-	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
+	socureRunner,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
@@ -30,33 +31,15 @@ function csvItem(
 	return { json: {}, binary: { [property]: { content, fileName, mimeType: 'text/csv' } } };
 }
 
-function runImport(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation('importCsv', { resource: 'feedback', ...parameters }, options);
-}
+const runImport = socureRunner('importCsv', { resource: 'feedback' });
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer;
-}
-
-function captureImports(
-	answers: Array<[number, unknown]> = [
-		[200, { message: 'feedback imported successfully: 2 records' }],
-	],
-) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(SANDBOX)
-		.post('/api/feedback/import')
-		.times(answers.length)
-		.reply(function (path, body) {
-			const [status, answer] = answers[Math.min(call++, answers.length - 1)];
-			captured.push({ path, headers: this.req.headers, body: Buffer.from(String(body), 'utf8') });
-			return [status, JSON.stringify(answer), { 'Content-Type': 'application/json' }];
-		});
-	return { captured, scope };
-}
+/** Intercepts CSV imports, recording each request's body as bytes, answering with the given answers in turn. */
+const captureImports = (
+	answers: CapturedAnswer[] = [[200, { message: 'feedback imported successfully: 2 records' }]],
+) =>
+	captureRequests(SANDBOX, 'post', '/api/feedback/import', answers, {
+		readBody: (body) => Buffer.from(String(body), 'utf8'),
+	});
 
 describe('import feedback from a CSV', () => {
 	test('POSTs the CSV as the multipart part "file", bytes unchanged; outputs the answer unchanged', async () => {
@@ -120,17 +103,17 @@ describe('refusals before any request', () => {
 			expect.stringMatching(/^RiskOS imports feedback only .* Nothing was sent\.$/),
 		],
 	])('%s', async (_label, input, message, description) => {
-		const scope = nock(SANDBOX).post(/.*/).reply(200, {});
-		const result = await runImport({}, { input: [input] });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'post', () =>
+			runImport({}, { input: [input] }),
+		);
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toEqual(description);
 	});
 
 	test('an item without the binary property', async () => {
-		const scope = nock(SANDBOX).post(/.*/).reply(200, {});
-		const result = await runImport({ binaryPropertyName: 'csv' }, { input: [csvItem()] });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'post', () =>
+			runImport({ binaryPropertyName: 'csv' }, { input: [csvItem()] }),
+		);
 		expect(result.error?.message).toBe('Input item 0 has no binary property "csv" (item 0)');
 	});
 });

@@ -5,10 +5,11 @@
 import nock from 'nock';
 
 import { SECRETS } from '../../../../sim/server';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_SOCURE_CREDENTIAL } from '../../../fixtures/credentials';
 import {
-	runSocureOperation,
 	SOCURE_SANDBOX as SANDBOX,
+	socureRunner,
 	type SocureRunOptions,
 } from '../../../fixtures/socure';
 import { socureSimCredentials, useSimulator } from '../../../fixtures/simulator';
@@ -17,52 +18,23 @@ import { expectNoSecretIn } from '../../../harness/secrets';
 
 const REQUEST_ID = 'APP-2026-000123';
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Record<string, unknown>;
-}
-
 function answerFor(body: Record<string, unknown>) {
 	return {
 		message: `feedback updated successfully for id ${String(body.id)} as ${String(body.fraud_label)}`,
 	};
 }
 
-/** Intercepts feedback PUTs, recording each request, answering with the given statuses in turn. */
-function captureFeedback(answers: Array<[number, unknown?]> = [[200]]) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(SANDBOX)
-		.put('/api/feedback')
-		.times(answers.length)
-		.reply(function (path, body) {
-			const [status, answer] = answers[Math.min(call++, answers.length - 1)];
-			const parsed = body as Record<string, unknown>;
-			captured.push({ path, headers: this.req.headers, body: parsed });
-			return [
-				status,
-				JSON.stringify(answer ?? answerFor(parsed)),
-				{ 'Content-Type': 'application/json' },
-			];
-		});
-	return { captured, scope };
-}
+/** Intercepts feedback PUTs, recording each request, answering with the given answers in turn (RiskOS's words when an answer has no body). */
+const captureFeedback = (answers: CapturedAnswer[] = [[200]]) =>
+	captureRequests(SANDBOX, 'put', '/api/feedback', answers, { answerFor });
 
 useOfflineHttp(nock);
 
-function runSubmit(parameters: Record<string, unknown>, options: SocureRunOptions = {}) {
-	return runSocureOperation(
-		'submit',
-		{
-			resource: 'feedback',
-			requestId: REQUEST_ID,
-			workflow: 'consumer_onboarding',
-			...parameters,
-		},
-		options,
-	);
-}
+const runSubmit = socureRunner('submit', {
+	resource: 'feedback',
+	requestId: REQUEST_ID,
+	workflow: 'consumer_onboarding',
+});
 
 describe('submit fraud feedback', () => {
 	test("PUTs every field under RiskOS's names with the key and version; outputs its answer unchanged", async () => {
@@ -166,9 +138,7 @@ describe('refusals before any request', () => {
 			'Recorded At "22/11/2026" is not a date (item 0)',
 		],
 	])('%s', async (_label, parameters, message) => {
-		const scope = nock(SANDBOX).put(/.*/).reply(200, {});
-		const result = await runSubmit(parameters);
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(SANDBOX, 'put', () => runSubmit(parameters));
 		expect(result.error?.message).toBe(message);
 	});
 
@@ -204,8 +174,7 @@ describe('refusals before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(sent.sort()).toEqual(['gone', 'ok']);
-		const items = result.output('Socure');
-		expect(items.map((item) => [item.json.message ?? item.json.error, item.pairedItem])).toEqual([
+		expect(result.outcomes('Socure', 'message')).toEqual([
 			['feedback updated successfully for id ok as fraud', { item: 0 }],
 			['Recorded At "soon" is not a date (item 1)', { item: 1 }],
 			[

@@ -8,51 +8,24 @@ import nock from 'nock';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Unit21 } from '../../../../packages/unit21/nodes/Unit21/Unit21.node';
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
+import { socureNode } from '../../../fixtures/socure';
+import { UNIT21_API as API, UNIT21_CREDENTIALS } from '../../../fixtures/unit21';
 import { binaryBytes, type InputItem, runChain, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
-const API = 'https://sandbox1-api.unit21.com';
 const SOCURE = 'https://riskos.sandbox.socure.com';
 const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
+	...UNIT21_CREDENTIALS,
 	socureRiskOsApi: { environment: 'sandbox', apiKey: 'test-socure-key-0001' },
 };
 
 useOfflineHttp(nock);
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Record<string, unknown>;
-}
-
 /** Intercepts creates, recording each request, answering with the given answers in turn. */
-function captureCreates(
-	answers: Array<[number, unknown] | 'reset'> = [[200, { entity_id: 'user-1' }]],
-) {
-	const captured: Captured[] = [];
-	let scope = nock(API);
-	for (const answer of answers) {
-		const interceptor = scope.post('/v1/entities/create');
-		scope =
-			answer === 'reset'
-				? interceptor.reply(function (path, body, callback) {
-						captured.push({ path, headers: this.req.headers, body: body as Captured['body'] });
-						// The request arrived, then the connection broke: the outcome is unknown.
-						callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
-					})
-				: interceptor.reply(function (path, body) {
-						captured.push({ path, headers: this.req.headers, body: body as Captured['body'] });
-						return [
-							answer[0],
-							typeof answer[1] === 'string' ? answer[1] : JSON.stringify(answer[1]),
-							{ 'Content-Type': 'application/json' },
-						];
-					});
-	}
-	return { captured, scope };
-}
+const captureCreates = (answers: CapturedAnswer[] = [[200, { entity_id: 'user-1' }]]) =>
+	captureRequests(API, 'post', '/v1/entities/create', answers);
 
 async function runCreate(
 	parameters: Record<string, unknown>,
@@ -71,6 +44,25 @@ async function runCreate(
 		],
 		credentials,
 	});
+}
+
+/**
+ * Creates the entity each item's `id` names, one item at a time; Unit21 accepts the
+ * `accepted` IDs, in order.
+ */
+async function createEachItem(
+	accepted: string[],
+	parameters: Record<string, unknown>,
+	input: InputItem[],
+	options: { continueOnFail?: boolean } = {},
+) {
+	const { captured } = captureCreates(accepted.map((id) => [200, { entity_id: id }]));
+	const result = await runCreate(
+		{ entityId: '={{ $json.id }}', options: { concurrency: 1 }, ...parameters },
+		input,
+		options,
+	);
+	return { captured, result };
 }
 
 const DEFAULT_OPTIONS = { upsert_on_conflict: true, merge_custom_data: true };
@@ -318,16 +310,9 @@ describe('the request', () => {
 	});
 
 	test('expressions per item, and custom data given as an object by an expression', async () => {
-		const { captured } = captureCreates([
-			[200, { entity_id: 'a' }],
-			[200, { entity_id: 'b' }],
-		]);
-		const result = await runCreate(
-			{
-				entityId: '={{ $json.id }}',
-				customData: '={{ { tier: $json.tier } }}',
-				options: { concurrency: 1 },
-			},
+		const { captured, result } = await createEachItem(
+			['a', 'b'],
+			{ customData: '={{ { tier: $json.tier } }}' },
 			[{ json: { id: 'a', tier: 1 } }, { json: { id: 'b', tier: 2 } }],
 		);
 		expect(result.error).toBeUndefined();
@@ -411,9 +396,9 @@ describe('refusals before any request', () => {
 			/^1001 documents for entity "user-1", over Unit21's limit of 1000/,
 		],
 	])('%s', async (_label, parameters, message) => {
-		const scope = nock(API).post(/.*/).reply(200, {});
-		const result = await runCreate({ entityId: 'user-1', ...parameters });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(API, 'post', () =>
+			runCreate({ entityId: 'user-1', ...parameters }),
+		);
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.message).toMatch(/\(item 0\)$/);
 		expect(result.error?.description).toBeTruthy();
@@ -437,9 +422,9 @@ describe('refusals before any request', () => {
 				'Other API Fields (JSON)',
 			],
 		])('%s', async (_label, parameters, field) => {
-			const scope = nock(API).post(/.*/).reply(200, {});
-			const result = await runCreate({ entityId: 'user-1', ...parameters });
-			expect(scope.isDone()).toBe(false);
+			const result = await runSendingNothing(API, 'post', () =>
+				runCreate({ entityId: 'user-1', ...parameters }),
+			);
 			expect(result.error?.message).toBe(`${field} is nested more than 100 levels deep (item 0)`);
 			expect(result.error?.description).toMatch(/^Flatten it/);
 		});
@@ -469,16 +454,9 @@ describe('refusals before any request', () => {
 	});
 
 	test('continue on error: every item answered, in order, paired; the bad one names its cause', async () => {
-		const { captured } = captureCreates([
-			[200, { entity_id: 'a' }],
-			[200, { entity_id: 'c' }],
-		]);
-		const result = await runCreate(
-			{
-				entityId: '={{ $json.id }}',
-				customData: '={{ $json.custom }}',
-				options: { concurrency: 1 },
-			},
+		const { captured, result } = await createEachItem(
+			['a', 'c'],
+			{ customData: '={{ $json.custom }}' },
 			[
 				{ json: { id: 'a', custom: '{}' } },
 				{ json: { id: 'b', custom: '{oops' } },
@@ -490,11 +468,7 @@ describe('refusals before any request', () => {
 			{ entity_id: 'a', entity_type: 'user' },
 			{ entity_id: 'c', entity_type: 'user' },
 		]);
-		expect(
-			result
-				.output('Unit21')
-				.map((item) => [item.json.entity_id ?? item.json.error, item.pairedItem]),
-		).toEqual([
+		expect(result.outcomes('Unit21', 'entity_id')).toEqual([
 			['a', { item: 0 }],
 			['Custom Data is not valid JSON (item 1)', { item: 1 }],
 			['c', { item: 2 }],
@@ -694,16 +668,10 @@ describe('from Socure RiskOS → Get an evaluation (the expressions docs/unit21-
 		const result = await runChain({
 			input: [{ json: { evaluationId: EVAL, customerId: 'customer-1001' } }],
 			nodes: [
-				{
-					name: 'Get an evaluation',
-					type: 'socureRiskOs',
-					parameters: {
-						resource: 'evaluation',
-						operation: 'get',
-						evaluationId: '={{ $json.evaluationId }}',
-						options: socureOptions,
-					},
-				},
+				socureNode('Get an evaluation', 'get', {
+					evaluationId: '={{ $json.evaluationId }}',
+					options: socureOptions,
+				}),
 				{
 					name: 'Unit21',
 					type: 'unit21',

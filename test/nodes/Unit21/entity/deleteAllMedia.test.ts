@@ -5,9 +5,11 @@
  */
 import nock from 'nock';
 
+import { captureRequests, type CapturedAnswer, runSendingNothing } from '../../../fixtures/capture';
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
 import { parseMultipart } from '../../../fixtures/multipart';
 import { fakeJpeg } from '../../../fixtures/zip';
+import { UNIT21_API as API, UNIT21_CREDENTIALS as credentials } from '../../../fixtures/unit21';
 import {
 	binaryBytes,
 	type InputItem,
@@ -17,43 +19,11 @@ import {
 } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
 
-const API = 'https://sandbox1-api.unit21.com';
-const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
-};
-
 useOfflineHttp(nock);
 
-interface Captured {
-	method: string;
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
 /** Intercepts PUTs on the host in order, recording each, answering with the given answers in turn. */
-function captureRequests(answers: Array<[number, unknown] | 'reset'> = [[200, {}]]) {
-	const captured: Captured[] = [];
-	let scope = nock(API);
-	for (const answer of answers) {
-		const interceptor = scope.put(/\/(delete-all-media|link-media)$/);
-		scope = interceptor.reply(function (path, body, callback) {
-			captured.push({ method: this.req.method, path, headers: this.req.headers, body });
-			if (answer === 'reset')
-				// The request arrived, then the connection broke: the outcome is unknown.
-				return callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [
-					0,
-					'',
-				]);
-			callback(null, [
-				answer[0],
-				typeof answer[1] === 'string' ? answer[1] : JSON.stringify(answer[1]),
-				{ 'Content-Type': 'application/json' },
-			]);
-		});
-	}
-	return { captured, scope };
-}
+const captureMediaPuts = (answers: CapturedAnswer[] = [[200, {}]]) =>
+	captureRequests<unknown>(API, 'put', /\/(delete-all-media|link-media)$/, answers);
 
 function deleteNode(parameters: Record<string, unknown>, continueOnFail = false): NodeUnderTest {
 	return {
@@ -80,7 +50,7 @@ const jpeg = fakeJpeg('front');
 
 describe('the request', () => {
 	test('PUT to the org-scoped path, the ID encoded, no body; an empty answer says what happened', async () => {
-		const { captured, scope } = captureRequests([[200, {}]]);
+		const { captured, scope } = captureMediaPuts([[200, {}]]);
 		const result = await runDelete({ entityId: 'u-3593dece/6642@x' });
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -97,7 +67,7 @@ describe('the request', () => {
 	});
 
 	test('a body-less 200 gives the same; an answer with content is passed on unchanged', async () => {
-		captureRequests([
+		captureMediaPuts([
 			[200, ''],
 			[200, { deleted_media: 3 }],
 		]);
@@ -112,7 +82,7 @@ describe('the request', () => {
 	});
 
 	test("the input item's files pass through, byte for byte, so Add Media can follow directly", async () => {
-		const { captured } = captureRequests([
+		const { captured } = captureMediaPuts([
 			[200, {}],
 			[200, {}],
 		]);
@@ -161,9 +131,7 @@ describe('refusals before any request', () => {
 		['two dots', '..', /^Entity ID "\.\." is not a valid Unit21 entity ID \(item 0\)$/],
 		['a space', 'a b', /^Entity ID "a b" is not a valid Unit21 entity ID \(item 0\)$/],
 	])('%s', async (_label, entityId, message) => {
-		const scope = nock(API).put(/.*/).reply(200, {});
-		const result = await runDelete({ entityId });
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(API, 'put', () => runDelete({ entityId }));
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(/not dots alone/);
 	});
@@ -178,7 +146,7 @@ describe('refusals before any request', () => {
 	});
 
 	test('continue on error: every item answered, in order, paired', async () => {
-		const { captured } = captureRequests([
+		const { captured } = captureMediaPuts([
 			[200, {}],
 			[404, { error_code: 'entity_not_found' }],
 		]);
@@ -191,11 +159,7 @@ describe('refusals before any request', () => {
 			'/v1/acme_bank/entities/a/delete-all-media',
 			'/v1/acme_bank/entities/ghost/delete-all-media',
 		]);
-		expect(
-			result
-				.output('Delete all media')
-				.map((item) => [item.json.entityId ?? item.json.error, item.pairedItem]),
-		).toEqual([
+		expect(result.outcomes('Delete all media', 'entityId')).toEqual([
 			['a', { item: 0 }],
 			['Entity ID ".." is not a valid Unit21 entity ID (item 1)', { item: 1 }],
 			[
@@ -208,7 +172,7 @@ describe('refusals before any request', () => {
 
 describe("Unit21's answers", () => {
 	test('423 (entity busy) is retried, then succeeds', async () => {
-		const { captured } = captureRequests([
+		const { captured } = captureMediaPuts([
 			[423, { message: 'Object updates in progress. Please try again later.' }],
 			[200, {}],
 		]);
@@ -218,7 +182,7 @@ describe("Unit21's answers", () => {
 	});
 
 	test('not resent after a 500 or a cut connection: the outcome is unknown', async () => {
-		const first = captureRequests([
+		const first = captureMediaPuts([
 			[500, { message: 'Internal Server Error' }],
 			[200, {}],
 		]);
@@ -229,7 +193,7 @@ describe("Unit21's answers", () => {
 		);
 		nock.cleanAll();
 
-		const second = captureRequests(['reset', [200, {}]]);
+		const second = captureMediaPuts(['reset', [200, {}]]);
 		const afterCut = await runDelete({ entityId: 'user-1' });
 		expect(second.captured).toHaveLength(1);
 		expect(afterCut.error?.message).toMatch(
@@ -238,7 +202,7 @@ describe("Unit21's answers", () => {
 	});
 
 	test('resent after a cut connection when Resend When Outcome Unknown is on', async () => {
-		const { captured } = captureRequests(['reset', [200, {}]]);
+		const { captured } = captureMediaPuts(['reset', [200, {}]]);
 		const result = await runDelete({ entityId: 'user-1', options: { resendWhenUnsure: true } });
 		expect(result.error).toBeUndefined();
 		expect(captured).toHaveLength(2);
@@ -278,7 +242,7 @@ describe("Unit21's answers", () => {
 	])(
 		'HTTP %i is worded, never retried, and never shows the key',
 		async (status, body, message, description) => {
-			const { captured } = captureRequests([
+			const { captured } = captureMediaPuts([
 				[status, body],
 				[200, {}],
 			]);
@@ -293,7 +257,7 @@ describe("Unit21's answers", () => {
 
 describe('as an AI Agent tool (unit21Tool)', () => {
 	test('JSON only: no binary passes to the model', async () => {
-		captureRequests([[200, {}]]);
+		captureMediaPuts([[200, {}]]);
 		const result = await runDelete(
 			{ entityId: 'user-1' },
 			[

@@ -5,13 +5,16 @@
 import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL, TEST_CREDENTIALS } from '../../../fixtures/credentials';
-import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../../fixtures/stopOnFailure';
+import {
+	ITEMS,
+	JSON_HEADERS,
+	expectFourInFlightNoneAfter,
+	failItem0WhileInFlight,
+	stoppedAfterItems1To3,
+} from '../../../fixtures/stopOnFailure';
+import { UNIT21_API as API } from '../../../fixtures/unit21';
 import { runChain, useOfflineHttp } from '../../../harness/engine';
 import { expectNoSecretIn } from '../../../harness/secrets';
-
-const API = 'https://sandbox1-api.unit21.com';
-const ITEMS = 8;
-const json = { 'Content-Type': 'application/json' };
 
 useOfflineHttp(nock);
 
@@ -59,9 +62,9 @@ function serve(writeCase: WriteCase) {
 				error_code: 'invalid_request',
 				message: `bad ${FAKE_UNIT21_CREDENTIAL}`,
 			}),
-			json,
+			JSON_HEADERS,
 		],
-		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), json],
+		answer: (index) => [200, JSON.stringify(writeCase.answer(index)), JSON_HEADERS],
 	});
 	nock(API).intercept(writeCase.path, writeCase.method).times(ITEMS).reply(server.reply);
 	return server;
@@ -88,8 +91,7 @@ test.each(CASES)(
 			credentials: { unit21Api: TEST_CREDENTIALS.unit21Api },
 		});
 		expect(result.error?.message).toMatch(/\(item 0\)$/);
-		expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
-		expect(server.arrivedAfterFailure()).toEqual([]);
+		expectFourInFlightNoneAfter(server);
 		expect(result.error?.description).toContain(stoppedAfterItems1To3(writeCase.done));
 		expectNoSecretIn(result, [FAKE_UNIT21_CREDENTIAL]);
 	},

@@ -5,15 +5,18 @@
 import nock from 'nock';
 
 import { FAKE_UNIT21_CREDENTIAL } from '../../../fixtures/credentials';
-import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
-import { failItem0WhileInFlight, stoppedAfterItems1To3 } from '../../../fixtures/stopOnFailure';
+import { useOfflineHttp, type InputItem } from '../../../harness/engine';
+import {
+	ITEMS,
+	JSON_HEADERS,
+	expectEveryItemSentAndPaired,
+	expectNothingStartedAfterItem0,
+	expectFourInFlightNoneAfter,
+	failItem0WhileInFlight,
+	stoppedAfterItems1To3,
+} from '../../../fixtures/stopOnFailure';
 import { fakeJpeg } from '../../../fixtures/zip';
-
-const API = 'https://sandbox1-api.unit21.com';
-const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_UNIT21_CREDENTIAL },
-};
-const ITEMS = 8;
+import { UNIT21_API as API, runUnit21 } from '../../../fixtures/unit21';
 
 useOfflineHttp(nock);
 
@@ -36,8 +39,8 @@ const input: InputItem[] = Array.from({ length: ITEMS }, (_, index) => ({
 function serveWithItem0Missing(answerFailureAfter: number, holdMs = 300) {
 	const server = failItem0WhileInFlight({
 		itemOf: (path) => Number(/e-(\d+)/.exec(path)?.[1]),
-		refusal: () => [404, JSON.stringify({ error_code: 'entity_not_found' }), json],
-		answer: () => [200, '{}', json],
+		refusal: () => [404, JSON.stringify({ error_code: 'entity_not_found' }), JSON_HEADERS],
+		answer: () => [200, '{}', JSON_HEADERS],
 		inFlight: answerFailureAfter,
 		holdMs,
 	});
@@ -47,27 +50,17 @@ function serveWithItem0Missing(answerFailureAfter: number, holdMs = 300) {
 		.reply(server.reply);
 	return server;
 }
-const json = { 'Content-Type': 'application/json' };
 
-async function run(concurrency: number, continueOnFail = false) {
-	return await runChain({
-		input,
-		nodes: [
-			{
-				name: 'Unit21',
-				type: 'unit21',
-				parameters: {
-					resource: 'entity',
-					operation: 'addMedia',
-					entityId: '={{ $json.entityId }}',
-					options: { concurrency },
-				},
-				continueOnFail,
-			},
-		],
-		credentials,
-	});
-}
+const run = (concurrency: number, continueOnFail = false) =>
+	runUnit21(
+		{
+			resource: 'entity',
+			operation: 'addMedia',
+			entityId: '={{ $json.entityId }}',
+			options: { concurrency },
+		},
+		{ input, continueOnFail },
+	);
 
 const failureMessage =
 	'Entity "e-0" does not exist for org "acme_bank" in the "sandbox1" environment (HTTP 404) (item 0)';
@@ -79,20 +72,14 @@ test('Concurrency 1: after item 0 fails, item 1 is never sent', async () => {
 	expect(server.arrived).toEqual([0]);
 	// The cause and fix keep their wording; nothing was done besides the failure.
 	expect(result.error?.description).toMatch(/^Use your own entity ID/);
-	expect(result.error?.description).toContain(
-		'The run stopped at this failure: items 1 to 7 were not started.',
-	);
-	expect(result.error?.description).not.toContain('Already done');
-	expect(result.output('Unit21')).toEqual([]);
+	expectNothingStartedAfterItem0(result, 'Unit21');
 });
 
 test('Concurrency 4: the uploads in flight finish, and the error lists them with their entity and file', async () => {
 	const server = serveWithItem0Missing(4);
 	const result = await run(4);
 	expect(result.error?.message).toBe(failureMessage);
-	// Four uploads were in flight when item 0 failed (items start in input order); none was sent after.
-	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
-	expect(server.arrivedAfterFailure()).toEqual([]);
+	expectFourInFlightNoneAfter(server);
 	expect(result.error?.description).toBe(
 		'Use your own entity ID (the one you sent to Unit21), and check the organization name and environment in the credential. Unit21 said: "entity_not_found".' +
 			stoppedAfterItems1To3((index) => `entity e-${index}: front-${index}.jpg`),
@@ -103,10 +90,8 @@ test('Concurrency 4: the uploads in flight finish, and the error lists them with
 test('continue on error: every item is uploaded and yields its own output item, paired', async () => {
 	const server = serveWithItem0Missing(1, 10);
 	const result = await run(1, true);
-	expect(result.error).toBeUndefined();
-	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+	expectEveryItemSentAndPaired(server, result, 'Unit21');
 	const items = result.output('Unit21');
-	expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 	expect(items[0].json.error).toBe(failureMessage);
 	expect(items.slice(1).map((item) => item.json.objectId)).toEqual(
 		input.slice(1).map((_, index) => `e-${index + 1}`),

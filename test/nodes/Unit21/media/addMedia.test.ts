@@ -7,50 +7,42 @@ import {
 	runChain,
 	useOfflineHttp,
 } from '../../../harness/engine';
+import {
+	captureRequests,
+	type CapturedAnswer,
+	type CapturedRequest,
+	runSendingNothing,
+} from '../../../fixtures/capture';
 import { parseMultipart } from '../../../fixtures/multipart';
 import { fakeJpeg, fakePdf, fakePng } from '../../../fixtures/zip';
+import { UNIT21_API as API, UNIT21_CREDENTIALS as credentials } from '../../../fixtures/unit21';
 
 const FAKE_CREDENTIAL = FAKE_UNIT21_CREDENTIAL;
-const API = 'https://sandbox1-api.unit21.com';
-const credentials = {
-	unit21Api: { environment: 'sandbox1', orgName: 'acme_bank', apiKey: FAKE_CREDENTIAL },
-};
 
 useOfflineHttp(nock);
 
-interface Captured {
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer;
-}
+type Captured = CapturedRequest<Buffer>;
 
-/** Intercepts PUTs on the host, recording raw bodies and headers, answering with the given statuses in turn. */
-function captureUploads(
-	answers: Array<[number, unknown, Record<string, string>?]> = [[200, {}]],
-	host = API,
-) {
-	const captured: Captured[] = [];
-	let call = 0;
-	const scope = nock(host)
-		.put(/link-media$/)
-		.times(answers.length)
-		.reply(function (path, body) {
-			const answer = answers[Math.min(call++, answers.length - 1)];
-			captured.push({ path, headers: this.req.headers, body: rawBody(body) });
-			return [
-				answer[0],
-				JSON.stringify(answer[1]),
-				{ 'Content-Type': 'application/json', ...(answer[2] ?? {}) },
-			];
-		});
-	return { captured, scope };
-}
+/** Intercepts PUTs on the host, recording raw bodies and headers, answering with the given answers in turn. */
+const captureUploads = (answers: CapturedAnswer[] = [[200, {}]], host = API) =>
+	captureRequests(host, 'put', /link-media$/, answers, { readBody: rawBody });
 
 /** nock hands over JSON bodies parsed, text as UTF-8 and binary bodies hex-encoded. */
 function rawBody(body: unknown): Buffer {
 	if (typeof body === 'object') return Buffer.from(JSON.stringify(body));
 	const text = String(body);
 	return /^(--|\[|\{)/.test(text) ? Buffer.from(text, 'utf8') : Buffer.from(text, 'hex');
+}
+
+/** The one upload Unit21 received from a run with these parameters and input. */
+async function uploadOf(
+	parameters: Record<string, unknown>,
+	input: InputItem[],
+): Promise<Captured> {
+	const { captured } = captureUploads();
+	await runUnit21(parameters, input);
+	expect(captured).toHaveLength(1);
+	return captured[0];
 }
 
 function multipartOf(capture: Captured) {
@@ -138,8 +130,7 @@ describe('requests per resource', () => {
 
 describe('multipart bodies', () => {
 	test('one part per file with name and type, and the JSON part under the same key', async () => {
-		const { captured } = captureUploads();
-		await runUnit21(
+		const upload = await uploadOf(
 			{
 				resource: 'entity',
 				entityId: 'user-1',
@@ -151,8 +142,8 @@ describe('multipart bodies', () => {
 			},
 			[fileItem({ unit21MediaType: 'IMAGE_ID_CARD_FRONT' })],
 		);
-		expect(String(captured[0].headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
-		const parts = multipartOf(captured[0]);
+		expect(String(upload.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+		const parts = multipartOf(upload);
 		expect(parts.map((part) => [part.name, part.fileName, part.contentType])).toEqual([
 			['data', 'front.jpg', 'image/jpeg'],
 			['data', undefined, undefined],
@@ -222,18 +213,16 @@ describe('multipart bodies', () => {
 	});
 
 	test('a file name without extension gets one from its MIME type', async () => {
-		const { captured } = captureUploads();
-		await runUnit21({ resource: 'alert', alertId: '7' }, [
+		const upload = await uploadOf({ resource: 'alert', alertId: '7' }, [
 			fileItem({}, jpeg, 'Doc_Selfie_1_blob', 'image/jpeg'),
 		]);
-		expect(multipartOf(captured[0])[0].fileName).toBe('Doc_Selfie_1_blob.jpg');
+		expect(multipartOf(upload)[0].fileName).toBe('Doc_Selfie_1_blob.jpg');
 	});
 });
 
 describe('base64 bodies', () => {
 	test('a JSON array of {media, name, media_type, custom_data}; source and timestamp go in custom_data', async () => {
-		const { captured } = captureUploads();
-		await runUnit21(
+		const upload = await uploadOf(
 			{
 				resource: 'entity',
 				entityId: 'user-1',
@@ -243,8 +232,8 @@ describe('base64 bodies', () => {
 			},
 			[fileItem()],
 		);
-		expect(captured[0].headers['content-type']).toBe('application/json');
-		expect(JSON.parse(captured[0].body.toString())).toEqual([
+		expect(upload.headers['content-type']).toBe('application/json');
+		expect(JSON.parse(upload.body.toString())).toEqual([
 			{
 				media: jpeg.toString('base64'),
 				name: 'front.jpg',
@@ -297,12 +286,11 @@ describe('media type resolution', () => {
 	});
 
 	test('none sends no media type even when the item has one', async () => {
-		const { captured } = captureUploads();
-		await runUnit21(
+		const upload = await uploadOf(
 			{ resource: 'entity', entityId: 'u', uploadMode: 'base64', mediaType: 'none' },
 			[fileItem({ unit21MediaType: 'IMAGE_FACE_IMAGE' })],
 		);
-		expect(JSON.parse(captured[0].body.toString())[0].media_type).toBeUndefined();
+		expect(JSON.parse(upload.body.toString())[0].media_type).toBeUndefined();
 	});
 });
 
@@ -375,9 +363,9 @@ describe('refusals before any request', () => {
 	});
 
 	test('event media needs a media type', async () => {
-		const scope = nock(API).put(/.*/).reply(200, {});
-		const result = await runUnit21({ resource: 'event', eventId: 'e1' }, [fileItem()]);
-		expect(scope.isDone()).toBe(false);
+		const result = await runSendingNothing(API, 'put', () =>
+			runUnit21({ resource: 'event', eventId: 'e1' }, [fileItem()]),
+		);
 		expect(result.error?.message).toMatch(/requires a media type for event media/);
 	});
 
@@ -395,8 +383,7 @@ describe('refusals before any request', () => {
 			'/v1/acme_bank/entities/a/link-media',
 			'/v1/acme_bank/entities/c/link-media',
 		]);
-		const items = result.output('Unit21');
-		expect(items.map((item) => [item.json.objectId ?? item.json.error, item.pairedItem])).toEqual([
+		expect(result.outcomes('Unit21', 'objectId')).toEqual([
 			['a', { item: 0 }],
 			['Input item 1 has no binary property "data" (item 1)', { item: 1 }],
 			['c', { item: 2 }],
@@ -519,11 +506,10 @@ describe('untrusted names and types cannot add part headers', () => {
 		['not a type', 'image/jpeg'],
 		['image/jpe g', 'image/jpeg'],
 	])('MIME type %j is sent as %j', async (mimeType, sent) => {
-		const { captured } = captureUploads();
-		await runUnit21({ resource: 'alert', alertId: '7', mediaType: 'none' }, [
+		const upload = await uploadOf({ resource: 'alert', alertId: '7', mediaType: 'none' }, [
 			fileItem({}, jpeg, 'front.jpg', mimeType),
 		]);
-		expect(partHeaders(captured[0])[0][1]).toBe(`Content-Type: ${sent}`);
+		expect(partHeaders(upload)[0][1]).toBe(`Content-Type: ${sent}`);
 	});
 
 	test('a form key and a file name holding CR, LF and quotes stay inside Content-Disposition', async () => {

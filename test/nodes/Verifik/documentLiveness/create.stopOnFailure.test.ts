@@ -5,15 +5,16 @@
 import nock from 'nock';
 
 import { FAKE_VERIFIK_CREDENTIAL } from '../../../fixtures/credentials';
-import { runChain, useOfflineHttp, type InputItem } from '../../../harness/engine';
-import { failItem0WhileInFlight } from '../../../fixtures/stopOnFailure';
+import { useOfflineHttp, type InputItem } from '../../../harness/engine';
+import {
+	ITEMS,
+	expectEveryItemSentAndPaired,
+	expectNothingStartedAfterItem0,
+	expectFourInFlightNoneAfter,
+	failItem0WhileInFlight,
+} from '../../../fixtures/stopOnFailure';
+import { VERIFIK_API as API, runVerifik } from '../../../fixtures/verifik';
 import { fakeJpeg } from '../../../fixtures/zip';
-
-const API = 'https://api.verifik.co';
-const credentials = {
-	verifikApi: { environment: 'production', accessToken: FAKE_VERIFIK_CREDENTIAL },
-};
-const ITEMS = 8;
 
 useOfflineHttp(nock);
 
@@ -43,40 +44,22 @@ function serveWithItem0Failing(answerFailureAfter: number, holdMs = 300) {
 	return server;
 }
 
-async function run(concurrency: number, continueOnFail = false) {
-	return await runChain({
-		input,
-		nodes: [
-			{
-				name: 'Verifik',
-				type: 'verifik',
-				parameters: { resource: 'documentLiveness', operation: 'create', options: { concurrency } },
-				continueOnFail,
-			},
-		],
-		credentials,
-	});
-}
+const run = (concurrency: number, continueOnFail = false) =>
+	runVerifik({ operation: 'create', options: { concurrency } }, { input, continueOnFail });
 
 test('Concurrency 1: after item 0 fails, no other check is created', async () => {
 	const server = serveWithItem0Failing(1);
 	const result = await run(1);
 	expect(result.error?.message).toMatch(/\(HTTP 404\) \(item 0\)$/);
 	expect(server.arrived).toEqual([0]);
-	expect(result.error?.description).toContain(
-		'The run stopped at this failure: items 1 to 7 were not started.',
-	);
-	expect(result.error?.description).not.toContain('Already done');
-	expect(result.output('Verifik')).toEqual([]);
+	expectNothingStartedAfterItem0(result, 'Verifik');
 });
 
 test('Concurrency 4: the creates in flight finish, and the error gives the IDs of the checks created', async () => {
 	const server = serveWithItem0Failing(4);
 	const result = await run(4);
 	expect(result.error?.message).toMatch(/\(HTTP 404\) \(item 0\)$/);
-	// Four creates were in flight when item 0 failed (items start in input order); none was sent after.
-	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3]);
-	expect(server.arrivedAfterFailure()).toEqual([]);
+	expectFourInFlightNoneAfter(server);
 	expect(result.error?.description).toContain(
 		'\n\nThe run stopped at this failure: items 4 to 7 were not started. ' +
 			'Already done before the run stopped: item 1 (document liveness dl_1), item 2 (document liveness dl_2), item 3 (document liveness dl_3). ',
@@ -87,10 +70,8 @@ test('Concurrency 4: the creates in flight finish, and the error gives the IDs o
 test('continue on error: every check is created and each item yields its own output item, paired', async () => {
 	const server = serveWithItem0Failing(1, 10);
 	const result = await run(1, true);
-	expect(result.error).toBeUndefined();
-	expect([...server.arrived].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+	expectEveryItemSentAndPaired(server, result, 'Verifik');
 	const items = result.output('Verifik');
-	expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 	expect(items[0].json.error).toMatch(/\(HTTP 404\) \(item 0\)$/);
 	expect(items.slice(1).map((item) => item.json._id)).toEqual(
 		input.slice(1).map((_, index) => `dl_${index + 1}`),

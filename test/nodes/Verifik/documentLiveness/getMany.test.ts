@@ -15,31 +15,22 @@ describe('get many', () => {
 		Array.from({ length: count }, (_, i) => `dl_${from + i}`);
 
 	test('return all follows pagination.pages in pages of 100, with filters', async () => {
-		const scope = nock(VERIFIK_API)
-			.get('/v2/document-liveness')
-			.query({
-				status: 'failed',
-				'populates[]': ['client', 'appRegistration'],
-				page: '1',
-				limit: '100',
-			})
-			.reply(200, page(ids(0, 100), 1, 3, 100))
-			.get('/v2/document-liveness')
-			.query({
-				status: 'failed',
-				'populates[]': ['client', 'appRegistration'],
-				page: '2',
-				limit: '100',
-			})
-			.reply(200, page(ids(100, 100), 2, 3, 100))
-			.get('/v2/document-liveness')
-			.query({
-				status: 'failed',
-				'populates[]': ['client', 'appRegistration'],
-				page: '3',
-				limit: '100',
-			})
-			.reply(200, page(ids(200, 50), 3, 3, 100));
+		const scope = nock(VERIFIK_API);
+		for (const [pageNumber, count] of [
+			[1, 100],
+			[2, 100],
+			[3, 50],
+		]) {
+			scope
+				.get('/v2/document-liveness')
+				.query({
+					status: 'failed',
+					'populates[]': ['client', 'appRegistration'],
+					page: String(pageNumber),
+					limit: '100',
+				})
+				.reply(200, page(ids((pageNumber - 1) * 100, count), pageNumber, 3, 100));
+		}
 		const result = await runVerifik({
 			operation: 'getMany',
 			returnAll: true,
