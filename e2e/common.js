@@ -9,4 +9,12 @@ const GOOD_EVAL = '11111111-1111-4111-8111-111111111111';
 
 const sha = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 
-module.exports = { GOOD_EVAL, sha };
+/** Fails with what n8n printed (its exit code, the end of its output) unless `n8n execute` succeeded. */
+function expectSucceeded(result) {
+	if (result.ok) return;
+	throw new Error(
+		`n8n execute ended with code ${result.code}:\n${result.stderr.slice(-2000)}\n${result.stdout.slice(-1000)}`,
+	);
+}
+
+module.exports = { GOOD_EVAL, sha, expectSucceeded };

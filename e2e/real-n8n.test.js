@@ -16,7 +16,7 @@ const {
 } = require('../tools/n8n/real-n8n');
 const { itemListNodes } = require('../tools/n8n/workflows');
 
-const { GOOD_EVAL, sha } = require('./common');
+const { GOOD_EVAL, sha, expectSucceeded } = require('./common');
 
 let sim;
 let n8n;
@@ -81,7 +81,7 @@ beforeEach(() => {
 
 test('example 1: Socure → Unit21 with defaults delivers byte-identical images with names and media types', async () => {
 	const result = await n8n.execute('idvExample01');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	expect(result.stdout + result.stderr).not.toMatch(/Unrecognized node type/i);
 	const originals = new Map(
 		documentFiles(GOOD_EVAL).map(([zipPath, content]) => [zipPath.split('/').pop(), content]),
@@ -128,7 +128,7 @@ test('example 1: Socure → Unit21 with defaults delivers byte-identical images 
 
 test('example 3: Verifik failed check → Unit21 case media', async () => {
 	const result = await n8n.execute('idvExample03');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	expect(sim.received).toHaveLength(1);
 	expect(sim.received[0]).toMatchObject({ objectType: 'case', objectId: '9001' });
 	expect(sim.received[0].files[0]).toMatchObject({
@@ -140,7 +140,7 @@ test('example 3: Verifik failed check → Unit21 case media', async () => {
 
 test('example 4: scheduled bulk sync, one request per evaluation, no-documents skipped', async () => {
 	const result = await n8n.execute('idvExample04');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	const uploads = [...sim.received].sort((a, b) => a.objectId.localeCompare(b.objectId));
 	expect(uploads.map((upload) => [upload.objectId, upload.files.map((file) => file.key)])).toEqual([
 		['customer-1001', ['documentFront', 'documentBack', 'selfie', 'attachment_1', 'attachment_2']],
@@ -159,7 +159,7 @@ test('example 4: scheduled bulk sync, one request per evaluation, no-documents s
 test("example 4 with replaceMedia on: a re-run replaces each entity's media instead of adding it again", async () => {
 	const mediaKeys = (entityId) => sim.state.entities[entityId]?.media.map((file) => file.key);
 	for (const entityId of Object.keys(sim.state.entities)) delete sim.state.entities[entityId];
-	for (let run = 0; run < 2; run++) expect((await n8n.execute('idvExample04')).ok).toBe(true);
+	for (let run = 0; run < 2; run++) expectSucceeded(await n8n.execute('idvExample04'));
 	// Add Media adds: two runs, every file twice.
 	expect(mediaKeys('customer-1001')).toHaveLength(10);
 	const example = examples.find(({ workflow }) => workflow.id === 'idvExample04').workflow;
@@ -172,7 +172,7 @@ test("example 4 with replaceMedia on: a re-run replaces each entity's media inst
 	).value = true;
 	await n8n.importWorkflow(replacing);
 	const result = await n8n.execute('idvExample04Replace');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	expect(outputOf(result, "Delete the entity's media").map((item) => item.json)).toEqual([
 		{ entityId: 'customer-1001', deleted: true },
 		{ entityId: 'customer-1003', deleted: true },
@@ -189,7 +189,7 @@ test("example 4 with replaceMedia on: a re-run replaces each entity's media inst
 
 test('example 6: Socure → Verifik (ID front) → Unit21 attaches the very image checked, with the verdict in custom_data', async () => {
 	const result = await n8n.execute('idvExample06');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	const front = documentFiles(GOOD_EVAL).find(([zipPath]) =>
 		zipPath.endsWith('documentfrontDoc_Front_1_blob.jpg'),
 	)[1];
@@ -220,7 +220,7 @@ test('example 6: Socure → Verifik (ID front) → Unit21 attaches the very imag
 
 test('example 7: the evaluation decision gates the download; only REJECT and REVIEW reach Unit21, the minor is skipped', async () => {
 	const result = await n8n.execute('idvExample07');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	const evaluations = outputOf(result, 'Get an evaluation').map((item) => item.json);
 	expect(
 		evaluations.map((evaluation) => [
@@ -272,7 +272,7 @@ test('example 10: the review closes the loop: entity first, its media, the state
 	} finally {
 		sim.state.requireEntities = false;
 	}
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	const evaluation = outputOf(result, 'Get the evaluation')[0].json;
 	expect(evaluation).toMatchObject({ eval_id: GOOD_EVAL, decision: 'REJECT', score: 91 });
 	const review = outputOf(result, 'The review')[0].json;
@@ -363,7 +363,7 @@ test("Get an evaluation: Socure's body unchanged plus the summary; Add Summary F
 		]),
 	);
 	const result = await n8n.execute('idvE2eGetEvaluation');
-	expect(result.ok).toBe(true);
+	expectSucceeded(result);
 	const asSent = outputOf(result, 'As sent').map((item) => item.json);
 	const withSummary = outputOf(result, 'With summary').map((item) => item.json);
 	expect(asSent).toHaveLength(1);
@@ -397,7 +397,7 @@ describe('error paths end the way the unit tests say', () => {
 			]),
 		);
 		const result = await n8n.execute('idvE2eNoDocs');
-		expect(result.ok).toBe(true);
+		expectSucceeded(result);
 		expect(outputOf(result, 'Socure').map((item) => item.json)).toEqual([
 			{
 				evaluationId: '22222222-2222-4222-8222-222222222222',
@@ -478,7 +478,7 @@ describe('error paths end the way the unit tests say', () => {
 			]),
 		);
 		const result = await n8n.execute('idvE2eContinue');
-		expect(result.ok).toBe(true);
+		expectSucceeded(result);
 		const items = outputOf(result, 'Socure');
 		expect(items).toHaveLength(3);
 		expect(items[0].json.evaluationId).toBe(GOOD_EVAL);
