@@ -8,6 +8,7 @@ import { Readable } from 'stream';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
+import { watchIdle } from '@idv-documents/shared/http/bodyLimits';
 import { streamBody } from '@idv-documents/shared/http/bodyStream';
 import { collectBody } from '@idv-documents/shared/http/responseBody';
 
@@ -87,4 +88,22 @@ test('a streamed body lets go of what watched it once it is consumed', async () 
 	expect(kept.length).toBe(2);
 	kept = undefined;
 	expect(await survivesCollection(ref)).toBe(false);
+});
+
+test('an idle watch nobody holds still fires after a garbage collection', async () => {
+	// Its timer's signal is not kept in a variable: the timer must keep it (and its listener) alive.
+	let fired = false;
+	watchIdle(100, () => (fired = true));
+	gc();
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	gc();
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	expect(fired).toBe(true);
+});
+
+test('a stopped idle watch never fires', async () => {
+	let fired = false;
+	watchIdle(50, () => (fired = true)).stop();
+	await new Promise((resolve) => setTimeout(resolve, 150));
+	expect(fired).toBe(false);
 });
